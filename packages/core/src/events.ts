@@ -1,0 +1,215 @@
+/**
+ * The wire and file format (contract `events.md`, version 1): schemas that validate
+ * input at run time and the TypeScript types derived from them.
+ */
+import {
+  array, boolean, describe, jsonObject, number, object, oneOf, optional, problems, string,
+  type Infer, type InferShape, type Schema,
+} from './schema.js';
+
+/** Limits the contract sets. */
+export const LIMITS = {
+  /** Events in one envelope. */
+  batchEvents: 500,
+  /** Bytes in one request body. */
+  batchBytes: 512 * 1024,
+  /** Bytes of `props` as JSON. */
+  propsBytes: 8 * 1024,
+  id: 64,
+  personId: 128,
+  url: 2048,
+  selector: 512,
+  clickText: 64,
+} as const;
+
+export const EVENT_TYPES = ['page', 'click', 'scroll', 'vitals', 'cart', 'track', 'identify'] as const;
+/** The discriminant of an event. */
+export type EventType = (typeof EVENT_TYPES)[number];
+export const VITAL_METRICS = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB', 'LOAD'] as const;
+/** A web-vitals metric name (`LOAD` = navigation `loadEventEnd`, ms). */
+export type VitalMetric = (typeof VITAL_METRICS)[number];
+export const VITAL_RATINGS = ['good', 'needs-improvement', 'poor'] as const;
+/** A web-vitals rating. */
+export type VitalRating = (typeof VITAL_RATINGS)[number];
+export const CART_ACTIONS = ['view_item', 'add', 'remove', 'view_cart', 'checkout', 'purchase'] as const;
+/** What a cart event did. */
+export type CartAction = (typeof CART_ACTIONS)[number];
+
+const ms = number({ integer: true, min: 0 });
+const count = number({ min: 0 });
+const fraction = number({ min: 0, max: 1 });
+
+const context = object({
+  ua: optional(string(1024)),
+  lang: optional(string(64)),
+  tz: optional(string(64)),
+  vw: optional(count),
+  vh: optional(count),
+  sw: optional(count),
+  sh: optional(count),
+  dpr: optional(count),
+});
+/** Device context sent with events: `{ ua, lang, tz, vw, vh, sw, sh, dpr }`. */
+export type EventContext = Infer<typeof context>;
+
+const commonShape = {
+  id: string(LIMITS.id, 1),
+  type: oneOf(EVENT_TYPES),
+  ts: ms,
+  anonymousId: string(LIMITS.personId, 1),
+  userId: optional(string(LIMITS.personId, 1)),
+  sessionId: optional(string(LIMITS.personId, 1)),
+  url: string(LIMITS.url),
+  referrer: optional(string(LIMITS.url)),
+  title: optional(string(1024)),
+  props: optional(jsonObject(LIMITS.propsBytes)),
+  ctx: optional(context),
+  /** Set by the collector: server receive time, ms. */
+  receivedAt: optional(ms),
+  /** Set by the collector: the client's raw `ts` before skew correction. */
+  clientTs: optional(ms),
+};
+
+const cartItem = object({
+  id: string(256, 1),
+  name: optional(string(512)),
+  price: optional(number()),
+  quantity: optional(count),
+  category: optional(string(256)),
+});
+/** One line of a cart event. */
+export type CartItem = Infer<typeof cartItem>;
+
+/** Type-specific fields, at the top level of the event beside the common ones. */
+const perType = {
+  page: {},
+  click: {
+    selector: string(LIMITS.selector),
+    text: optional(string(LIMITS.clickText)),
+    href: optional(string(LIMITS.url)),
+    tag: string(64),
+    x: number(),
+    y: number(),
+    rx: fraction,
+    ry: fraction,
+    vw: count,
+    vh: count,
+    dh: count,
+    rage: optional(boolean()),
+    dead: optional(boolean()),
+  },
+  scroll: { depth: number({ min: 0, max: 100 }), px: count, dh: count, vh: count },
+  vitals: { metric: oneOf(VITAL_METRICS), value: count, rating: oneOf(VITAL_RATINGS) },
+  cart: {
+    action: oneOf(CART_ACTIONS),
+    items: optional(array(cartItem, { max: 500 })),
+    value: optional(number()),
+    currency: optional(string(3, 3)),
+    orderId: optional(string(256)),
+  },
+  track: { name: string(256, 1) },
+  identify: { userId: string(LIMITS.personId, 1), traits: optional(jsonObject(LIMITS.propsBytes)) },
+} as const;
+
+/** One schema per event type: the common fields plus that type's own. */
+export const eventSchemas: Record<EventType, Schema<unknown>> = {
+  page: object({ ...commonShape, ...perType.page }),
+  click: object({ ...commonShape, ...perType.click }),
+  scroll: object({ ...commonShape, ...perType.scroll }),
+  vitals: object({ ...commonShape, ...perType.vitals }),
+  cart: object({ ...commonShape, ...perType.cart }),
+  track: object({ ...commonShape, ...perType.track }),
+  identify: object({ ...commonShape, ...perType.identify }),
+};
+
+type Common = InferShape<typeof commonShape>;
+type Of<T extends EventType> = Omit<Common, 'type'> & InferShape<(typeof perType)[T]> & { type: T };
+
+/** A page view (initial load and every SPA navigation). */
+export type PageEvent = Of<'page'>;
+/** A click with its position on the page and in the element. */
+export type ClickEvent = Of<'click'>;
+/** The deepest scroll of one page view, sent when the page view ends. */
+export type ScrollEvent = Of<'scroll'>;
+/** One web-vitals measurement. */
+export type VitalsEvent = Of<'vitals'>;
+/** A cart action: product view, add, remove, cart view, checkout, purchase. */
+export type CartEvent = Of<'cart'>;
+/** A custom event. */
+export type TrackEvent = Of<'track'>;
+/** Ties `anonymousId` to `userId`. */
+export type IdentifyEvent = Of<'identify'>;
+/** Any event of the wire format. */
+export type FootfallEvent = PageEvent | ClickEvent | ScrollEvent | VitalsEvent | CartEvent | TrackEvent | IdentifyEvent;
+
+const envelopeHead = object({
+  v: oneOf([1] as const),
+  sentAt: ms,
+  writeKey: string(128, 1),
+});
+/** What the SDK POSTs and the collector accepts. */
+export type Envelope = Infer<typeof envelopeHead> & { events: FootfallEvent[] };
+
+/** The outcome of validating one value. */
+export type Validation<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+/**
+ * Checks one event against the contract and returns every problem with its path.
+ * Never throws. Unknown extra fields are kept.
+ *
+ * @example
+ * ```ts
+ * const r = validateEvent({ id: 'e1', type: 'page', ts: 1, anonymousId: 'a', url: 'https://x.test/' });
+ * if (!r.ok) console.error(r.errors.join('\n')); // e.g. "x: expected number, got \"12\""
+ * ```
+ */
+export function validateEvent(value: unknown, path = ''): Validation<FootfallEvent> {
+  const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, errors: [`${path || 'event'}: expected object, got ${describe(value)}`] };
+  }
+  if (!EVENT_TYPES.includes(type as EventType)) {
+    return { ok: false, errors: problems(object({ type: commonShape.type }), value, path) };
+  }
+  const errors = problems(eventSchemas[type as EventType], value, path);
+  return errors.length ? { ok: false, errors } : { ok: true, value: value as FootfallEvent };
+}
+
+/** The outcome of validating an envelope: its head, and each event kept or rejected. */
+export interface EnvelopeCheck {
+  /** Problems with `v`, `sentAt`, `writeKey` or the events array itself; when non-empty, nothing is accepted. */
+  errors: string[];
+  /** The envelope's head, when it is valid. */
+  head?: Omit<Envelope, 'events'>;
+  /** Valid events, in order. */
+  accepted: FootfallEvent[];
+  /** Invalid events with their index in `events` and their problems. */
+  rejected: { index: number; errors: string[] }[];
+}
+
+/**
+ * Checks an envelope. Valid events are accepted even when others are rejected, so a
+ * collector can keep the good part of a batch.
+ *
+ * @example
+ * ```ts
+ * const { errors, accepted, rejected } = checkEnvelope(JSON.parse(body));
+ * ```
+ */
+export function checkEnvelope(value: unknown): EnvelopeCheck {
+  const errors = problems(envelopeHead, value);
+  const events = typeof value === 'object' && value !== null ? (value as { events?: unknown }).events : undefined;
+  if (!Array.isArray(events)) errors.push(`events: expected array, got ${describe(events)}`);
+  else if (events.length < 1) errors.push('events: expected at least 1 item, got 0');
+  else if (events.length > LIMITS.batchEvents) errors.push(`events: expected at most ${LIMITS.batchEvents} items, got ${events.length}`);
+  if (errors.length) return { errors, accepted: [], rejected: [] };
+  const { v, sentAt, writeKey } = value as Envelope;
+  const accepted: FootfallEvent[] = [];
+  const rejected: { index: number; errors: string[] }[] = [];
+  (events as unknown[]).forEach((event, index) => {
+    const r = validateEvent(event, `events[${index}]`);
+    if (r.ok) accepted.push(r.value);
+    else rejected.push({ index, errors: r.errors });
+  });
+  return { errors, head: { v, sentAt, writeKey }, accepted, rejected };
+}

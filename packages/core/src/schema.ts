@@ -1,0 +1,170 @@
+/**
+ * A tiny schema kit: each schema both checks a value at run time and carries its
+ * TypeScript type, so the event types in `events.ts` are derived from the same
+ * definitions that validate input (one source of truth, no hand-kept duplicate).
+ */
+
+/** A schema for values of type `T`. */
+export interface Schema<T> {
+  /** Phantom: only carries the type. */
+  readonly _type?: T;
+  /** Appends a `path: message` line to `issues` for every problem found. */
+  check(value: unknown, path: string, issues: string[]): void;
+}
+/** A schema whose key may be absent from its parent object. */
+export interface OptionalSchema<T> extends Schema<T> {
+  readonly optional: true;
+}
+/** The TypeScript type a schema checks. */
+export type Infer<S> = S extends Schema<infer T> ? T : never;
+
+type Shape = Record<string, Schema<unknown>>;
+type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends OptionalSchema<unknown> ? K : never }[keyof S];
+type RequiredKeys<S extends Shape> = Exclude<keyof S, OptionalKeys<S>>;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+/** The object type of a shape: optional schemas become optional keys. */
+export type InferShape<S extends Shape> = Simplify<
+  { [K in RequiredKeys<S>]: Infer<S[K]> } & { [K in OptionalKeys<S>]?: Infer<S[K]> }
+>;
+
+/** Describes a received value briefly for error messages: `"12"`, `null`, `an array`. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return `a ${typeof value}`;
+}
+
+const at = (path: string, key: string | number) =>
+  typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+
+/** A string of `min..max` characters (`max` from the contract). */
+export function string(max: number, min = 0): Schema<string> {
+  return {
+    check(value, path, issues) {
+      if (typeof value !== 'string') issues.push(`${path}: expected string, got ${describe(value)}`);
+      else if (value.length > max) issues.push(`${path}: expected at most ${max} characters, got ${value.length}`);
+      else if (value.length < min) issues.push(`${path}: expected at least ${min} character${min === 1 ? '' : 's'}, got ${value.length}`);
+    },
+  };
+}
+
+/** A finite number within `[min, max]`; `integer` requires a whole number. */
+export function number(options: { min?: number; max?: number; integer?: boolean } = {}): Schema<number> {
+  const { min = -Infinity, max = Infinity, integer = false } = options;
+  return {
+    check(value, path, issues) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) issues.push(`${path}: expected ${integer ? 'integer' : 'number'}, got ${describe(value)}`);
+      else if (integer && !Number.isInteger(value)) issues.push(`${path}: expected integer, got ${value}`);
+      else if (value < min || value > max) issues.push(`${path}: expected ${min === -Infinity ? '' : `${min} ≤ `}value${max === Infinity ? '' : ` ≤ ${max}`}, got ${value}`);
+    },
+  };
+}
+
+/** `true` or `false`. */
+export function boolean(): Schema<boolean> {
+  return {
+    check(value, path, issues) {
+      if (typeof value !== 'boolean') issues.push(`${path}: expected boolean, got ${describe(value)}`);
+    },
+  };
+}
+
+/** Exactly one of the listed strings (or numbers). */
+export function oneOf<const T extends readonly (string | number)[]>(values: T): Schema<T[number]> & { readonly values: T } {
+  return {
+    values,
+    check(value, path, issues) {
+      if (!values.includes(value as T[number])) issues.push(`${path}: expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(value)}`);
+    },
+  };
+}
+
+/** Marks a schema's key as optional in its parent object (`undefined` also passes). */
+export function optional<T>(schema: Schema<T>): OptionalSchema<T> {
+  return {
+    optional: true,
+    check(value, path, issues) {
+      if (value !== undefined) schema.check(value, path, issues);
+    },
+  };
+}
+
+/** An array of `min..max` items, each checked by `item`. */
+export function array<T>(item: Schema<T>, options: { min?: number; max?: number } = {}): Schema<T[]> {
+  const { min = 0, max = Infinity } = options;
+  return {
+    check(value, path, issues) {
+      if (!Array.isArray(value)) return void issues.push(`${path}: expected array, got ${describe(value)}`);
+      if (value.length < min) issues.push(`${path}: expected at least ${min} item${min === 1 ? '' : 's'}, got ${value.length}`);
+      if (value.length > max) issues.push(`${path}: expected at most ${max} items, got ${value.length}`);
+      value.forEach((v, i) => item.check(v, at(path, i), issues));
+    },
+  };
+}
+
+/** A JSON value: what `JSON.parse` can return. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+/** A plain object of JSON values. */
+export type JsonObject = { [key: string]: Json };
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A plain object of JSON values whose `JSON.stringify` is at most `maxBytes` UTF-8 bytes. */
+export function jsonObject(maxBytes: number): Schema<JsonObject> {
+  return {
+    check(value, path, issues) {
+      if (!isPlainObject(value)) return void issues.push(`${path}: expected object, got ${describe(value)}`);
+      let text: string;
+      try {
+        text = JSON.stringify(value);
+      } catch {
+        return void issues.push(`${path}: expected JSON values only (no cycles, BigInt or functions)`);
+      }
+      const bytes = utf8Length(text);
+      if (bytes > maxBytes) issues.push(`${path}: expected at most ${maxBytes} bytes as JSON, got ${bytes}`);
+    },
+  };
+}
+
+/** UTF-8 byte length of a string without allocating (works in every runtime). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) (bytes += 4), i++;
+    else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * An object with the given keys. Keys not in the shape are kept, not rejected:
+ * the contract lets fields be added.
+ */
+export function object<S extends Shape>(shape: S): Schema<InferShape<S>> & { readonly shape: S } {
+  const entries = Object.entries(shape);
+  return {
+    shape,
+    check(value, path, issues) {
+      if (!isPlainObject(value)) return void issues.push(`${path || 'value'}: expected object, got ${describe(value)}`);
+      for (const [key, schema] of entries) {
+        const v = value[key];
+        if (v === undefined && !('optional' in schema)) issues.push(`${at(path, key)}: required, got nothing`);
+        else schema.check(v, at(path, key), issues);
+      }
+    },
+  };
+}
+
+/** Runs a schema and returns the problems found (empty when the value is valid). */
+export function problems(schema: Schema<unknown>, value: unknown, path = ''): string[] {
+  const issues: string[] = [];
+  schema.check(value, path, issues);
+  return issues;
+}

@@ -1,0 +1,64 @@
+// One config builds every package: ESM + CJS + .d.ts for each entry, plus any
+// extra outputs a package declares in its own `rollup.extra.mjs` (the browser
+// package's IIFE script-tag build, the report's inlined dashboard bundle).
+import { existsSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import esbuild from 'rollup-plugin-esbuild';
+import { dts } from 'rollup-plugin-dts';
+
+/** Library entries per package: output name → source file. */
+const packages = {
+  core: { index: 'src/index.ts' },
+  browser: { index: 'src/index.ts' },
+  collector: { index: 'src/index.ts' },
+  report: { index: 'src/index.ts' },
+  cli: { index: 'src/index.ts', cli: 'src/cli.ts' },
+};
+
+const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+/** Libraries never bundle their dependencies: anything bare is external. */
+const external = (id) => builtins.has(id) || !(id.startsWith('.') || id.startsWith('/') || id.startsWith('\0'));
+
+const onwarn = (warning, warn) => {
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((i) => i.includes('node_modules'))) return;
+  warn(warning);
+};
+
+const configs = [];
+for (const [name, entries] of Object.entries(packages)) {
+  const dir = `packages/${name}`;
+  const input = Object.fromEntries(
+    Object.entries(entries)
+      .map(([out, src]) => [out, `${dir}/${src}`])
+      .filter(([, src]) => existsSync(src)),
+  );
+  if (Object.keys(input).length === 0) continue;
+  configs.push({
+    input,
+    external,
+    onwarn,
+    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
+    output: [
+      { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      { dir: `${dir}/dist`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', exports: 'named' },
+    ],
+  });
+  configs.push({
+    input,
+    external,
+    onwarn,
+    plugins: [dts({ tsconfig: 'tsconfig.json', compilerOptions: { paths: {} } })],
+    output: [
+      { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
+      { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].d.cts', chunkFileNames: 'chunks/[name]-[hash].d.cts' },
+    ],
+  });
+  const extra = `${dir}/rollup.extra.mjs`;
+  if (existsSync(extra)) {
+    const mod = await import(pathToFileURL(extra).href);
+    configs.push(...(await mod.default({ dir, external, onwarn })));
+  }
+}
+
+export default configs;
