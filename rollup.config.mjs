@@ -9,7 +9,7 @@ import { dts } from 'rollup-plugin-dts';
 
 /** Library entries per package: output name → source file. */
 const packages = {
-  core: { index: 'src/index.ts' },
+  core: { index: 'src/index.ts', node: 'src/node.ts', demo: 'src/demo.ts' },
   browser: { index: 'src/index.ts' },
   collector: { index: 'src/index.ts' },
   report: { index: 'src/index.ts' },

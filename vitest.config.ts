@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 const src = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
 /** Tests see the sources; `test/dist` and the e2e tests see the built packages. */
 const alias = {
+  '@footfall/core/node': fileURLToPath(new URL('./packages/core/src/node.ts', import.meta.url)),
+  '@footfall/core/demo': fileURLToPath(new URL('./packages/core/src/demo.ts', import.meta.url)),
   '@footfall/core': src('core'),
   '@footfall/browser': src('browser'),
   '@footfall/collector': src('collector'),

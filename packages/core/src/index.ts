@@ -7,3 +7,4 @@ export {
 } from './events.js';
 export { utf8Length, type Json, type JsonObject } from './schema.js';
 export type { Analyzer, NormalizedEvent, Agent, Channel, DeviceClass } from './analyzer.js';
+export { parseStep, parseSteps, globToRegExp, urlPath, stepSubject, type Step } from './matchers.js';
