@@ -1,0 +1,157 @@
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { FootfallError, globToRegExp, parseSteps, stepSubject } from '@footfall/core';
+import { checkPartition, personKey, type ScanOptions, type Store, type StoredEvent, type StoreStats } from './store.js';
+
+/** Options of the ClickHouse store. */
+export interface ClickHouseStoreOptions {
+  /** The server's HTTP address. @default 'http://127.0.0.1:8123' */
+  url?: string;
+  /** Table to use (created when missing). @default 'footfall_events' */
+  table?: string;
+  /** Database. @default 'default' */
+  database?: string;
+}
+
+/** Options of the pushed-down funnel: the CLI's default mode only (`ordered`). */
+export interface PushdownFunnelOptions {
+  /** Step matchers (`page:/`, `cart:purchase`). */
+  steps: readonly string[];
+  /** Window, ms. @default 1209600000 (14 days) */
+  windowMs?: number;
+  /** Only this site's events. @default every site */
+  writeKey?: string;
+}
+
+/** Persons that reached each step, as ClickHouse's `windowFunnel` counts them. */
+export interface PushdownFunnelResult {
+  steps: { step: string; count: number }[];
+}
+
+/** Views per URL path, as a GROUP BY counts them. */
+export interface PushdownPagesResult {
+  pages: { path: string; views: number }[];
+}
+
+/** A ClickHouse store: the Store contract plus the queries ClickHouse answers itself. */
+export interface ClickHouseStore extends Store {
+  /** The default-mode funnel through `windowFunnel`. */
+  funnel(options: PushdownFunnelOptions): Promise<PushdownFunnelResult>;
+  /** Page views per path through GROUP BY. */
+  pageViews(options?: { writeKey?: string }): Promise<PushdownPagesResult>;
+}
+
+/**
+ * The schema, compatible with ClickHouse 18.16 and later: times are UInt64 ms, the table
+ * is a MergeTree ordered by (writeKey, person, ts); dedupe by `id` happens on read
+ * (`LIMIT 1 BY id`), since a retried event carries a different skew-corrected `ts`.
+ */
+export function clickHouseSchema(table = 'footfall_events'): string {
+  return `CREATE TABLE IF NOT EXISTS ${table} (
+  writeKey String, id String, person String, ts UInt64, type String, subject String, receivedAt UInt64, body String
+) ENGINE = MergeTree ORDER BY (writeKey, person, ts)`;
+}
+
+const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+const int = (n: number) => {
+  if (!Number.isSafeInteger(n)) throw new FootfallError('INVALID_OPTION', `expected an integer, got ${n}: pass whole milliseconds`);
+  return String(n);
+};
+
+/**
+ * A store on a ClickHouse server over HTTP (`@clickhouse/client`). `append` resolves after
+ * the INSERT is acknowledged by the server. Also answers the default-mode funnel with
+ * `windowFunnel` and page views with GROUP BY (pushdown).
+ *
+ * @example
+ * ```ts
+ * const store = await createClickHouseStore({ url: 'http://127.0.0.1:8123' });
+ * await store.append(events);
+ * const { steps } = await store.funnel({ steps: ['page:/', 'cart:purchase'] });
+ * ```
+ */
+export async function createClickHouseStore(options: ClickHouseStoreOptions = {}): Promise<ClickHouseStore> {
+  const url = options.url ?? 'http://127.0.0.1:8123';
+  const table = options.table ?? 'footfall_events';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) throw new FootfallError('INVALID_OPTION', `table "${table}" is not a plain identifier: use letters, digits and _`);
+  const client: ClickHouseClient = createClient({ url, database: options.database ?? 'default' });
+  try {
+    await client.command({ query: clickHouseSchema(table) });
+  } catch (cause) {
+    await client.close();
+    throw new FootfallError('STORE_FAILED', `could not reach ClickHouse at ${url}: ${(cause as Error).message}. Start the server or fix the URL`, { cause });
+  }
+
+  const where = (o: ScanOptions) => {
+    const parts: string[] = [];
+    if (o.from !== undefined) parts.push(`ts >= ${int(o.from)}`);
+    if (o.to !== undefined) parts.push(`ts <= ${int(o.to)}`);
+    if (o.writeKey !== undefined) parts.push(`writeKey = ${quote(o.writeKey)}`);
+    if (o.partition) parts.push(`cityHash64(person) % ${int(o.partition.count)} = ${int(o.partition.index)}`);
+    return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
+  };
+  /** One row per id (the earliest received), with the columns the pushdowns read. */
+  const deduped = (o: ScanOptions) => `(SELECT person, ts, type, subject FROM ${table} ${where(o)} ORDER BY receivedAt LIMIT 1 BY id)`;
+  const rows = async <T>(query: string): Promise<T[]> => (await client.query({ query, format: 'JSONEachRow' })).json<T>();
+
+  return {
+    spec: `clickhouse:${url}`,
+    async append(events) {
+      if (events.length === 0) return;
+      try {
+        await client.insert({
+          table,
+          format: 'JSONEachRow',
+          values: events.map((e) => ({
+            writeKey: e.writeKey ?? '', id: e.id, person: personKey(e), ts: e.ts, type: e.type,
+            subject: stepSubject(e), receivedAt: e.receivedAt ?? e.ts, body: JSON.stringify(e),
+          })),
+        });
+      } catch (cause) {
+        throw new FootfallError('STORE_FAILED', `ClickHouse did not take the batch: ${(cause as Error).message}. The client will retry; check the server`, { cause });
+      }
+    },
+    async *scan(o: ScanOptions = {}) {
+      checkPartition(o.partition);
+      const result = await client.query({
+        query: `SELECT body FROM ${table} ${where(o)} ORDER BY person, ts, id, receivedAt LIMIT 1 BY id`,
+        format: 'JSONEachRow',
+      });
+      for await (const batch of result.stream<{ body: string }>()) {
+        for (const row of batch) yield JSON.parse(row.json().body) as StoredEvent;
+      }
+    },
+    async stats(): Promise<StoreStats> {
+      const [r] = await rows<{ events: string; persons: string; firstTs: string; lastTs: string }>(
+        `SELECT uniqExact(id) AS events, uniqExact(person) AS persons, min(ts) AS firstTs, max(ts) AS lastTs FROM ${table}`,
+      );
+      const events = Number(r.events);
+      return { events, persons: Number(r.persons), firstTs: events ? Number(r.firstTs) : null, lastTs: events ? Number(r.lastTs) : null };
+    },
+    async funnel(f) {
+      const steps = parseSteps(f.steps);
+      const windowMs = f.windowMs ?? 14 * 24 * 3600 * 1000;
+      const conditions = steps.map((s) =>
+        s.pattern === undefined ? `type = ${quote(s.type)}` : `type = ${quote(s.type)} AND match(subject, ${quote(globToRegExp(s.pattern).source)})`,
+      );
+      // windowFunnel needs UInt32 times: ms relative to the person's first event (49 days of span).
+      const query = `SELECT level, count() AS persons FROM (
+          SELECT person, windowFunnel(${int(windowMs)})(toUInt32(least(ts - m, 4294967295)), ${conditions.join(', ')}) AS level
+          FROM ${deduped({ writeKey: f.writeKey })}
+          ANY INNER JOIN (SELECT person, min(ts) AS m FROM ${table} ${where({ writeKey: f.writeKey })} GROUP BY person) USING person
+          GROUP BY person
+        ) GROUP BY level`;
+      const byLevel = await rows<{ level: string | number; persons: string }>(query);
+      const counts = steps.map((_, k) => byLevel.filter((r) => Number(r.level) >= k + 1).reduce((sum, r) => sum + Number(r.persons), 0));
+      return { steps: steps.map((s, k) => ({ step: s.text, count: counts[k] })) };
+    },
+    async pageViews(o = {}) {
+      const result = await rows<{ path: string; views: string }>(
+        `SELECT subject AS path, count() AS views FROM ${deduped({ writeKey: o.writeKey })} WHERE type = 'page' GROUP BY path ORDER BY views DESC, path`,
+      );
+      return { pages: result.map((r) => ({ path: r.path, views: Number(r.views) })) };
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}

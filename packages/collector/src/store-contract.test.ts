@@ -1,0 +1,62 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from './open-store.js';
+import type { Store, StoredEvent } from './store.js';
+import { clickHouseUrl } from './test-clickhouse.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'footfall-store-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const page = (id: string, anonymousId: string, ts: number, path = '/'): StoredEvent => ({
+  id, type: 'page', ts, anonymousId, url: `https://shop.test${path}`, writeKey: 'site', receivedAt: ts + 5, clientTs: ts,
+});
+
+const ch = await clickHouseUrl();
+const specs: [string, () => string][] = [
+  ['memory', () => 'memory:'],
+  ['duckdb', () => `duckdb:${join(dir, `contract-${Math.random().toString(36).slice(2)}.duckdb`)}`],
+];
+if (ch) specs.push(['clickhouse', () => `clickhouse:${ch}#t_contract_${Date.now()}_${Math.floor(Math.random() * 1e6)}`]);
+
+describe.each(specs)('store contract: %s', (_name, spec) => {
+  const open = async (): Promise<Store> => openStore(spec());
+  const all = async (store: Store, o = {}) => {
+    const out: StoredEvent[] = [];
+    for await (const e of store.scan(o)) out.push(e);
+    return out;
+  };
+
+  it('gives events back ordered by person then time, once per id', async () => {
+    const store = await open();
+    await store.append([page('e3', 'b', 30), page('e1', 'a', 20), page('e2', 'a', 10)]);
+    await store.append([page('e1', 'a', 20), page('e4', 'b', 5, '/cart')]); // e1 again: a retry
+    const got = await all(store);
+    expect(got.map((e) => e.id)).toEqual(['e2', 'e1', 'e4', 'e3']);
+    expect(got[2]).toMatchObject({ url: 'https://shop.test/cart', writeKey: 'site', receivedAt: 10, clientTs: 5 });
+    expect(await store.stats()).toEqual({ events: 4, persons: 2, firstTs: 5, lastTs: 30 });
+    await store.close();
+  });
+
+  it('filters by time and write key', async () => {
+    const store = await open();
+    await store.append([page('x1', 'a', 10), page('x2', 'a', 20), { ...page('x3', 'a', 15), writeKey: 'other' }]);
+    expect((await all(store, { from: 11, to: 20 })).map((e) => e.id)).toEqual(['x3', 'x2']);
+    expect((await all(store, { writeKey: 'other' })).map((e) => e.id)).toEqual(['x3']);
+    await store.close();
+  });
+
+  it('splits persons into disjoint partitions that cover every event', async () => {
+    const store = await open();
+    const events = Array.from({ length: 60 }, (_, i) => page(`p${i}`, `person-${i % 20}`, 1000 + i));
+    await store.append(events);
+    const parts = await Promise.all([0, 1, 2].map((index) => all(store, { partition: { index, count: 3 } })));
+    const persons = parts.map((p) => new Set(p.map((e) => e.anonymousId)));
+    expect(parts.flat().map((e) => e.id).sort()).toEqual(events.map((e) => e.id).sort());
+    for (const a of persons) for (const b of persons) if (a !== b) expect([...a].filter((x) => b.has(x))).toEqual([]);
+    expect(persons.filter((p) => p.size > 0).length).toBeGreaterThan(1);
+    await expect(all(store, { partition: { index: 3, count: 3 } })).rejects.toThrow(/partition/);
+    await store.close();
+  });
+});

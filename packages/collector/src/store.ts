@@ -1,0 +1,109 @@
+/**
+ * The Store seam: where the collector puts events and where every analyzer reads them
+ * back. Implementations: `memory.ts` (tests), `duckdb.ts` (the default file store),
+ * `clickhouse.ts` (scale-out). A store stores what the collector hands it and gives it
+ * back ordered by person and time, deduplicated by `id`.
+ */
+import { FootfallError, type Agent, type FootfallEvent } from '@footfall/core';
+
+/**
+ * An event as the collector stores it: the contract event after skew correction
+ * (`receivedAt`, `clientTs` set) with its parsed user agent and the write key it came with.
+ */
+export type StoredEvent = FootfallEvent & {
+  /** The site key of the envelope the event arrived in. */
+  writeKey?: string;
+  /** The parsed user agent (set at ingest). */
+  agent?: Agent;
+};
+
+/** One slice of the persons: persons are split by a hash of their key, `index` in `0..count-1`. */
+export interface Partition {
+  index: number;
+  count: number;
+}
+
+/** What to read back. Every field is optional. */
+export interface ScanOptions {
+  /** First `ts` included, ms. @default no lower bound */
+  from?: number;
+  /** Last `ts` included, ms. @default no upper bound */
+  to?: number;
+  /** Only the persons of this slice. @default every person */
+  partition?: Partition;
+  /** Only events of this site key. @default every site */
+  writeKey?: string;
+}
+
+/** Counts a store reports about itself. */
+export interface StoreStats {
+  /** Stored events after dedupe by `id`. */
+  events: number;
+  /** Distinct persons (storage key: `anonymousId`). */
+  persons: number;
+  /** Smallest `ts`, ms; `null` when empty. */
+  firstTs: number | null;
+  /** Largest `ts`, ms; `null` when empty. */
+  lastTs: number | null;
+}
+
+/**
+ * Where events live. `append` resolves only once the events are durable (an event is
+ * acknowledged to the browser only after that); `scan` yields each stored event once
+ * (dedupe by `id`), ordered by person (`anonymousId`) then `ts`.
+ *
+ * @example
+ * ```ts
+ * const store = createMemoryStore();
+ * await store.append(events);
+ * for await (const e of store.scan({ partition: { index: 0, count: 4 } })) console.log(e.id);
+ * ```
+ */
+export interface Store {
+  /** Stores events durably; resolves when they are committed. */
+  append(events: readonly StoredEvent[]): Promise<void>;
+  /** Reads events back, once each, ordered by person then time. */
+  scan(options?: ScanOptions): AsyncIterable<StoredEvent>;
+  /** Counts. */
+  stats(): Promise<StoreStats>;
+  /** Releases files and connections; pending appends finish first. */
+  close(): Promise<void>;
+  /** The spec that reopens this store in another thread (`duckdb:PATH`, `clickhouse:URL`, `memory:`). */
+  readonly spec: string;
+}
+
+/** The storage key that orders and partitions events: the device id (`anonymousId`). */
+export function personKey(event: FootfallEvent): string {
+  return event.anonymousId;
+}
+
+/**
+ * FNV-1a 32-bit hash of a string: the partition function of the in-process stores.
+ *
+ * @example
+ * ```ts
+ * inPartition('anon-1', { index: 0, count: 2 }); // true or false, stable
+ * ```
+ */
+export function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Whether a person key falls into a partition (always true without one). */
+export function inPartition(key: string, partition: Partition | undefined): boolean {
+  return !partition || hashKey(key) % partition.count === partition.index;
+}
+
+/** Throws `INVALID_OPTION` unless the partition is `{ index: 0..count-1, count ≥ 1 }`. */
+export function checkPartition(partition: Partition | undefined): void {
+  if (!partition) return;
+  const { index, count } = partition;
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) {
+    throw new FootfallError('INVALID_OPTION', `partition must be { index: 0..count-1, count >= 1 }, got ${JSON.stringify(partition)}: pass integers with index < count`);
+  }
+}
