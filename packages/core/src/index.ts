@@ -8,3 +8,14 @@ export {
 export { utf8Length, type Json, type JsonObject } from './schema.js';
 export type { Analyzer, NormalizedEvent, Agent, Channel, DeviceClass } from './analyzer.js';
 export { parseStep, parseSteps, globToRegExp, urlPath, stepSubject, type Step } from './matchers.js';
+export {
+  createSketch, sketchAdd, sketchMerge, sketchQuantile, sketchMean, SKETCH_EXACT_LIMIT, SKETCH_RELATIVE_ERROR, type SketchState,
+} from './sketch.js';
+export { erfc, normalCdf, twoProportionZTest, type ZTest } from './stats.js';
+export {
+  rateVital, createVitals, RATED_VITALS, VITAL_THRESHOLDS,
+  type RatedVital, type VitalSummary, type VitalsOptions, type VitalsState, type VitalsResult,
+} from './vitals.js';
+export {
+  trackRage, countRageRuns, isDeadClick, RAGE_MIN_CLICKS, RAGE_MAX_GAP_MS, RAGE_MAX_DISTANCE_PX, type RageTracker, type ClickPoint,
+} from './frustration.js';
