@@ -9,3 +9,7 @@ export {
   type ClickHouseStore, type ClickHouseStoreOptions, type PushdownFunnelOptions, type PushdownFunnelResult, type PushdownPagesResult,
 } from './clickhouse.js';
 export { openStore } from './open-store.js';
+export { createBatchHandler, type BatchHandlerOptions, type BatchResult } from './handle-batch.js';
+export { createCors, parseOrigins, type CorsPolicy, type OriginsOption } from './cors.js';
+export { createRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limit.js';
+export { toNodeListener, serveNode, type FetchHandler, type NodeServerOptions, type RunningServer } from './node-server.js';
