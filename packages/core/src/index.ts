@@ -19,3 +19,15 @@ export {
 export {
   trackRage, countRageRuns, isDeadClick, RAGE_MIN_CLICKS, RAGE_MAX_GAP_MS, RAGE_MAX_DISTANCE_PX, type RageTracker, type ClickPoint,
 } from './frustration.js';
+export { correctSkew } from './skew.js';
+export { parseAgent, deviceOfWidth } from './agent.js';
+export { channelOf } from './channel.js';
+export { createIdentity, type Identity } from './identity.js';
+export { createDedupe, type Dedupe } from './dedupe.js';
+export {
+  createSessionizer, clientSessionKey, cutSessionKey, DEFAULT_SESSION_GAP_MS, DEFAULT_SESSION_MAX_MS,
+  type SessionOptions, type SessionState, type Sessionizer,
+} from './sessions.js';
+export { createNormalizer, normalize, compareNormalized, type NormalizeOptions, type Normalizer } from './normalize.js';
+export { analyze } from './pipeline.js';
+export { createPages, SCROLL_REACH_DEPTHS, type PagesOptions, type PagesState, type PagesResult, type PageMetrics } from './pages.js';
