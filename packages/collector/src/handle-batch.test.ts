@@ -17,7 +17,7 @@ afterEach(async () => {
 async function start(options: Partial<BatchHandlerOptions> = {}) {
   const store = options.store ?? createMemoryStore();
   running = await serveNode(createBatchHandler({ store, now: () => 2_000_000, ...options }), { port: 0 });
-  const post = (body: string | Uint8Array, headers: Record<string, string> = {}) =>
+  const post = (body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) =>
     fetch(`${running!.url}/v1/batch`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
   const stored = async () => {
     const out: StoredEvent[] = [];
@@ -63,7 +63,7 @@ describe('POST /v1/batch', () => {
     const { post, stored } = await start();
     expect((await post(JSON.stringify(envelope([page('t1')])), { 'content-type': 'text/plain;charset=UTF-8' })).status).toBe(200);
     const gz = gzipSync(JSON.stringify(envelope([page('g1')])));
-    expect((await post(gz, { 'content-encoding': 'gzip' })).status).toBe(200);
+    expect((await post(new Uint8Array(gz), { 'content-encoding': 'gzip' })).status).toBe(200);
     expect((await stored()).map((e) => e.id).sort()).toEqual(['g1', 't1']);
   });
 
@@ -84,7 +84,7 @@ describe('POST /v1/batch', () => {
     const { post } = await start();
     const big = JSON.stringify(envelope([{ ...page('big'), title: 'x'.repeat(600 * 1024) }]));
     expect((await post(big)).status).toBe(413);
-    expect((await post(gzipSync(big), { 'content-encoding': 'gzip' })).status).toBe(413);
+    expect((await post(new Uint8Array(gzipSync(big)), { 'content-encoding': 'gzip' })).status).toBe(413);
     const many = await post(JSON.stringify(envelope(Array.from({ length: 501 }, (_, i) => page(`m${i}`)))));
     expect(many.status).toBe(400);
   });
