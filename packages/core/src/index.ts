@@ -31,3 +31,12 @@ export {
 export { createNormalizer, normalize, compareNormalized, type NormalizeOptions, type Normalizer } from './normalize.js';
 export { analyze } from './pipeline.js';
 export { createPages, SCROLL_REACH_DEPTHS, type PagesOptions, type PagesState, type PagesResult, type PageMetrics } from './pages.js';
+export {
+  createHeatmap, SCROLL_BUCKET_PX, CLICK_ROW_PX,
+  type HeatmapOptions, type HeatmapState, type HeatCell, type ElementCell, type ScrollBucket, type ClickHeatmap, type ScrollHeatmap,
+} from './heatmap.js';
+export {
+  createStages, stageModel, createProgress, countStages, JOURNEY_STAGES,
+  type JourneyStage, type StagesOptions, type StagesState, type StagesResult, type PersonProgress, type StageModel,
+} from './stages.js';
+export { createKpis, type KpisOptions, type KpisState, type KpisResult, type RetentionCohort } from './kpis.js';

@@ -1,0 +1,212 @@
+/**
+ * Shop KPIs (contract `semantics.md`, "KPIs"): conversion, cart abandonment, AOV, revenue,
+ * repeat purchases, session length and depth, journey stages and retention cohorts.
+ */
+import type { Analyzer, NormalizedEvent } from './analyzer.js';
+import { defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
+import { createOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
+import { createSketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
+import { countStages, createProgress, stageModel, type PersonProgress, type StagesOptions, type StagesResult } from './stages.js';
+
+const DAY_MS = 86_400_000;
+
+/** Options of `createKpis`. */
+export interface KpisOptions {
+  /**
+   * Journey stage rules (see `createStages`).
+   * @default {} (the contract's stages)
+   */
+  stages?: StagesOptions;
+  /**
+   * Day offsets N reported by the retention cohorts.
+   * @default [1, 7, 14, 30]
+   */
+  retentionDays?: number[];
+}
+
+interface KpiSession {
+  start: number;
+  end: number;
+  pages: number;
+  add: boolean;
+  purchase: boolean;
+}
+
+interface KpiPerson {
+  stage: PersonProgress;
+  /** UTC day numbers (ts / 86,400,000) with any event, ascending. */
+  days: number[];
+  revenue: number;
+}
+
+/** State of `createKpis`. */
+export interface KpisState extends Stateful {
+  sessions: number;
+  purchaseSessions: number;
+  addSessions: number;
+  abandonedSessions: number;
+  pageViews: number;
+  lengths: SketchState;
+  persons: Record<string, KpiPerson>;
+  open: OpenSessions<KpiSession>;
+}
+
+/** One retention cohort (persons first seen on `cohort`, a UTC date). */
+export interface RetentionCohort {
+  cohort: string;
+  persons: number;
+  /** Per N of `days`: share of the cohort active on day N exactly; `null` when day N is after the data's last day. */
+  onDay: (number | null)[];
+  /** Per N of `days`: share active on day N or later; `null` when day N is after the data's last day. */
+  onOrAfter: (number | null)[];
+}
+
+/** Result of `createKpis` (the `footfall kpis --json` document). */
+export interface KpisResult {
+  sessions: number;
+  persons: number;
+  /** Sessions with a purchase / sessions. */
+  conversionRate: number;
+  /** Sessions with `cart:add` and no purchase / sessions with `cart:add`. */
+  cartAbandonment: number;
+  /** Revenue / orders (0 without orders). */
+  aov: number;
+  /** Sum of purchase values (`value`, else Σ price × quantity), each order once. */
+  revenue: number;
+  orders: number;
+  /** Purchasers with ≥ 2 orders / purchasers. */
+  repeatPurchaseRate: number;
+  pagesPerSession: number;
+  /** Median of (last event − first event) per session, ms. */
+  medianSessionMs: number;
+  stages: StagesResult;
+  /** First-time retention: cohorts by first-seen UTC day; N-day on-day and on-or-after. */
+  retention: { days: number[]; cohorts: RetentionCohort[]; overall: Omit<RetentionCohort, 'cohort'> };
+}
+
+function purchaseValue(e: NormalizedEvent): number {
+  if (e.type !== 'cart') return 0;
+  if (typeof e.value === 'number') return e.value;
+  return (e.items ?? []).reduce((s, i) => s + (i.price ?? 0) * (i.quantity ?? 1), 0);
+}
+
+function closeSession(s: KpisState, x: KpiSession): void {
+  s.sessions += 1;
+  s.pageViews += x.pages;
+  if (x.purchase) s.purchaseSessions += 1;
+  if (x.add) s.addSessions += 1;
+  if (x.add && !x.purchase) s.abandonedSessions += 1;
+  sketchAdd(s.lengths, x.end - x.start);
+}
+
+function retention(persons: KpiPerson[], days: number[]): KpisResult['retention'] {
+  const lastDay = persons.reduce((m, p) => Math.max(m, p.days[p.days.length - 1] ?? -Infinity), -Infinity);
+  const groups = new Map<number, KpiPerson[]>();
+  for (const p of persons) {
+    const first = p.days[0];
+    if (first === undefined) continue;
+    const g = groups.get(first);
+    if (g) g.push(p);
+    else groups.set(first, [p]);
+  }
+  const tallyOf = (first: number, ps: KpiPerson[]) => ({
+    onDay: days.map((n) => (first + n > lastDay ? null : ps.filter((p) => p.days.includes(p.days[0] + n)).length)),
+    onOrAfter: days.map((n) => (first + n > lastDay ? null : ps.filter((p) => (p.days[p.days.length - 1] ?? -1) >= p.days[0] + n).length)),
+  });
+  const share = (xs: (number | null)[], n: number) => xs.map((x) => (x === null ? null : x / n));
+  const cohorts: RetentionCohort[] = [];
+  const overallOn = days.map(() => [0, 0]);
+  const overallAfter = days.map(() => [0, 0]);
+  for (const [first, ps] of [...groups].sort((a, b) => a[0] - b[0])) {
+    const t = tallyOf(first, ps);
+    cohorts.push({ cohort: new Date(first * DAY_MS).toISOString().slice(0, 10), persons: ps.length, onDay: share(t.onDay, ps.length), onOrAfter: share(t.onOrAfter, ps.length) });
+    days.forEach((_, i) => {
+      if (t.onDay[i] === null) return;
+      overallOn[i][0] += t.onDay[i] as number;
+      overallOn[i][1] += ps.length;
+      overallAfter[i][0] += t.onOrAfter[i] as number;
+      overallAfter[i][1] += ps.length;
+    });
+  }
+  const ratio = ([x, n]: number[]) => (n ? x / n : null);
+  return { days, cohorts, overall: { persons: persons.length, onDay: overallOn.map(ratio), onOrAfter: overallAfter.map(ratio) } };
+}
+
+/**
+ * Shop KPIs over sessions and persons. Conversion rate = sessions with a purchase /
+ * sessions; cart abandonment = sessions with `cart:add` and no purchase / sessions with
+ * `cart:add`; AOV = revenue / orders (orders deduplicated by `orderId` within a person);
+ * repeat purchase rate = purchasers with ≥ 2 orders / purchasers; median session length
+ * through the shared sketch (exact below 10,000 sessions, 1% relative error above);
+ * journey stages (`createStages`); first-time retention cohorts by first-seen UTC day.
+ *
+ * @example
+ * ```ts
+ * const k = createKpis();
+ * for (const e of normalize(events)) k.add(e);
+ * k.result(); // { sessions: 1204, conversionRate: 0.031, aov: 74.2, ... }
+ * ```
+ */
+export function createKpis(options: KpisOptions = {}): Analyzer<KpisState, KpisResult> {
+  const model = stageModel(options.stages);
+  const days = options.retentionDays ?? [1, 7, 14, 30];
+  return defineAnalyzer<KpisState, KpisResult>(
+    {
+      options: JSON.stringify({ stages: options.stages ?? {}, days }),
+      sessions: 0, purchaseSessions: 0, addSessions: 0, abandonedSessions: 0, pageViews: 0, lengths: createSketch(), persons: {}, open: createOpenSessions(),
+    },
+    {
+      name: 'kpis',
+      add(s, e) {
+        const x = sessionFor(s.open, e, () => ({ start: e.ts, end: e.ts, pages: 0, add: false, purchase: false }), (done) => closeSession(s, done));
+        x.end = Math.max(x.end, e.ts);
+        const p = (s.persons[e.person] ??= { stage: createProgress(), days: [], revenue: 0 });
+        const day = Math.floor(e.ts / DAY_MS);
+        if (p.days[p.days.length - 1] !== day && !p.days.includes(day)) {
+          p.days.push(day);
+          p.days.sort((a, b) => a - b);
+        }
+        const orders = p.stage.orders.length;
+        model.track(p.stage, e);
+        if (e.type === 'page') x.pages += 1;
+        if (e.type === 'cart' && e.action === 'add') x.add = true;
+        if (e.type === 'cart' && e.action === 'purchase') {
+          x.purchase = true;
+        }
+        if (p.stage.orders.length > orders) p.revenue += purchaseValue(e);
+      },
+      merge(into, o) {
+        into.sessions += o.sessions;
+        into.purchaseSessions += o.purchaseSessions;
+        into.addSessions += o.addSessions;
+        into.abandonedSessions += o.abandonedSessions;
+        into.pageViews += o.pageViews;
+        sketchMerge(into.lengths, o.lengths);
+        Object.assign(into.persons, o.persons);
+        mergeOpenSessions(into.open, o.open);
+      },
+      result(state) {
+        const s: KpisState = { ...state, lengths: structuredClone(state.lengths) };
+        for (const x of Object.values(state.open.open)) closeSession(s, x);
+        const persons = Object.values(state.persons);
+        const revenue = persons.reduce((n, p) => n + p.revenue, 0);
+        const orders = persons.reduce((n, p) => n + p.stage.orders.length, 0);
+        const purchasers = persons.filter((p) => p.stage.orders.length > 0);
+        return {
+          sessions: s.sessions,
+          persons: persons.length,
+          conversionRate: s.sessions ? s.purchaseSessions / s.sessions : 0,
+          cartAbandonment: s.addSessions ? s.abandonedSessions / s.addSessions : 0,
+          aov: orders ? revenue / orders : 0,
+          revenue,
+          orders,
+          repeatPurchaseRate: purchasers.length ? purchasers.filter((p) => p.stage.orders.length >= 2).length / purchasers.length : 0,
+          pagesPerSession: s.sessions ? s.pageViews / s.sessions : 0,
+          medianSessionMs: sketchQuantile(s.lengths, 0.5) ?? 0,
+          stages: countStages(model, persons.map((p) => p.stage)),
+          retention: retention(persons, days),
+        };
+      },
+    },
+  );
+}
