@@ -5,7 +5,7 @@
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import { FootfallError } from './errors.js';
 import { absorptionProbabilities } from './lib/absorbingChain.js';
-import { stateToMerge, type KeyedState } from './lib/analyzerState.js';
+import { addTransition, addTransitions, copyTransitions, stateToMerge, type KeyedState } from './lib/analyzerState.js';
 import { parseStep } from './matchers.js';
 
 /** An attribution model. */
@@ -118,10 +118,10 @@ export function createAttribution(options: AttributionOptions = {}): Analyzer<At
   const journey = (into: AttributionState, touches: ReadonlyArray<readonly [string, number]>, convertedAt: number | null) => {
     let from = START;
     for (const [channel] of touches) {
-      bump(into.chain, from, channel);
+      addTransition(into.chain, from, channel);
       from = channel;
     }
-    bump(into.chain, from, convertedAt === null ? NULL : CONVERSION);
+    addTransition(into.chain, from, convertedAt === null ? NULL : CONVERSION);
     if (convertedAt === null) return;
     into.conversions++;
     if (model === 'markov') return;
@@ -149,7 +149,7 @@ export function createAttribution(options: AttributionOptions = {}): Analyzer<At
     },
     merge(other) {
       const o = stateToMerge(state, other, 'attribution');
-      for (const [from, row] of Object.entries(o.chain)) for (const [to, n] of Object.entries(row)) bump(state.chain, from, to, n);
+      addTransitions(state.chain, o.chain);
       for (const [channel, c] of Object.entries(o.credit)) state.credit[channel] = (state.credit[channel] ?? 0) + c;
       state.conversions += o.conversions;
       for (const [person, open] of Object.entries(o.open)) {
@@ -158,7 +158,7 @@ export function createAttribution(options: AttributionOptions = {}): Analyzer<At
       return analyzer;
     },
     result() {
-      const done: AttributionState = { ...state, chain: Object.fromEntries(Object.entries(state.chain).map(([k, row]) => [k, { ...row }])), credit: { ...state.credit } };
+      const done: AttributionState = { ...state, chain: copyTransitions(state.chain), credit: { ...state.credit } };
       for (const open of Object.values(state.open)) if (open.j.length > 0) journey(done, open.j, null);
       const channels = Object.keys(done.chain).filter((s) => s !== START);
       const p = absorptionProbabilities(done.chain, CONVERSION).get(START) ?? 0;
@@ -182,9 +182,4 @@ export function createAttribution(options: AttributionOptions = {}): Analyzer<At
     },
   };
   return analyzer;
-}
-
-function bump(chain: Record<string, Record<string, number>>, from: string, to: string, n = 1): void {
-  const row = (chain[from] ??= {});
-  row[to] = (row[to] ?? 0) + n;
 }

@@ -40,3 +40,17 @@ export {
   type JourneyStage, type StagesOptions, type StagesState, type StagesResult, type PersonProgress, type StageModel,
 } from './stages.js';
 export { createKpis, type KpisOptions, type KpisState, type KpisResult, type RetentionCohort } from './kpis.js';
+export {
+  createFunnel, type FunnelOptions, type FunnelMode, type FunnelResult, type FunnelStepResult, type FunnelBreakdownResult, type FunnelState,
+} from './funnel.js';
+export {
+  createPaths, type PathsOptions, type PathsResult, type PathsState, type PathNode, type PathLink, type PathTransition,
+} from './paths.js';
+export { type CleanRule } from './lib/pathItems.js';
+export {
+  createAttribution, type AttributionOptions, type AttributionModel, type AttributionResult, type AttributionState, type ChannelCredit,
+} from './attribution.js';
+export {
+  createJourneyModel, predict, JOURNEY_START, JOURNEY_CONVERSION, JOURNEY_EXIT,
+  type JourneyModelOptions, type JourneyModel, type JourneyModelState, type JourneyPrediction,
+} from './predict.js';

@@ -105,12 +105,7 @@ export function createPaths(options: PathsOptions = {}): Analyzer<PathsState, Pa
   const limit = options.steps ?? 5;
   if (!Number.isInteger(limit) || limit < 1) throw new FootfallError('INVALID_OPTION', `steps must be a whole number ≥ 1 (got ${limit})`);
   const top = options.top ?? 10;
-  let clean: Array<[RegExp, string]>;
-  try {
-    clean = compileClean(options.clean);
-  } catch (error) {
-    throw new FootfallError('INVALID_OPTION', `a clean rule is not a valid regular expression: ${(error as Error).message}`, { cause: error });
-  }
+  const clean = compileClean(options.clean);
   const { start, end } = options;
   const state: PathsState = {
     key: JSON.stringify({ p: 1, start: start ?? null, end: end ?? null, steps: limit, clean: (options.clean ?? []).map(([p, r]) => [String(p), r]) }),

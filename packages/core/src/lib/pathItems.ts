@@ -4,15 +4,20 @@
  * Clicks, scrolls, vitals and identify events are not journey items.
  * Cleaning rules (regex → replacement) apply first, in order.
  */
+import { FootfallError } from '../errors.js';
 import type { FootfallEvent } from '../events.js';
 import { stepSubject, urlPath } from '../matchers.js';
 
 /** A cleaning rule: a regular expression (a string is compiled with the `g` flag) and its replacement. */
 export type CleanRule = readonly [pattern: string | RegExp, replacement: string];
 
-/** Compiles cleaning rules once. */
+/** Compiles cleaning rules once; an invalid regex throws `FootfallError` `INVALID_OPTION`. */
 export function compileClean(rules: readonly CleanRule[] = []): Array<[RegExp, string]> {
-  return rules.map(([p, r]) => [typeof p === 'string' ? new RegExp(p, 'g') : p, r]);
+  try {
+    return rules.map(([p, r]) => [typeof p === 'string' ? new RegExp(p, 'g') : p, r]);
+  } catch (error) {
+    throw new FootfallError('INVALID_OPTION', `a clean rule is not a valid regular expression: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** The journey item of an event, or `undefined` when the event is not a journey item. */
