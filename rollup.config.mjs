@@ -11,7 +11,7 @@ import { dts } from 'rollup-plugin-dts';
 const packages = {
   core: { index: 'src/index.ts', node: 'src/node.ts', demo: 'src/demo.ts' },
   browser: { index: 'src/index.ts' },
-  collector: { index: 'src/index.ts' },
+  collector: { index: 'src/index.ts', 'query-worker': 'src/query-worker.ts' },
   report: { index: 'src/index.ts' },
   cli: { index: 'src/index.ts', cli: 'src/cli.ts' },
 };
