@@ -54,3 +54,7 @@ export {
   createJourneyModel, predict, JOURNEY_START, JOURNEY_CONVERSION, JOURNEY_EXIT,
   type JourneyModelOptions, type JourneyModel, type JourneyModelState, type JourneyPrediction,
 } from './predict.js';
+export {
+  createBottlenecks, mainCallToAction, BOTTLENECK_SIGNALS,
+  type BottlenecksOptions, type BottlenecksState, type BottlenecksResult, type Bottleneck, type BottleneckSignal,
+} from './bottlenecks.js';

@@ -4,6 +4,7 @@
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import { defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
+import { purchaseValue } from './lib/purchase.js';
 import { createOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
 import { createSketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
 import { countStages, createProgress, stageModel, type PersonProgress, type StagesOptions, type StagesResult } from './stages.js';
@@ -82,12 +83,6 @@ export interface KpisResult {
   stages: StagesResult;
   /** First-time retention: cohorts by first-seen UTC day; N-day on-day and on-or-after. */
   retention: { days: number[]; cohorts: RetentionCohort[]; overall: Omit<RetentionCohort, 'cohort'> };
-}
-
-function purchaseValue(e: NormalizedEvent): number {
-  if (e.type !== 'cart') return 0;
-  if (typeof e.value === 'number') return e.value;
-  return (e.items ?? []).reduce((s, i) => s + (i.price ?? 0) * (i.quantity ?? 1), 0);
 }
 
 function closeSession(s: KpisState, x: KpiSession): void {
