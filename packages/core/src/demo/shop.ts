@@ -1,0 +1,137 @@
+/** The demo storefront: catalog, pages, page layouts, acquisition channels and devices. */
+import type { EventContext } from '../events.js';
+
+export const ORIGIN = 'https://shop.example';
+
+export interface Product {
+  id: string;
+  name: string;
+  price: number;
+  category: string;
+}
+
+export const CATEGORIES = ['shoes', 'bags', 'jackets', 'accessories'] as const;
+
+const NAMES: Record<(typeof CATEGORIES)[number], [string, number][]> = {
+  shoes: [['Trail runner', 119], ['City sneaker', 89], ['Leather boot', 179], ['Canvas slip-on', 49], ['Rain boot', 69], ['Court classic', 99]],
+  bags: [['Day pack', 79], ['Weekender', 149], ['Tote', 39], ['Messenger', 99], ['Hip pack', 29], ['Laptop sleeve', 45]],
+  jackets: [['Rain shell', 159], ['Down parka', 289], ['Denim jacket', 119], ['Fleece', 69], ['Windbreaker', 89], ['Wool coat', 249]],
+  accessories: [['Beanie', 19], ['Wool socks', 15], ['Leather belt', 45], ['Sunglasses', 79], ['Gloves', 29], ['Water bottle', 25]],
+};
+
+const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+
+export const PRODUCTS: readonly Product[] = CATEGORIES.flatMap((category) =>
+  NAMES[category].map(([name, price]) => ({ id: slug(name), name, price, category })),
+);
+
+export const productsOf = (category: string) => PRODUCTS.filter((p) => p.category === category);
+
+/** A device profile: what `ctx` says and the device class it belongs to. */
+export interface Device {
+  kind: 'mobile' | 'tablet' | 'desktop';
+  ctx: EventContext;
+}
+
+const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const ANDROID = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
+const GALAXY = 'Mozilla/5.0 (Linux; Android 13; SM-S911B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Mobile Safari/537.36';
+const IPAD = 'Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const WIN_CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+const MAC_SAFARI = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
+const WIN_FIREFOX = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:127.0) Gecko/20100101 Firefox/127.0';
+const MAC_EDGE = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0';
+
+const LANGS: [string, string][] = [['de-DE', 'Europe/Berlin'], ['fr-FR', 'Europe/Paris'], ['en-GB', 'Europe/London'], ['nl-NL', 'Europe/Amsterdam'], ['es-ES', 'Europe/Madrid'], ['it-IT', 'Europe/Rome']];
+
+/** Device profiles with their weights (mobile ≈ 55 %, tablet ≈ 10 %, desktop ≈ 35 %). */
+export const DEVICES: readonly (readonly [Omit<Device, 'ctx'> & { ua: string; vw: number; vh: number; sw: number; sh: number; dpr: number }, number])[] = [
+  [{ kind: 'mobile', ua: IPHONE, vw: 390, vh: 664, sw: 390, sh: 844, dpr: 3 }, 25],
+  [{ kind: 'mobile', ua: ANDROID, vw: 412, vh: 756, sw: 412, sh: 915, dpr: 2.625 }, 18],
+  [{ kind: 'mobile', ua: GALAXY, vw: 360, vh: 680, sw: 360, sh: 780, dpr: 3 }, 12],
+  [{ kind: 'tablet', ua: IPAD, vw: 820, vh: 1106, sw: 820, sh: 1180, dpr: 2 }, 10],
+  [{ kind: 'desktop', ua: WIN_CHROME, vw: 1536, vh: 730, sw: 1536, sh: 864, dpr: 1.25 }, 16],
+  [{ kind: 'desktop', ua: MAC_SAFARI, vw: 1440, vh: 789, sw: 1440, sh: 900, dpr: 2 }, 9],
+  [{ kind: 'desktop', ua: WIN_FIREFOX, vw: 1920, vh: 937, sw: 1920, sh: 1080, dpr: 1 }, 6],
+  [{ kind: 'desktop', ua: MAC_EDGE, vw: 1280, vh: 689, sw: 1280, sh: 800, dpr: 2 }, 4],
+];
+export { LANGS };
+
+/** How a visit arrives: landing query string and referrer. */
+export interface Arrival {
+  query?: string;
+  referrer?: string;
+  /** Where this channel tends to land. */
+  lands: 'home' | 'category' | 'product';
+}
+
+/** Acquisition mix with weights: direct, organic search, paid search, email, social, referral. */
+export const ARRIVALS: readonly (readonly [Arrival, number])[] = [
+  [{ lands: 'home' }, 28],
+  [{ referrer: 'https://www.google.com/', lands: 'home' }, 14],
+  [{ referrer: 'https://www.google.com/', lands: 'product' }, 8],
+  [{ referrer: 'https://www.bing.com/', lands: 'category' }, 3],
+  [{ referrer: 'https://duckduckgo.com/', lands: 'home' }, 2],
+  [{ query: 'utm_source=google&utm_medium=cpc&utm_campaign=spring_sale', referrer: 'https://www.google.com/', lands: 'product' }, 10],
+  [{ query: 'utm_source=newsletter&utm_medium=email&utm_campaign=weekly', lands: 'category' }, 9],
+  [{ query: 'utm_source=facebook&utm_medium=social&utm_campaign=lookbook', referrer: 'https://l.facebook.com/', lands: 'product' }, 6],
+  [{ referrer: 'https://www.instagram.com/', lands: 'home' }, 5],
+  [{ referrer: 'https://t.co/', lands: 'product' }, 2],
+  [{ referrer: 'https://news.ycombinator.com/', lands: 'home' }, 3],
+  [{ referrer: 'https://www.outdoorblog.example/best-rain-gear', lands: 'product' }, 5],
+  [{ query: 'utm_source=partner&utm_medium=affiliate', referrer: 'https://deals.example/', lands: 'product' }, 5],
+];
+
+/** A clickable element: its selector and box (x and width as viewport fractions, y and height in px). */
+export interface Element {
+  selector: string;
+  tag: string;
+  text?: string;
+  href?: string;
+  x: number;
+  w: number;
+  y: number;
+  h: number;
+}
+
+export const PAGE_TITLES: Record<string, string> = {
+  '/': 'Footfall Outfitters — Gear for every trail',
+  '/cart': 'Your cart — Footfall Outfitters',
+  '/checkout/shipping': 'Shipping — Checkout',
+  '/checkout/payment': 'Payment — Checkout',
+  '/checkout/confirmation': 'Thank you for your order',
+};
+
+/** Document height of a page on a device. */
+export function documentHeight(path: string, device: Device['kind']): number {
+  const mobile = device === 'mobile';
+  if (path === '/') return mobile ? 4200 : 2800;
+  if (path.startsWith('/category/')) return mobile ? 5600 : 3200;
+  if (path.startsWith('/product/')) return mobile ? 3400 : 2200;
+  if (path === '/cart') return mobile ? 1800 : 1200;
+  if (path.startsWith('/checkout/')) return mobile ? 2000 : 1300;
+  return 1500;
+}
+
+/** The main elements of a page (top of the document first). */
+export function elementsOf(path: string, device: Device['kind']): Element[] {
+  const mobile = device === 'mobile';
+  const nav: Element[] = CATEGORIES.map((c, i) => ({
+    selector: `nav a[href="/category/${c}"]`, tag: 'a', text: c[0].toUpperCase() + c.slice(1), href: `/category/${c}`,
+    x: mobile ? 0.05 : 0.3 + i * 0.08, w: mobile ? 0.9 : 0.07, y: mobile ? 60 + i * 48 : 24, h: mobile ? 44 : 32,
+  }));
+  const cartLink: Element = { selector: '#cart-link', tag: 'a', text: 'Cart', href: '/cart', x: mobile ? 0.82 : 0.9, w: mobile ? 0.12 : 0.05, y: 16, h: 32 };
+  if (path === '/') return [...nav, cartLink, { selector: '#hero-cta', tag: 'a', text: 'Shop the spring sale', href: '/category/jackets', x: mobile ? 0.1 : 0.38, w: mobile ? 0.8 : 0.24, y: mobile ? 520 : 420, h: 52 }];
+  if (path.startsWith('/category/')) return [...nav, cartLink, ...[0, 1, 2, 3, 4, 5].map((i) => ({
+    selector: `.product-card:nth-of-type(${i + 1}) a`, tag: 'a', x: mobile ? 0.05 : 0.06 + (i % 3) * 0.31, w: mobile ? 0.9 : 0.28,
+    y: mobile ? 300 + i * 820 : 300 + Math.floor(i / 3) * 760, h: mobile ? 780 : 700,
+  }))];
+  if (path.startsWith('/product/')) return [cartLink, { selector: '#add-to-cart', tag: 'button', text: 'Add to cart', x: mobile ? 0.05 : 0.58, w: mobile ? 0.9 : 0.3, y: mobile ? 980 : 520, h: 56 }, { selector: '.gallery img:nth-of-type(2)', tag: 'img', x: mobile ? 0 : 0.06, w: mobile ? 1 : 0.45, y: mobile ? 80 : 120, h: mobile ? 390 : 640 }];
+  if (path === '/cart') return [{ selector: '.cart-line:nth-of-type(1) .remove', tag: 'button', text: 'Remove', x: mobile ? 0.8 : 0.7, w: 0.08, y: 260, h: 32 }, { selector: '#checkout-button', tag: 'button', text: 'Checkout', x: mobile ? 0.05 : 0.66, w: mobile ? 0.9 : 0.26, y: mobile ? 1200 : 640, h: 56 }];
+  if (path === '/checkout/shipping') return [{ selector: '#shipping-submit', tag: 'button', text: 'Continue to payment', x: mobile ? 0.05 : 0.35, w: mobile ? 0.9 : 0.3, y: mobile ? 1560 : 980, h: 56 }, { selector: '#login-link', tag: 'a', text: 'Sign in', href: '/account/login', x: mobile ? 0.6 : 0.8, w: 0.15, y: 140, h: 32 }];
+  if (path === '/checkout/payment') return [{ selector: '#pay-button', tag: 'button', text: 'Pay now', x: mobile ? 0.05 : 0.35, w: mobile ? 0.9 : 0.3, y: mobile ? 1480 : 900, h: 56 }];
+  return [{ selector: '#continue-shopping', tag: 'a', text: 'Continue shopping', href: '/', x: mobile ? 0.1 : 0.4, w: mobile ? 0.8 : 0.2, y: 700, h: 48 }];
+}
+
+export const element = (path: string, device: Device['kind'], selector: string): Element =>
+  elementsOf(path, device).find((e) => e.selector === selector)!;
