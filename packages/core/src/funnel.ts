@@ -216,12 +216,14 @@ export function createFunnel(options: FunnelOptions): Analyzer<FunnelState, Funn
     p.a = open.filter((w) => w.t.length < n);
   };
 
+  const matched = new Array<boolean>(n).fill(false);
   const add = (event: NormalizedEvent) => {
-    const matched = steps.map((s) => s.matches(event));
-    const excluded = exclude.length > 0 && exclude.some((s) => s.matches(event));
+    let any = false;
+    for (let k = 0; k < n; k++) any = (matched[k] = steps[k].type === event.type && steps[k].matches(event)) || any;
+    const excluded = exclude.length > 0 && exclude.some((s) => s.type === event.type && s.matches(event));
     const persons = state.persons;
     let p = persons[event.person];
-    const opens = mode === 'unordered' ? matched.includes(true) : matched[0];
+    const opens = mode === 'unordered' ? any : matched[0];
     if (!p) {
       if (!opens) {
         if (p === undefined) persons[event.person] = 0;
@@ -230,7 +232,7 @@ export function createFunnel(options: FunnelOptions): Analyzer<FunnelState, Funn
       p = persons[event.person] = { a: mode === 'unordered' ? [] : new Array(n).fill(null), l: 0, t: null, d: [] };
       if (breakdown !== undefined) p.b = breakdownValue(event, breakdown);
     }
-    if (!matched.includes(true) && !excluded && !(mode === 'strict' && seen.has(event.type))) return;
+    if (!any && !excluded && !(mode === 'strict' && seen.has(event.type))) return;
     if (mode === 'unordered') addUnordered(p, event.ts, matched, excluded);
     else addOrdered(p, event.ts, matched, excluded);
   };
