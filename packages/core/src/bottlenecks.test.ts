@@ -62,7 +62,9 @@ describe('bottlenecks', () => {
   it('finds low scroll reach against the most-clicked element', () => {
     const cta = (p: string, s: string) => [click(p, s, 2000, '/pay', 100, 1800, { selector: '#buy' }), ev('scroll', p, s, 2500, '/pay', { depth: 90, px: 2000, dh: 2200, vh: 800 })];
     const shallow = (p: string, s: string) => [ev('scroll', p, s, 2500, '/pay', { depth: 30, px: 900, dh: 2200, vh: 800 })];
-    const r = run([...sessions('s', 100, 10, shallow), ...sessions('d', 100, 60, cta)]);
+    const events = [...sessions('s', 100, 10, shallow), ...sessions('d', 100, 60, cta)];
+    expect(run(events).bottlenecks).toEqual([]); // opt-in
+    const r = run(events, { signals: ['low-scroll'] });
     expect(mainCallToAction({ '#buy': 2, '#x': 1 }, { '#buy': 3600, '#x': 5 })).toEqual({ selector: '#buy', y: 1800 });
     const low = r.bottlenecks.find((b) => b.signal === 'low-scroll');
     expect(low).toMatchObject({ target: 'page:/pay', affected: 100, crAffected: 0.1, crUnaffected: 0.6 });

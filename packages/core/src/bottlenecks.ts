@@ -18,6 +18,10 @@ import { rateVital } from './vitals.js';
 export const BOTTLENECK_SIGNALS = ['poor-lcp', 'poor-inp', 'poor-cls', 'rage-clicks', 'dead-clicks', 'low-scroll', 'error', 'high-exit'] as const;
 /** One friction signal. */
 export type BottleneckSignal = (typeof BOTTLENECK_SIGNALS)[number];
+/** Signals tested only when asked for (see `BottlenecksOptions.signals`). */
+export const BOTTLENECK_OPT_IN_SIGNALS: readonly BottleneckSignal[] = ['low-scroll', 'high-exit'];
+/** Signals tested by default. */
+export const BOTTLENECK_DEFAULT_SIGNALS: readonly BottleneckSignal[] = BOTTLENECK_SIGNALS.filter((s) => !BOTTLENECK_OPT_IN_SIGNALS.includes(s));
 
 /** Options of `createBottlenecks`. */
 export interface BottlenecksOptions {
@@ -37,10 +41,11 @@ export interface BottlenecksOptions {
    */
   alpha?: number;
   /**
-   * Signals to test. `high-exit` (sessions that left the site from the page against those
-   * that went on) is opt-in: leaving nearly always means not converting, so it measures
-   * what exits cost rather than a cause.
-   * @default every signal of `BOTTLENECK_SIGNALS` except `high-exit`
+   * Signals to test. `low-scroll` and `high-exit` are opt-in (`BOTTLENECK_OPT_IN_SIGNALS`):
+   * both are partly effects of not converting rather than causes (a visitor must scroll to
+   * the call to action to use it, and leaving means not converting), so on shop data they
+   * come out significant even where nothing is wrong.
+   * @default `BOTTLENECK_DEFAULT_SIGNALS` (poor-lcp, poor-inp, poor-cls, rage-clicks, dead-clicks, error)
    */
   signals?: BottleneckSignal[];
   /**
@@ -209,7 +214,7 @@ function vitalText(metric: 'LCP' | 'INP' | 'CLS', sk: SketchState | undefined): 
  * Ranked bottlenecks. For each page (URL path) and each friction signal met on it —
  * poor LCP / INP / CLS (rated by `rateVital`), a rage run, a dead click, scroll reach that
  * ended above the page's main call to action (the most-clicked element's mean y, in 100-px
- * buckets), a `track:error` event, or (opt-in) leaving the site from the page — the
+ * buckets; opt-in), a `track:error` event, or leaving the site from the page (opt-in) — the
  * sessions that viewed the page split into affected and unaffected. A session converts
  * when it meets `steps` in order (default: a `cart:purchase`). An entry is reported when
  * both groups have ≥ `minGroup` sessions, CR affected < CR unaffected, and the two-proportion
@@ -230,7 +235,7 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
   const isError = parseStep(options.error ?? 'track:error');
   const minGroup = options.minGroup ?? 30;
   const alpha = options.alpha ?? 0.01;
-  const signals = options.signals ?? BOTTLENECK_SIGNALS.filter((s) => s !== 'high-exit');
+  const signals = options.signals ?? [...BOTTLENECK_DEFAULT_SIGNALS];
   for (const s of signals) {
     if (!BOTTLENECK_SIGNALS.includes(s)) throw new FootfallError('INVALID_OPTION', `unknown bottleneck signal "${s}": use one of ${BOTTLENECK_SIGNALS.join(', ')}`);
   }

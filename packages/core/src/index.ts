@@ -55,6 +55,6 @@ export {
   type JourneyModelOptions, type JourneyModel, type JourneyModelState, type JourneyPrediction,
 } from './predict.js';
 export {
-  createBottlenecks, mainCallToAction, BOTTLENECK_SIGNALS,
+  createBottlenecks, mainCallToAction, BOTTLENECK_SIGNALS, BOTTLENECK_DEFAULT_SIGNALS, BOTTLENECK_OPT_IN_SIGNALS,
   type BottlenecksOptions, type BottlenecksState, type BottlenecksResult, type Bottleneck, type BottleneckSignal,
 } from './bottlenecks.js';
