@@ -1,0 +1,21 @@
+import type { Filters, Source } from './source.js';
+
+/** What every view gets: where data comes from, the active filters, its hash parameters. */
+export interface Ctx {
+  source: Source;
+  filters: Filters;
+  params: URLSearchParams;
+  /** `report` (inlined data, static) or `dashboard` (query API, editable, live). */
+  mode: 'report' | 'dashboard';
+  apiBase: string;
+  token?: string;
+  siteBase: string;
+  /** Navigates to `#view?params`. */
+  go(view: string, params?: Record<string, string>): void;
+  /** Runs when the view is left (timers, event sources). */
+  onLeave(fn: () => void): void;
+  /** True while this render is still the current one (a newer navigation cancels it). */
+  current(): boolean;
+}
+
+export type View = (ctx: Ctx, el: HTMLElement) => Promise<void>;

@@ -1,0 +1,91 @@
+/** Where a view's results come from: the inlined report data, or the query API. */
+import type {
+  AttributionResult, BottlenecksResult, ClickHeatmapResult, FunnelResult, KpisResult, PagesResult, PathsResult,
+  ReportData, ScrollHeatmapResult,
+} from '../types.js';
+
+/** Dashboard filters, sent as query parameters to every `/v1/*` call. */
+export interface Filters {
+  from?: string;
+  to?: string;
+  channel?: string;
+  device?: string;
+}
+
+export interface PathsQuery {
+  start?: string;
+  end?: string;
+  steps?: number;
+}
+
+export type Viewport = 'desktop' | 'tablet' | 'mobile';
+
+export interface Source {
+  readonly live: boolean;
+  kpis(f: Filters): Promise<KpisResult | undefined>;
+  funnel(f: Filters, steps: string[], breakdown: string): Promise<FunnelResult | undefined>;
+  paths(f: Filters, q: PathsQuery): Promise<PathsResult | undefined>;
+  pages(f: Filters): Promise<PagesResult | undefined>;
+  bottlenecks(f: Filters): Promise<BottlenecksResult | undefined>;
+  attribution(f: Filters): Promise<AttributionResult | undefined>;
+  clicks(f: Filters, page: string, viewport: Viewport): Promise<ClickHeatmapResult | undefined>;
+  scroll(f: Filters, page: string, viewport: Viewport): Promise<ScrollHeatmapResult | undefined>;
+  /** Pages that have heatmaps (report) or `undefined` (dashboard: every page of the pages table). */
+  heatmapPages(): string[] | undefined;
+  /** The funnel steps the source starts with. */
+  defaultSteps(): string[];
+}
+
+const DEFAULT_STEPS = ['page:/', 'page:/product/*', 'cart:add', 'cart:checkout', 'cart:purchase'];
+
+/** Report mode: everything was computed before; filters and queries cannot change it. */
+export function reportSource(data: ReportData): Source {
+  const v = <T>(x: T | undefined) => Promise.resolve(x);
+  return {
+    live: false,
+    kpis: () => v(data.kpis),
+    funnel: () => v(data.funnel),
+    paths: () => v(data.paths),
+    pages: () => v(data.pages),
+    bottlenecks: () => v(data.bottlenecks),
+    attribution: () => v(data.attribution),
+    clicks: (_f, page) => v(data.heatmaps?.[page]?.click),
+    scroll: (_f, page) => v(data.heatmaps?.[page]?.scroll),
+    heatmapPages: () => Object.keys(data.heatmaps ?? {}),
+    defaultSteps: () => data.funnel?.steps.map((s) => s.step) ?? [],
+  };
+}
+
+/** Dashboard mode: `GET {apiBase}/v1/<name>?…` with `Authorization: Bearer <token>`. */
+export function apiSource(apiBase: string, token: string | undefined): Source {
+  async function get<T>(name: string, f: Filters, params: [string, string][] = []): Promise<T> {
+    const qs = new URLSearchParams(params);
+    for (const [k, val] of Object.entries(f)) if (val) qs.append(k, val);
+    const query = qs.toString();
+    const res = await fetch(`${apiBase}/v1/${name}${query ? `?${query}` : ''}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    if (!res.ok) {
+      const hint = res.status === 401 || res.status === 403 ? ' (check the read token)' : '';
+      throw new Error(`/v1/${name} answered ${res.status}${hint}`);
+    }
+    return (await res.json()) as T;
+  }
+  return {
+    live: true,
+    kpis: (f) => get('kpis', f),
+    funnel: (f, steps, breakdown) => get('funnel', f, [...steps.map((s): [string, string] => ['step', s]), ...(breakdown ? [['breakdown', breakdown] as [string, string]] : [])]),
+    paths: (f, q) => get('paths', f, [
+      ...(q.start ? [['start', q.start] as [string, string]] : []),
+      ...(q.end ? [['end', q.end] as [string, string]] : []),
+      ['steps', String(q.steps ?? 5)],
+    ]),
+    pages: (f) => get('pages', f),
+    bottlenecks: (f) => get('bottlenecks', f),
+    attribution: (f) => get('attribution', f),
+    clicks: (f, page, viewport) => get('heatmap', f, [['page', page], ['kind', 'click'], ['viewport', viewport]]),
+    scroll: (f, page, viewport) => get('heatmap', f, [['page', page], ['kind', 'scroll'], ['viewport', viewport]]),
+    heatmapPages: () => undefined,
+    defaultSteps: () => DEFAULT_STEPS,
+  };
+}
