@@ -47,7 +47,7 @@ export interface ClickHouseStore extends Store {
  */
 export function clickHouseSchema(table = 'footfall_events'): string {
   return `CREATE TABLE IF NOT EXISTS ${table} (
-  writeKey String, id String, person String, ts UInt64, type String, subject String, receivedAt UInt64, body String
+  writeKey String, id String, person String, userId String, ts UInt64, type String, subject String, receivedAt UInt64, body String
 ) ENGINE = MergeTree ORDER BY (writeKey, person, ts)`;
 }
 
@@ -86,7 +86,14 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions = {}
     if (o.from !== undefined) parts.push(`ts >= ${int(o.from)}`);
     if (o.to !== undefined) parts.push(`ts <= ${int(o.to)}`);
     if (o.writeKey !== undefined) parts.push(`writeKey = ${quote(o.writeKey)}`);
-    if (o.partition) parts.push(`cityHash64(person) % ${int(o.partition.count)} = ${int(o.partition.index)}`);
+    if (o.identified) parts.push("userId != ''");
+    if (o.partition) {
+      const links = Object.entries(o.partition.links ?? {});
+      const device = links.length
+        ? `transform(person, [${links.map(([a]) => quote(a)).join(',')}], [${links.map(([, u]) => quote(u)).join(',')}], person)`
+        : 'person';
+      parts.push(`cityHash64(if(userId != '', userId, ${device})) % ${int(o.partition.count)} = ${int(o.partition.index)}`);
+    }
     return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
   };
   /** One row per id (the earliest received), with the columns the pushdowns read. */
@@ -102,7 +109,7 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions = {}
           table,
           format: 'JSONEachRow',
           values: events.map((e) => ({
-            writeKey: e.writeKey ?? '', id: e.id, person: personKey(e), ts: e.ts, type: e.type,
+            writeKey: e.writeKey ?? '', id: e.id, person: personKey(e), userId: e.userId ?? '', ts: e.ts, type: e.type,
             subject: stepSubject(e), receivedAt: e.receivedAt ?? e.ts, body: JSON.stringify(e),
           })),
         });
@@ -113,8 +120,10 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions = {}
     async *scan(o: ScanOptions = {}) {
       checkPartition(o.partition);
       const result = await client.query({
-        query: `SELECT body FROM ${table} ${where(o)} ORDER BY person, ts, id, receivedAt LIMIT 1 BY id`,
+        query: `SELECT body FROM (SELECT body, person, ts, id FROM ${table} ${where(o)} ORDER BY receivedAt, ts LIMIT 1 BY id) ORDER BY person, ts, id`,
         format: 'JSONEachRow',
+        // The identity links travel inside the query text.
+        clickhouse_settings: { max_query_size: '1073741824' },
       });
       for await (const batch of result.stream<{ body: string }>()) {
         for (const row of batch) yield JSON.parse(row.json().body) as StoredEvent;

@@ -9,7 +9,7 @@ export interface DuckDbStoreOptions {
 }
 
 const SCHEMA = `CREATE TABLE IF NOT EXISTS events (
-  write_key VARCHAR, id VARCHAR, person VARCHAR, ts BIGINT, type VARCHAR, received_at BIGINT, body VARCHAR
+  write_key VARCHAR, id VARCHAR, person VARCHAR, user_id VARCHAR, ts BIGINT, type VARCHAR, received_at BIGINT, body VARCHAR
 )`;
 
 interface Pending {
@@ -64,6 +64,7 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
           appender.appendVarchar(e.writeKey ?? '');
           appender.appendVarchar(e.id);
           appender.appendVarchar(personKey(e));
+          appender.appendVarchar(e.userId ?? '');
           appender.appendBigInt(BigInt(e.ts));
           appender.appendVarchar(e.type);
           appender.appendBigInt(BigInt(e.receivedAt ?? e.ts));
@@ -85,7 +86,11 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
     if (o.from !== undefined) { values.push(o.from); parts.push(`ts >= $${values.length}`); }
     if (o.to !== undefined) { values.push(o.to); parts.push(`ts <= $${values.length}`); }
     if (o.writeKey !== undefined) { values.push(o.writeKey); parts.push(`write_key = $${values.length}`); }
-    if (o.partition) parts.push(`hash(person) % ${o.partition.count} = ${o.partition.index}`);
+    if (o.identified) parts.push("user_id <> ''");
+    if (o.partition) {
+      const linked = Object.keys(o.partition.links ?? {}).length > 0;
+      parts.push(`hash(coalesce(nullif(user_id, ''), ${linked ? 'links.l_user' : 'NULL'}, person)) % ${o.partition.count} = ${o.partition.index}`);
+    }
     return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
   };
 
@@ -105,11 +110,23 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
     async *scan(options: ScanOptions = {}) {
       checkPartition(options.partition);
       const values: (number | string)[] = [];
-      const sql = `SELECT body FROM events ${where(options, values)}
+      const links = Object.entries(options.partition?.links ?? {});
+      const join = links.length ? 'LEFT JOIN links ON links.l_anon = events.person' : '';
+      const sql = `SELECT body FROM events ${join} ${where(options, values)}
         QUALIFY row_number() OVER (PARTITION BY id ORDER BY received_at, ts) = 1
         ORDER BY person, ts, id`;
       const connection = await instance.connect();
       try {
+        if (links.length) {
+          await connection.run('CREATE TEMP TABLE links (l_anon VARCHAR, l_user VARCHAR)');
+          const a = await connection.createAppender('links', 'main', 'temp');
+          for (const [anon, user] of links) {
+            a.appendVarchar(anon);
+            a.appendVarchar(user);
+            a.endRow();
+          }
+          a.closeSync();
+        }
         const result = await connection.stream(sql, values);
         for (;;) {
           const chunk = await result.fetchChunk();

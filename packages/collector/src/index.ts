@@ -1,5 +1,5 @@
 export {
-  personKey, hashKey, inPartition, checkPartition,
+  personKey, partitionKey, hashKey, inPartition, checkPartition, learnLinks,
   type Store, type StoredEvent, type ScanOptions, type Partition, type StoreStats,
 } from './store.js';
 export { createMemoryStore } from './memory.js';
@@ -13,3 +13,9 @@ export { createBatchHandler, type BatchHandlerOptions, type BatchResult } from '
 export { createCors, parseOrigins, type CorsPolicy, type OriginsOption } from './cors.js';
 export { createRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limit.js';
 export { toNodeListener, serveNode, type FetchHandler, type NodeServerOptions, type RunningServer } from './node-server.js';
+export { createLiveStream, type LiveStream, type LiveStreamOptions } from './live.js';
+export { createQueryApi, type QueryApiOptions } from './query-api.js';
+export { createQueryAnalyzer, parseDuration, QUERY_NAMES, type QueryName } from './query-params.js';
+export { runQuery, feedStore, type Query, type RunQueryOptions } from './run-query.js';
+export { createCollectorApp, type CollectorApp, type CollectorAppOptions } from './app.js';
+export { createStaticFiles } from './static-files.js';

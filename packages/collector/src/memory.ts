@@ -20,9 +20,9 @@ export function createMemoryStore(): Store {
     },
     async *scan(options: ScanOptions = {}) {
       checkPartition(options.partition);
-      const { from = -Infinity, to = Infinity, partition, writeKey } = options;
+      const { from = -Infinity, to = Infinity, partition, writeKey, identified } = options;
       const rows = [...byId.values()].filter(
-        (e) => e.ts >= from && e.ts <= to && (writeKey === undefined || e.writeKey === writeKey) && inPartition(personKey(e), partition),
+        (e) => e.ts >= from && e.ts <= to && (writeKey === undefined || e.writeKey === writeKey) && (!identified || !!e.userId) && inPartition(e, partition),
       );
       rows.sort((a, b) => compare(personKey(a), personKey(b)) || a.ts - b.ts || compare(a.id, b.id));
       yield* rows;

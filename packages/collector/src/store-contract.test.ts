@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from './open-store.js';
-import type { Store, StoredEvent } from './store.js';
+import { learnLinks, type Store, type StoredEvent } from './store.js';
 import { clickHouseUrl } from './test-clickhouse.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'footfall-store-'));
@@ -57,6 +57,30 @@ describe.each(specs)('store contract: %s', (_name, spec) => {
     for (const a of persons) for (const b of persons) if (a !== b) expect([...a].filter((x) => b.has(x))).toEqual([]);
     expect(persons.filter((p) => p.size > 0).length).toBeGreaterThan(1);
     await expect(all(store, { partition: { index: 3, count: 3 } })).rejects.toThrow(/partition/);
+    await store.close();
+  });
+
+  it('keeps a stitched person in one partition: devices follow their identify link', async () => {
+    const store = await open();
+    const events: StoredEvent[] = [];
+    for (let u = 0; u < 12; u++) {
+      for (const device of ['phone', 'laptop']) {
+        const anonymousId = `${device}-${u}`;
+        events.push(page(`${anonymousId}-1`, anonymousId, 100 + u));
+        events.push({ id: `${anonymousId}-id`, type: 'identify', ts: 200 + u, anonymousId, userId: `user-${u}`, url: 'https://shop.test/login', writeKey: 'site' });
+        events.push(page(`${anonymousId}-2`, anonymousId, 300 + u));
+      }
+    }
+    await store.append(events);
+    expect((await all(store, { identified: true })).every((e) => e.type === 'identify')).toBe(true);
+    const links = await learnLinks(store);
+    expect(links['laptop-3']).toBe('user-3');
+    const parts = await Promise.all([0, 1].map((index) => all(store, { partition: { index, count: 2, links } })));
+    expect(parts[0].length + parts[1].length).toBe(events.length);
+    for (let u = 0; u < 12; u++) {
+      const where = parts.map((p) => p.filter((e) => e.anonymousId.endsWith(`-${u}`)).length);
+      expect(where.sort()).toEqual([0, 6]);
+    }
     await store.close();
   });
 });

@@ -17,10 +17,17 @@ export type StoredEvent = FootfallEvent & {
   agent?: Agent;
 };
 
-/** One slice of the persons: persons are split by a hash of their key, `index` in `0..count-1`. */
+/**
+ * One slice of the persons: events are split by a hash of their person key
+ * (`userId`, else `links[anonymousId]`, else `anonymousId`: the core's stitched person),
+ * `index` in `0..count-1`. Pass the identity links (`learnLinks`) so that a person's
+ * anonymous events from several devices land in the same slice.
+ */
 export interface Partition {
   index: number;
   count: number;
+  /** `anonymousId → userId`, the first user each device identified as. @default {} */
+  links?: Readonly<Record<string, string>>;
 }
 
 /** What to read back. Every field is optional. */
@@ -33,6 +40,8 @@ export interface ScanOptions {
   partition?: Partition;
   /** Only events of this site key. @default every site */
   writeKey?: string;
+  /** Only events that carry a `userId` (what identity stitching learns from). @default false */
+  identified?: boolean;
 }
 
 /** Counts a store reports about itself. */
@@ -94,9 +103,32 @@ export function hashKey(key: string): number {
   return h >>> 0;
 }
 
-/** Whether a person key falls into a partition (always true without one). */
-export function inPartition(key: string, partition: Partition | undefined): boolean {
-  return !partition || hashKey(key) % partition.count === partition.index;
+/** The key an event is partitioned by: `userId`, else the device's link, else `anonymousId`. */
+export function partitionKey(event: FootfallEvent, links: Readonly<Record<string, string>> = {}): string {
+  return event.userId || links[event.anonymousId] || event.anonymousId;
+}
+
+/** Whether an event falls into a partition (always true without one). */
+export function inPartition(event: FootfallEvent, partition: Partition | undefined): boolean {
+  return !partition || hashKey(partitionKey(event, partition.links)) % partition.count === partition.index;
+}
+
+/**
+ * Reads the identity links of a store: for each device, the first `userId` it carried,
+ * in scan order (what the core's identity learns first). Pass them in `Partition.links`.
+ *
+ * @example
+ * ```ts
+ * const links = await learnLinks(store);
+ * store.scan({ partition: { index: 0, count: 2, links } });
+ * ```
+ */
+export async function learnLinks(store: Store, options: Omit<ScanOptions, 'partition' | 'identified'> = {}): Promise<Record<string, string>> {
+  const links: Record<string, string> = {};
+  for await (const e of store.scan({ ...options, identified: true })) {
+    if (e.userId && !(e.anonymousId in links)) links[e.anonymousId] = e.userId;
+  }
+  return links;
 }
 
 /** Throws `INVALID_OPTION` unless the partition is `{ index: 0..count-1, count ≥ 1 }`. */

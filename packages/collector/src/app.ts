@@ -1,0 +1,89 @@
+import { FootfallError } from '@footfall/core';
+import { createBatchHandler, type BatchHandlerOptions } from './handle-batch.js';
+import { errorResponse } from './http-error.js';
+import { createLiveStream, type LiveStream } from './live.js';
+import { createQueryApi } from './query-api.js';
+import { hasReadToken } from './read-token.js';
+import type { RunQueryOptions } from './run-query.js';
+
+/** Options of the whole collector app. */
+export interface CollectorAppOptions extends BatchHandlerOptions, RunQueryOptions {
+  /** Read token of the query API, the live stream and the dashboard's data. */
+  readToken: string;
+  /** Renders the dashboard page served at `/`. @default a plain page listing the endpoints */
+  dashboard?: (options: { apiBase: string; token?: string; title?: string }) => string;
+  /** Serves other paths (the SDK build, the example shop); `undefined` means 404. @default none */
+  assets?: (request: Request) => Promise<Response | undefined>;
+}
+
+/** The collector app: a Fetch-API handler plus its live stream. */
+export interface CollectorApp {
+  fetch(request: Request): Promise<Response>;
+  /** The batch handler alone (`POST /v1/batch`). */
+  handleBatch(request: Request): Promise<Response>;
+  live: LiveStream;
+}
+
+/**
+ * The whole collector on the Fetch API: `POST /v1/batch`, the query API (`GET /v1/<query>`),
+ * `GET /v1/live` (SSE), `GET /v1/stats`, the dashboard at `/` and any assets. Serve it with
+ * `serveNode(app.fetch)` or any Fetch-API runtime.
+ *
+ * @example
+ * ```ts
+ * const app = createCollectorApp({ store: await openStore('duckdb:./footfall.duckdb'), readToken: 'secret' });
+ * await serveNode(app.fetch, { port: 8787 });
+ * ```
+ */
+export function createCollectorApp(options: CollectorAppOptions): CollectorApp {
+  const live = createLiveStream();
+  const onStored = options.onStored;
+  const handleBatch = createBatchHandler({
+    ...options,
+    onStored: (events) => {
+      live.publish(events);
+      onStored?.(events);
+    },
+  });
+  const query = createQueryApi(options);
+  const unauthorized = () =>
+    errorResponse(401, new FootfallError('UNAUTHORIZED', 'this endpoint needs the read token: send Authorization: Bearer <token> (or ?token= for EventSource)'), { 'www-authenticate': 'Bearer' });
+
+  const fetch = async (request: Request): Promise<Response> => {
+    const { pathname, searchParams } = new URL(request.url);
+    if (pathname === '/v1/batch') return handleBatch(request);
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return errorResponse(405, new FootfallError('INVALID_OPTION', `${request.method} ${pathname} is not served: only POST /v1/batch takes a body`));
+    }
+    if (pathname === '/v1/live') return hasReadToken(request, options.readToken) ? live.handle(request) : unauthorized();
+    if (pathname === '/v1/stats') return hasReadToken(request, options.readToken) ? Response.json(await options.store.stats()) : unauthorized();
+    if (pathname.startsWith('/v1/')) return query(request);
+    if (pathname === '/' || pathname === '/index.html') {
+      const given = searchParams.get('token') ?? undefined;
+      const token = given !== undefined && hasReadToken(request, options.readToken) ? given : undefined;
+      const html = options.dashboard ? options.dashboard({ apiBase: '', token, title: 'Footfall' }) : plainPage();
+      return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+    }
+    const asset = await options.assets?.(request);
+    return asset ?? new Response('not found\n', { status: 404, headers: { 'content-type': 'text/plain' } });
+  };
+  return { fetch, handleBatch, live };
+}
+
+function plainPage(): string {
+  const rows = [
+    ['POST /v1/batch', 'collect an envelope of events (write key)'],
+    ['GET /v1/funnel?step=…&step=…', 'funnel (read token)'],
+    ['GET /v1/paths', 'journeys'],
+    ['GET /v1/pages', 'pages, vitals, scroll, frustration'],
+    ['GET /v1/heatmap?page=/', 'click or scroll heatmap'],
+    ['GET /v1/bottlenecks', 'ranked bottlenecks'],
+    ['GET /v1/kpis', 'KPIs and stages'],
+    ['GET /v1/attribution', 'channel attribution'],
+    ['GET /v1/live', 'new events as Server-Sent Events'],
+    ['GET /sdk/footfall.js', 'the browser SDK'],
+    ['GET /shop/', 'the example shop'],
+  ];
+  return `<!doctype html><meta charset="utf-8"><title>Footfall</title><h1>Footfall collector</h1>
+<p>The dashboard is not built in this install. Endpoints:</p><ul>${rows.map(([a, b]) => `<li><code>${a}</code>: ${b}</li>`).join('')}</ul>`;
+}

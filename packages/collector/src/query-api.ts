@@ -1,0 +1,64 @@
+import { FootfallError } from '@footfall/core';
+import type { ClickHouseStore } from './clickhouse.js';
+import { errorResponse } from './http-error.js';
+import { parseDuration, QUERY_NAMES, type QueryName } from './query-params.js';
+import { hasReadToken } from './read-token.js';
+import { runQuery, type RunQueryOptions } from './run-query.js';
+import type { Store } from './store.js';
+
+/** Options of the query API. */
+export interface QueryApiOptions extends RunQueryOptions {
+  store: Store;
+  /** The read token every query must carry as `Authorization: Bearer <token>`. */
+  readToken: string;
+}
+
+const USAGE_CODES = new Set(['INVALID_OPTION', 'INVALID_STEP']);
+
+/**
+ * The query API: `GET /v1/{funnel,paths,pages,heatmap,bottlenecks,kpis,attribution}` with
+ * the CLI's options as query parameters (`step` repeated, `window=14d`, …) plus `from`,
+ * `to` (ms) and `writeKey`; answers the CLI's `--json` document. 401 without the read
+ * token, 400 for bad options. `engine=store` asks a ClickHouse store to answer the
+ * default-mode funnel (`windowFunnel`) or page views (GROUP BY) itself.
+ *
+ * @example
+ * ```ts
+ * const query = createQueryApi({ store, readToken: 'secret' });
+ * const res = await query(new Request('http://x/v1/kpis', { headers: { authorization: 'Bearer secret' } }));
+ * ```
+ */
+export function createQueryApi(options: QueryApiOptions): (request: Request) => Promise<Response> {
+  const { store, readToken } = options;
+  return async (request) => {
+    const url = new URL(request.url);
+    const name = url.pathname.replace(/^\/v1\//, '') as QueryName;
+    try {
+      if (!QUERY_NAMES.includes(name)) throw new FootfallError('INVALID_OPTION', `no query named "${name}": use one of ${QUERY_NAMES.join(', ')}`);
+      if (!hasReadToken(request, readToken)) {
+        return errorResponse(401, new FootfallError('UNAUTHORIZED', 'the query API needs the read token: send Authorization: Bearer <FOOTFALL_READ_TOKEN>'), { 'www-authenticate': 'Bearer' });
+      }
+      const p = new URLSearchParams(url.searchParams);
+      const num = (key: string) => {
+        const v = p.get(key);
+        p.delete(key);
+        if (v === null || v === '') return undefined;
+        if (!/^\d+$/.test(v)) throw new FootfallError('INVALID_OPTION', `${key}=${v} is not ms since the epoch: pass a whole number`);
+        return Number(v);
+      };
+      const scan = { from: num('from'), to: num('to'), writeKey: p.get('writeKey') ?? undefined };
+      const engine = p.get('engine');
+      for (const k of ['writeKey', 'engine', 'token']) p.delete(k);
+      const pushdown = store as Partial<ClickHouseStore>;
+      if (engine === 'store' && name === 'funnel' && pushdown.funnel) {
+        const window = p.get('window');
+        return Response.json(await pushdown.funnel({ steps: p.getAll('step'), windowMs: window ? parseDuration(window) : undefined, writeKey: scan.writeKey }));
+      }
+      if (engine === 'store' && name === 'pages' && pushdown.pageViews) return Response.json(await pushdown.pageViews({ writeKey: scan.writeKey }));
+      return Response.json(await runQuery(store, { name, params: p.toString(), scan }, options));
+    } catch (error) {
+      const e = error instanceof FootfallError ? error : new FootfallError('STORE_FAILED', `the query failed: ${(error as Error).message}`, { cause: error });
+      return errorResponse(USAGE_CODES.has(e.code) ? 400 : e.code === 'UNAUTHORIZED' ? 401 : 500, e);
+    }
+  };
+}

@@ -1,0 +1,93 @@
+import {
+  createAttribution, createFunnel, createHeatmap, createKpis, createPages, createPaths, FootfallError,
+  type Analyzer, type AttributionOptions, type DeviceClass, type FunnelOptions,
+} from '@footfall/core';
+
+/** The query endpoints, by name (`/v1/<name>`). */
+export const QUERY_NAMES = ['funnel', 'paths', 'pages', 'heatmap', 'bottlenecks', 'kpis', 'attribution'] as const;
+/** One query endpoint's name. */
+export type QueryName = (typeof QUERY_NAMES)[number];
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/**
+ * Parses a duration as the CLI writes it: `14d`, `30min`, `2h`, `500ms`, or plain ms.
+ *
+ * @example
+ * ```ts
+ * parseDuration('14d'); // 1209600000
+ * ```
+ */
+export function parseDuration(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|m|h|d|w)?\s*$/.exec(text);
+  if (!m) throw new FootfallError('INVALID_OPTION', `duration "${text}" is not understood: write e.g. 14d, 2h, 30min, 500ms`);
+  return Math.round(Number(m[1]) * UNITS[m[2] ?? 'ms']);
+}
+
+const one = <T extends string>(p: URLSearchParams, name: string, allowed?: readonly T[]): T | undefined => {
+  const v = p.get(name);
+  if (v === null || v === '') return undefined;
+  if (allowed && !allowed.includes(v as T)) throw new FootfallError('INVALID_OPTION', `${name}=${v} is not one of ${allowed.join(', ')}: pick one of those`);
+  return v as T;
+};
+const integer = (p: URLSearchParams, name: string): number | undefined => {
+  const v = one(p, name);
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new FootfallError('INVALID_OPTION', `${name}=${v} is not a whole number: pass e.g. ${name}=5`);
+  return Number(v);
+};
+
+/**
+ * Makes the analyzer a query asks for from its parameters, which are the CLI's options
+ * (`/v1/funnel?step=page:/&step=cart:purchase&window=14d&mode=ordered`).
+ *
+ * @example
+ * ```ts
+ * const funnel = createQueryAnalyzer('funnel', new URLSearchParams('step=page:/&step=cart:purchase'));
+ * ```
+ */
+export function createQueryAnalyzer(name: QueryName, p: URLSearchParams): Analyzer<unknown, unknown> {
+  const any = <S, R>(a: Analyzer<S, R>) => a as unknown as Analyzer<unknown, unknown>;
+  switch (name) {
+    case 'funnel': {
+      const steps = p.getAll('step');
+      if (steps.length < 1) throw new FootfallError('INVALID_OPTION', 'a funnel needs steps: pass step=page:/&step=cart:purchase');
+      const window = one(p, 'window');
+      return any(createFunnel({
+        steps,
+        windowMs: window === undefined ? undefined : parseDuration(window),
+        mode: one(p, 'mode', ['ordered', 'strict', 'unordered'] as const) as FunnelOptions['mode'],
+        exclude: p.getAll('exclude'),
+        breakdown: one(p, 'breakdown'),
+      }));
+    }
+    case 'paths':
+      return any(createPaths({
+        start: one(p, 'start'),
+        end: one(p, 'end'),
+        steps: integer(p, 'steps'),
+        clean: p.getAll('clean').map((rule) => {
+          const eq = rule.lastIndexOf('=');
+          if (eq < 1) throw new FootfallError('INVALID_OPTION', `clean=${rule} is not REGEX=REPLACEMENT: write e.g. clean=/product/\\d+=/product/*`);
+          return [rule.slice(0, eq), rule.slice(eq + 1)] as const;
+        }),
+      }));
+    case 'pages':
+      return any(createPages());
+    case 'heatmap':
+      return any(createHeatmap({
+        page: one(p, 'page'),
+        kind: one(p, 'kind', ['click', 'scroll'] as const),
+        viewport: one(p, 'viewport', ['desktop', 'tablet', 'mobile'] as const) as DeviceClass | undefined,
+      }));
+    case 'kpis':
+      return any(createKpis());
+    case 'attribution':
+      return any(createAttribution({
+        model: one(p, 'model', ['markov', 'first', 'last', 'linear', 'time-decay', 'position'] as const) as AttributionOptions['model'],
+        conversion: one(p, 'conversion'),
+      }));
+    case 'bottlenecks':
+      throw new FootfallError('INVALID_OPTION', 'bottlenecks are not available in this build yet: use funnel and pages');
+  }
+}

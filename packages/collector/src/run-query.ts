@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { createNormalizer, FootfallError, type Analyzer } from '@footfall/core';
+import { createQueryAnalyzer, type QueryName } from './query-params.js';
+import { learnLinks, type Partition, type ScanOptions, type Store } from './store.js';
+
+/** A query: an endpoint name and its parameters (the CLI's options). */
+export interface Query {
+  name: QueryName;
+  /** URL-encoded parameters, e.g. `step=page:/&step=cart:purchase`. */
+  params: string;
+  /** Time range and site. @default everything */
+  scan?: Omit<ScanOptions, 'partition'>;
+}
+
+/**
+ * Runs analyzers over a store: pass 1 teaches the normalizer identity links, pass 2
+ * normalizes (person, session, channel, agent) and feeds each analyzer.
+ *
+ * @example
+ * ```ts
+ * const [kpis] = await feedStore(store, [createKpis()]);
+ * kpis.result();
+ * ```
+ */
+export async function feedStore<A extends Analyzer<unknown, unknown>>(store: Store, analyzers: A[], scan: ScanOptions = {}): Promise<A[]> {
+  const normalizer = createNormalizer();
+  for await (const e of store.scan(scan)) normalizer.learn(e);
+  for await (const e of store.scan(scan)) {
+    const n = normalizer.normalize(e);
+    if (n) for (const a of analyzers) a.add(n);
+  }
+  return analyzers;
+}
+
+/** The state of one query's analyzer over one partition of the store. */
+export async function partitionState(store: Store, query: Query, partition: Partition): Promise<unknown> {
+  const analyzer = createQueryAnalyzer(query.name, new URLSearchParams(query.params));
+  await feedStore(store, [analyzer], { ...query.scan, partition });
+  return analyzer.state;
+}
+
+/** Options of `runQuery`. */
+export interface RunQueryOptions {
+  /** Partitions run in parallel worker threads; 1 runs in this thread. @default min(cores, 4), 1 for the memory store */
+  partitions?: number;
+}
+
+/**
+ * Runs a query over a store and returns the analyzer's result. With several partitions,
+ * the identity links are read first (events with a `userId`), then each worker thread opens
+ * the store by its spec, scans its slice of stitched persons and sends its analyzer state
+ * back; the states are merged, which equals one run over everything.
+ *
+ * @example
+ * ```ts
+ * const pages = await runQuery(store, { name: 'pages', params: '' }, { partitions: 2 });
+ * ```
+ */
+export async function runQuery(store: Store, query: Query, options: RunQueryOptions = {}): Promise<unknown> {
+  const inProcess = store.spec.startsWith('memory:');
+  const count = inProcess ? 1 : Math.max(1, options.partitions ?? Math.min(availableParallelism(), 4));
+  const analyzer = createQueryAnalyzer(query.name, new URLSearchParams(query.params));
+  if (count === 1) {
+    await feedStore(store, [analyzer], query.scan);
+    return analyzer.result();
+  }
+  const links = await learnLinks(store, query.scan);
+  const states = await Promise.all(Array.from({ length: count }, (_, index) => inWorker(store.spec, query, { index, count, links })));
+  for (const state of states) analyzer.merge(state);
+  return analyzer.result();
+}
+
+function workerFile(): string {
+  const here = new URL('./query-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(here))) return fileURLToPath(here);
+  const built = fileURLToPath(new URL('../dist/query-worker.js', import.meta.url));
+  if (existsSync(built)) return built;
+  throw new FootfallError('STORE_FAILED', 'the query worker is not built: run `npm run build`');
+}
+
+function inWorker(spec: string, query: Query, partition: Partition): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerFile(), { workerData: { spec, query, partition } });
+    worker.once('message', (m: { state?: unknown; error?: { code: string; message: string } }) => {
+      void worker.terminate();
+      if (m.error) reject(new FootfallError(m.error.code as FootfallError['code'], m.error.message));
+      else resolve(m.state);
+    });
+    worker.once('error', reject);
+  });
+}

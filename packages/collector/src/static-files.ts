@@ -1,0 +1,44 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.jpg': 'image/jpeg', '.webp': 'image/webp', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8', '.map': 'application/json',
+};
+
+/**
+ * Serves files from disk under URL prefixes (Node only): `{ '/shop/': './examples/shop',
+ * '/sdk/footfall.js': './packages/browser/dist/footfall.js' }`. A prefix ending in `/`
+ * maps a folder (`index.html` for folders); anything else maps one file. Paths never escape the folder.
+ *
+ * @example
+ * ```ts
+ * const assets = createStaticFiles({ '/shop/': 'examples/shop' });
+ * createCollectorApp({ store, readToken, assets });
+ * ```
+ */
+export function createStaticFiles(mounts: Readonly<Record<string, string>>): (request: Request) => Promise<Response | undefined> {
+  return async (request) => {
+    const { pathname } = new URL(request.url);
+    for (const [prefix, target] of Object.entries(mounts)) {
+      let file: string | undefined;
+      if (prefix.endsWith('/')) {
+        if (pathname === prefix.slice(0, -1)) return new Response(null, { status: 308, headers: { location: prefix } });
+        if (!pathname.startsWith(prefix)) continue;
+        const rel = normalize(decodeURIComponent(pathname.slice(prefix.length)));
+        if (rel.startsWith('..') || rel.includes(`${sep}..${sep}`)) return undefined;
+        file = join(target, rel);
+      } else if (pathname === prefix) file = target;
+      if (file === undefined) continue;
+      try {
+        if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+        const body = await readFile(file);
+        return new Response(body, { headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' } });
+      } catch {
+        return undefined;
+      }
+    }
+    return undefined;
+  };
+}
