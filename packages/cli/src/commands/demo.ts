@@ -1,12 +1,80 @@
-import { UsageError, type Command } from '../command.js';
+import { createWriteStream } from 'node:fs';
+import { resolve } from 'node:path';
+import { generateDemo } from '@footfall/core/demo';
+import { printJson, InputError, UsageError, type Command, type Io } from '../command.js';
 
-/** `footfall demo`: not built yet (see the issue that owns it). */
+const help = `Usage: footfall demo [--events N] [--seed S] [--out FILE] [--no-friction] [--json]
+
+Writes a realistic synthetic shop event log as NDJSON, in time order: home,
+category, product, cart, checkout and confirmation pages; channels from UTM tags
+and referrers; phones, tablets and desktops; return visits, logins, cart adds and
+removes, purchases in EUR; clicks, scrolls and web vitals. Two bottlenecks are
+planted: a slow payment page on phones (poor LCP halves their conversion) and a
+shipping submit button that draws rage clicks. The same seed gives the same file.
+
+--events N      number of events (default 10000)
+--seed S        seed of the random sequence (default 1)
+--out FILE      where to write (default stdout)
+--no-friction   the same shop without the planted bottlenecks
+--json          print { "events": N, "out": FILE } when done (needs --out)
+
+Example:
+  footfall demo --events 100000 --seed 7 --out shop.ndjson
+`;
+
+const wholeNumber = (value: unknown, flag: string, fallback: number): number => {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isSafeInteger(n) || n < 0) throw new UsageError(`${flag} must be a whole number ≥ 0, got "${String(value)}"`);
+  return n;
+};
+
+/** Lines per write: large writes keep 1M events well under a minute. */
+const LINES_PER_WRITE = 2000;
+
+/** Writes events as NDJSON to `out`, waiting for the stream to drain when it asks to. */
+async function writeNdjson(events: Iterable<unknown>, out: NodeJS.WritableStream): Promise<number> {
+  let count = 0;
+  let batch: string[] = [];
+  const flush = async () => {
+    if (!batch.length) return;
+    const ok = out.write(`${batch.join('\n')}\n`);
+    batch = [];
+    if (!ok) await new Promise<void>((done) => out.once('drain', () => done()));
+  };
+  for (const event of events) {
+    batch.push(JSON.stringify(event));
+    count++;
+    if (batch.length >= LINES_PER_WRITE) await flush();
+  }
+  await flush();
+  return count;
+}
+
+async function writeFile(path: string, events: Iterable<unknown>): Promise<number> {
+  const file = createWriteStream(path);
+  const failed = new Promise<never>((_, reject) => file.once('error', (e) => reject(new InputError(`${path}: cannot write (${e.message}); check the folder exists and is writable`))));
+  const count = await Promise.race([writeNdjson(events, file), failed]);
+  await Promise.race([new Promise<void>((done) => file.end(() => done())), failed]);
+  return count;
+}
+
+/** `footfall demo`: a seeded synthetic shop event log with planted bottlenecks. */
 export const demo: Command = {
   name: 'demo',
-  summary: '(not yet available)',
-  help: 'Usage: footfall demo\n\nNot yet available.\n',
-  flags: {},
-  async run() {
-    throw new UsageError('footfall demo is not available in this build yet');
+  summary: 'write a synthetic shop event log (seeded, with planted bottlenecks)',
+  help,
+  flags: { events: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, 'no-friction': { type: 'boolean' } },
+  async run(args, io: Io) {
+    if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+    const events = wholeNumber(args.values.events, '--events', 10_000);
+    const seed = wholeNumber(args.values.seed, '--seed', 1);
+    const out = typeof args.values.out === 'string' ? args.values.out : undefined;
+    if (args.values.json && out === undefined) throw new UsageError('--json prints a summary on stdout, so it needs --out FILE for the events');
+    const generated = generateDemo({ events, seed, friction: args.values['no-friction'] !== true });
+    const count = out === undefined ? await writeNdjson(generated, io.stdout) : await writeFile(resolve(io.cwd, out), generated);
+    if (args.values.json) printJson(io, { events: count, out });
+    else if (out !== undefined) io.stderr.write(`footfall demo: wrote ${count.toLocaleString('en-US')} events to ${out}\n`);
+    return 0;
   },
 };

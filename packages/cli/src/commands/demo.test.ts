@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { validateEvent } from '@footfall/core';
+import { describe, expect, it } from 'vitest';
+import type { Io } from '../command.js';
+import { main } from '../main.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'footfall-demo-'));
+function testIo() {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const io: Io = { stdout, stderr, stdin: Readable.from([]), cwd: dir, env: {} };
+  return { io, out: () => out, err: () => err };
+}
+
+describe('footfall demo', () => {
+  it('writes N valid events to --out and prints a JSON summary with --json', async () => {
+    const t = testIo();
+    expect(await main(['demo', '--events', '500', '--seed', '3', '--out', 'shop.ndjson', '--json'], t.io)).toBe(0);
+    expect(JSON.parse(t.out())).toEqual({ events: 500, out: 'shop.ndjson' });
+    const lines = readFileSync(join(dir, 'shop.ndjson'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(500);
+    expect(lines.every((l) => validateEvent(JSON.parse(l)).ok)).toBe(true);
+  });
+  it('the same seed writes byte-identical output; another seed differs', async () => {
+    const a = testIo();
+    const b = testIo();
+    const c = testIo();
+    await main(['demo', '--events', '300', '--seed', '9'], a.io);
+    await main(['demo', '--events', '300', '--seed', '9'], b.io);
+    await main(['demo', '--events', '300', '--seed', '10'], c.io);
+    expect(a.out()).toBe(b.out());
+    expect(a.out()).not.toBe(c.out());
+    expect(a.out().trim().split('\n')).toHaveLength(300);
+  });
+  it('--no-friction plants no rage clicks', async () => {
+    const t = testIo();
+    await main(['demo', '--events', '5000', '--no-friction'], t.io);
+    expect(t.out()).not.toContain('"rage":true');
+    const f = testIo();
+    await main(['demo', '--events', '5000'], f.io);
+    expect(f.out()).toContain('"rage":true');
+  });
+  it('rejects a bad --events with exit code 1', async () => {
+    const t = testIo();
+    expect(await main(['demo', '--events', 'lots'], t.io)).toBe(1);
+    expect(t.err()).toMatch(/--events must be a whole number/);
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * Reading a command's INPUT and feeding analyzers: NDJSON files, `.ndjson.gz`, folders,
+ * `-` (stdin), or a collector store (`duckdb:PATH`, `clickhouse:URL`), through the core's
+ * two-pass normalizer (identity links first, then persons, sessions, channels).
+ */
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createNormalizer, FootfallError, type Analyzer, type FootfallEvent } from '@footfall/core';
+import { readEvents } from '@footfall/core/node';
+import { InputError, type Io } from './command.js';
+
+/** Options of `feed`. */
+export interface FeedOptions {
+  /** Stop at the first bad line instead of skipping it. @default false */
+  strict?: boolean;
+}
+
+/** Inputs above this size get a progress line (when stderr is a terminal). */
+const LARGE_INPUT_BYTES = 32 * 1024 * 1024;
+const STORE = /^(duckdb|clickhouse|memory):/;
+
+interface Opened {
+  events: AsyncIterable<FootfallEvent>;
+  large: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Reads INPUT twice (pass 1 learns identity links, pass 2 normalizes) and adds every
+ * normalized event to each analyzer. Bad lines are reported on stderr as
+ * `file:line: reason` and skipped (`strict` stops instead). Throws `InputError` (exit
+ * code 2) when the input cannot be read.
+ *
+ * @example
+ * ```ts
+ * const funnel = createFunnel({ steps: ['page:/', 'cart:purchase'] });
+ * const { events, skipped } = await feed('events.ndjson.gz', io, [funnel]);
+ * ```
+ */
+export async function feed(input: string, io: Io, analyzers: readonly Analyzer<unknown, unknown>[], options: FeedOptions = {}): Promise<{ events: number; skipped: number }> {
+  let skipped = 0;
+  const opened = await open(input, io, options, (message) => {
+    skipped++;
+    io.stderr.write(`footfall: ${message}\n`);
+  });
+  const progress = createProgress(io, opened.large);
+  try {
+    const normalizer = createNormalizer();
+    let seen = 0;
+    for await (const event of opened.events) {
+      normalizer.learn(event);
+      if (++seen % 10_000 === 0) progress(`pass 1/2: ${seen.toLocaleString('en-US')} events`);
+    }
+    const pass1Skipped = skipped;
+    let events = 0;
+    seen = 0;
+    for await (const event of opened.events) {
+      const normalized = normalizer.normalize(event);
+      if (++seen % 10_000 === 0) progress(`pass 2/2: ${seen.toLocaleString('en-US')} events`);
+      if (normalized === undefined) continue;
+      events++;
+      for (const analyzer of analyzers) analyzer.add(normalized);
+    }
+    progress(undefined);
+    return { events, skipped: pass1Skipped };
+  } catch (error) {
+    progress(undefined);
+    if (error instanceof FootfallError && (error.code === 'INPUT_UNREADABLE' || error.code === 'INVALID_EVENT')) throw new InputError(error.message);
+    throw error;
+  } finally {
+    await opened.close();
+  }
+}
+
+async function open(input: string, io: Io, options: FeedOptions, onProblem: (message: string) => void): Promise<Opened> {
+  if (STORE.test(input)) return openStoreInput(input);
+  let pass = 0;
+  const events = readEvents(input, {
+    strict: options.strict === true,
+    cwd: io.cwd,
+    stdin: io.stdin,
+    // Pass 2 reads the same lines again: report each bad line once.
+    onProblem: (message) => pass <= 1 && onProblem(message),
+  });
+  const counted: AsyncIterable<FootfallEvent> = {
+    [Symbol.asyncIterator]: () => {
+      pass++;
+      return events[Symbol.asyncIterator]();
+    },
+  };
+  let large = false;
+  if (input !== '-') large = await stat(resolve(io.cwd, input)).then((s) => s.isFile() && s.size > LARGE_INPUT_BYTES, () => false);
+  return { events: counted, large, close: async () => {} };
+}
+
+async function openStoreInput(spec: string): Promise<Opened> {
+  let openStore: ((spec: string) => Promise<{ scan(): AsyncIterable<FootfallEvent>; close(): Promise<void> }>) | undefined;
+  try {
+    ({ openStore } = (await import('@footfall/collector')) as { openStore?: typeof openStore });
+  } catch (error) {
+    throw new InputError(`${spec}: reading a store needs @footfall/collector, which could not be loaded (${(error as Error).message}); install it or export the events to NDJSON`);
+  }
+  if (typeof openStore !== 'function') throw new InputError(`${spec}: this build of @footfall/collector cannot open stores; update it or export the events to NDJSON`);
+  let store;
+  try {
+    store = await openStore(spec);
+  } catch (error) {
+    throw new InputError(`${spec}: cannot open the store (${(error as Error).message}); check the path or URL`);
+  }
+  const s = store;
+  return { events: { [Symbol.asyncIterator]: () => s.scan()[Symbol.asyncIterator]() }, large: true, close: () => s.close() };
+}
+
+/** A progress line on stderr, only when it is a terminal and the input is large; `undefined` clears it. */
+function createProgress(io: Io, large: boolean): (text: string | undefined) => void {
+  if (!large || !io.stderr.isTTY) return () => {};
+  let last = 0;
+  let shown = false;
+  return (text) => {
+    if (text === undefined) {
+      if (shown) io.stderr.write('\r\x1b[K');
+      shown = false;
+      return;
+    }
+    const now = Date.now();
+    if (now - last < 200) return;
+    last = now;
+    shown = true;
+    io.stderr.write(`\r\x1b[Kfootfall: ${text}`);
+  };
+}
