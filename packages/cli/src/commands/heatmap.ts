@@ -1,12 +1,64 @@
-import { UsageError, type Command } from '../command.js';
+import { createHeatmap, type ClickHeatmap, type DeviceClass, type ScrollHeatmap } from '@footfall/core';
+import { printJson, UsageError, type Command } from '../command.js';
+import { feed } from '../input.js';
+import { inputOf, number, percent, stringFlag, table } from './format.js';
 
-/** `footfall heatmap`: not built yet (see the issue that owns it). */
+const help = `Usage: footfall heatmap INPUT --page PATH [--kind click|scroll] [--viewport desktop|tablet|mobile] [--json]
+
+Click map of a page (cells: x as a share of the viewport width rounded to 0.01,
+y in 16-px rows; and the element map: selector and position inside it) or its
+scroll map (share of page views reaching each 100-px depth).
+
+INPUT         an .ndjson file, .ndjson.gz, a folder of them, or - for stdin
+--page PATH   the page's URL path; * matches any run of characters (/product/*)
+--kind        click (default) or scroll
+--viewport    only mobile (< 768 px), tablet (< 1280 px) or desktop
+--json        print the result as one JSON document
+--strict      stop at the first invalid line instead of skipping it
+
+Example:
+  footfall heatmap events.ndjson --page /checkout/shipping --viewport mobile --json
+`;
+
+const TOP = 20;
+
+/** Text rendering of a click heatmap (the most clicked cells and elements). */
+export function clickTable(r: ClickHeatmap): string {
+  if (r.cells.length === 0) return 'No clicks on this page.\n';
+  return `${table(['x (share of width)', 'y (px)', 'clicks'], r.cells.slice(0, TOP).map((c) => [c.x.toFixed(2), number(c.y), number(c.count)]))}\n${table(
+    ['element', 'rx', 'ry', 'clicks'],
+    r.elements.slice(0, TOP).map((e) => [e.selector, e.rx.toFixed(2), e.ry.toFixed(2), number(e.count)]),
+  )}`;
+}
+
+/** Text rendering of a scroll heatmap (every 500 px, and the deepest bucket). */
+export function scrollTable(r: ScrollHeatmap): string {
+  if (r.buckets.length === 0) return 'No scroll events on this page.\n';
+  const rows = r.buckets.filter((b, i) => b.depth % 500 === 0 || i === r.buckets.length - 1);
+  return `${r.views} page views\n${table(['depth (px)', 'reached'], rows.map((b) => [number(b.depth), percent(b.share)]))}`;
+}
+
+/** `footfall heatmap`: click or scroll map of one page. */
 export const heatmap: Command = {
   name: 'heatmap',
-  summary: '(not yet available)',
-  help: 'Usage: footfall heatmap\n\nNot yet available.\n',
-  flags: {},
-  async run() {
-    throw new UsageError('footfall heatmap is not available in this build yet');
+  summary: 'click or scroll heatmap of one page',
+  help,
+  flags: { page: { type: 'string' }, kind: { type: 'string' }, viewport: { type: 'string' }, strict: { type: 'boolean' } },
+  async run(args, io) {
+    const input = inputOf(args, 'heatmap');
+    const page = stringFlag(args, 'page');
+    if (!page) throw new UsageError('missing --page PATH (e.g. --page /checkout/shipping)');
+    const kind = stringFlag(args, 'kind') ?? 'click';
+    if (kind !== 'click' && kind !== 'scroll') throw new UsageError(`--kind must be click or scroll, got "${kind}"`);
+    const viewport = stringFlag(args, 'viewport');
+    if (viewport !== undefined && !['desktop', 'tablet', 'mobile'].includes(viewport)) {
+      throw new UsageError(`--viewport must be desktop, tablet or mobile, got "${viewport}"`);
+    }
+    const analyzer = createHeatmap({ page, kind, viewport: viewport as DeviceClass | undefined });
+    await feed(input, io, [analyzer], { strict: args.values.strict === true });
+    const result = analyzer.result();
+    if (args.values.json) printJson(io, result);
+    else io.stdout.write('buckets' in result ? scrollTable(result) : clickTable(result));
+    return 0;
   },
 };

@@ -1,12 +1,66 @@
-import { UsageError, type Command } from '../command.js';
+import { createKpis, JOURNEY_STAGES, type KpisResult } from '@footfall/core';
+import { printJson, UsageError, type Command } from '../command.js';
+import { feed } from '../input.js';
+import { duration, inputOf, listFlag, number, percent, table } from './format.js';
 
-/** `footfall kpis`: not built yet (see the issue that owns it). */
+const help = `Usage: footfall kpis INPUT [--retention-day N ...] [--json]
+
+Shop KPIs: sessions, persons, conversion rate, cart abandonment, average order
+value, revenue, repeat purchase rate, pages per session, median session length,
+persons per journey stage, and first-time retention cohorts (N-day, on-day and
+on-or-after).
+
+INPUT               an .ndjson file, .ndjson.gz, a folder of them, or - for stdin
+--retention-day N   day offsets for retention (repeatable; default 1 7 14 30)
+--json              print the result as one JSON document
+--strict            stop at the first invalid line instead of skipping it
+
+Example:
+  footfall kpis events.ndjson --json
+`;
+
+/** Text rendering of a KPI result. */
+export function kpisTable(r: KpisResult): string {
+  const rows: [string, string][] = [
+    ['sessions', number(r.sessions)],
+    ['persons', number(r.persons)],
+    ['conversion rate', percent(r.conversionRate)],
+    ['cart abandonment', percent(r.cartAbandonment)],
+    ['orders', number(r.orders)],
+    ['revenue', number(r.revenue, 2)],
+    ['average order value', number(r.aov, 2)],
+    ['repeat purchase rate', percent(r.repeatPurchaseRate)],
+    ['pages per session', number(r.pagesPerSession, 2)],
+    ['median session', duration(r.medianSessionMs)],
+    ...JOURNEY_STAGES.map((s): [string, string] => [`stage: ${s}`, number(r.stages[s])]),
+  ];
+  const retention = table(
+    ['retention', ...r.retention.days.flatMap((d) => [`day ${d}`, `day ${d}+`])],
+    [
+      ['all cohorts', ...r.retention.days.flatMap((_, i) => [percent(r.retention.overall.onDay[i]), percent(r.retention.overall.onOrAfter[i])])],
+    ],
+  );
+  return `${table(['kpi', 'value'], rows)}\n${retention}`;
+}
+
+/** `footfall kpis`: shop KPIs. */
 export const kpis: Command = {
   name: 'kpis',
-  summary: '(not yet available)',
-  help: 'Usage: footfall kpis\n\nNot yet available.\n',
-  flags: {},
-  async run() {
-    throw new UsageError('footfall kpis is not available in this build yet');
+  summary: 'shop KPIs: conversion, abandonment, AOV, revenue, stages, retention',
+  help,
+  flags: { 'retention-day': { type: 'string', multiple: true }, strict: { type: 'boolean' } },
+  async run(args, io) {
+    const input = inputOf(args, 'kpis');
+    const days = listFlag(args, 'retention-day').map((d) => {
+      const n = Number(d);
+      if (!Number.isInteger(n) || n < 0) throw new UsageError(`--retention-day must be a whole number of days, got "${d}"`);
+      return n;
+    });
+    const analyzer = createKpis(days.length ? { retentionDays: days } : {});
+    await feed(input, io, [analyzer], { strict: args.values.strict === true });
+    const result = analyzer.result();
+    if (args.values.json) printJson(io, result);
+    else io.stdout.write(kpisTable(result));
+    return 0;
   },
 };

@@ -1,12 +1,57 @@
-import { UsageError, type Command } from '../command.js';
+import { createPages, type PagesResult } from '@footfall/core';
+import { printJson, type Command } from '../command.js';
+import { feed } from '../input.js';
+import { duration, inputOf, number, percent, table } from './format.js';
 
-/** `footfall pages`: not built yet (see the issue that owns it). */
+const help = `Usage: footfall pages INPUT [--json] [--strict]
+
+Page-level metrics per URL path: views, sessions, bounce and exit rates, average
+time on page, web vitals (p75 and rating shares), median scroll depth, rage and
+dead clicks.
+
+INPUT       an .ndjson file, .ndjson.gz, a folder of them, or - for stdin
+--json      print the result as one JSON document
+--strict    stop at the first invalid line instead of skipping it
+
+Example:
+  footfall pages events.ndjson --json
+`;
+
+/** Text rendering of a pages result. */
+export function pagesTable(r: PagesResult): string {
+  if (r.pages.length === 0) return 'No page views in the input.\n';
+  return table(
+    ['path', 'views', 'sessions', 'bounce', 'exit', 'avg time', 'LCP p75', 'INP p75', 'CLS p75', 'scroll p50', 'rage', 'dead'],
+    r.pages.map((p) => [
+      p.path,
+      number(p.views),
+      number(p.sessions),
+      percent(p.bounceRate),
+      percent(p.exitRate),
+      duration(p.avgTimeMs),
+      duration(p.vitals.LCP?.p75),
+      duration(p.vitals.INP?.p75),
+      p.vitals.CLS ? p.vitals.CLS.p75.toFixed(2) : '-',
+      p.scroll.p50Depth === null ? '-' : `${Math.round(p.scroll.p50Depth)}%`,
+      number(p.rageClicks),
+      number(p.deadClicks),
+    ]),
+  );
+}
+
+/** `footfall pages`: page-level metrics. */
 export const pages: Command = {
   name: 'pages',
-  summary: '(not yet available)',
-  help: 'Usage: footfall pages\n\nNot yet available.\n',
-  flags: {},
-  async run() {
-    throw new UsageError('footfall pages is not available in this build yet');
+  summary: 'page metrics: views, bounce, exit, time, vitals, scroll, frustration',
+  help,
+  flags: { strict: { type: 'boolean' } },
+  async run(args, io) {
+    const input = inputOf(args, 'pages');
+    const analyzer = createPages();
+    await feed(input, io, [analyzer], { strict: args.values.strict === true });
+    const result = analyzer.result();
+    if (args.values.json) printJson(io, result);
+    else io.stdout.write(pagesTable(result));
+    return 0;
   },
 };
