@@ -30,6 +30,7 @@ export {
 } from './sessions.js';
 export { createNormalizer, normalize, compareNormalized, type NormalizeOptions, type Normalizer } from './normalize.js';
 export { analyze } from './pipeline.js';
+export { parseEventLine, splitLines, type ParsedLine } from './ndjson.js';
 export { createPages, SCROLL_REACH_DEPTHS, type PagesOptions, type PagesState, type PagesResult, type PageMetrics } from './pages.js';
 export {
   createHeatmap, SCROLL_BUCKET_PX, CLICK_ROW_PX,
