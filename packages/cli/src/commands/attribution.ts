@@ -1,12 +1,56 @@
-import { UsageError, type Command } from '../command.js';
+import { createAttribution, type AttributionModel } from '@footfall/core';
+import { printJson, UsageError, type Command } from '../command.js';
+import { feed } from '../input.js';
+import { fromFlags } from './funnel.js';
+import { inputOf, number, percent, stringFlag, table } from './format.js';
 
-/** `footfall attribution`: not built yet (see the issue that owns it). */
+const MODELS: readonly AttributionModel[] = ['markov', 'first', 'last', 'linear', 'time-decay', 'position'];
+
+/** `footfall attribution`: conversions credited to acquisition channels. */
 export const attribution: Command = {
   name: 'attribution',
-  summary: '(not yet available)',
-  help: 'Usage: footfall attribution\n\nNot yet available.\n',
-  flags: {},
-  async run() {
-    throw new UsageError('footfall attribution is not available in this build yet');
+  summary: 'Conversions credited to channels (Markov removal effect or a rule model)',
+  help: `Usage: footfall attribution INPUT [options]
+
+A journey is a person's sequence of session channels (UTM source/medium, else
+referrer, else direct) up to each conversion. Markov credits each channel by its
+removal effect on the exact absorbing chain; the rule models split each conversion.
+
+INPUT  an NDJSON file, .ndjson.gz, a folder of them, - for stdin,
+       duckdb:PATH or clickhouse:URL
+
+Options:
+  --model M         markov (default) | first | last | linear | time-decay | position
+  --conversion S    the conversion step (default cart:purchase)
+  --strict          stop at the first invalid input line instead of skipping it
+  --json            print the result as JSON
+  -h, --help        this help
+
+Example:
+  footfall attribution events.ndjson --model markov --conversion cart:purchase --json
+`,
+  flags: {
+    model: { type: 'string' },
+    conversion: { type: 'string' },
+    strict: { type: 'boolean' },
+  },
+  async run(args, io) {
+    const input = inputOf(args, 'attribution');
+    const model = (stringFlag(args, 'model') ?? 'markov') as AttributionModel;
+    if (!MODELS.includes(model)) throw new UsageError(`--model "${model}" is not one of ${MODELS.join(', ')}`);
+    const conversion = stringFlag(args, 'conversion');
+    const analyzer = fromFlags(() => createAttribution({ model, conversion }));
+    await feed(input, io, [analyzer], { strict: args.values.strict === true });
+    const result = analyzer.result();
+    if (args.values.json) {
+      printJson(io, result);
+      return 0;
+    }
+    io.stdout.write(`Attribution (${model}), P(conversion) ${percent(result.conversionProbability)}\n\n`);
+    const header = model === 'markov' ? ['channel', 'conversions', 'removal effect'] : ['channel', 'conversions'];
+    io.stdout.write(
+      table(header, result.channels.map((c) => (model === 'markov' ? [c.channel, number(c.conversions, 2), percent(c.removalEffect)] : [c.channel, number(c.conversions, 2)]))),
+    );
+    return 0;
   },
 };
