@@ -72,8 +72,9 @@ describe('query API', () => {
       funnel: 'step=page:/&step=page:/product/*&step=cart:purchase',
       heatmap: 'page=/',
       attribution: 'model=markov',
+      bottlenecks: 'min-group=2&alpha=0.5&step=page:/&step=cart:purchase',
     };
-    for (const name of QUERY_NAMES.filter((n) => n !== 'bottlenecks')) {
+    for (const name of QUERY_NAMES) {
       const query = { name, params: params[name] ?? '' };
       const one = await runQuery(store, query, { partitions: 1 });
       const three = await runQuery(store, query, { partitions: 3 });

@@ -1,6 +1,6 @@
 import {
-  createAttribution, createFunnel, createHeatmap, createKpis, createPages, createPaths, FootfallError,
-  type Analyzer, type AttributionOptions, type DeviceClass, type FunnelOptions,
+  BOTTLENECK_SIGNALS, createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createPaths,
+  FootfallError, type Analyzer, type AttributionOptions, type BottleneckSignal, type DeviceClass, type FunnelOptions,
 } from '@footfall/core';
 
 /** The query endpoints, by name (`/v1/<name>`). */
@@ -80,14 +80,31 @@ export function createQueryAnalyzer(name: QueryName, p: URLSearchParams): Analyz
         kind: one(p, 'kind', ['click', 'scroll'] as const),
         viewport: one(p, 'viewport', ['desktop', 'tablet', 'mobile'] as const) as DeviceClass | undefined,
       }));
-    case 'kpis':
-      return any(createKpis());
+    case 'kpis': {
+      const days = p.getAll('retention-day').map((d) => {
+        if (!/^\d+$/.test(d)) throw new FootfallError('INVALID_OPTION', `retention-day=${d} is not a whole number of days: pass e.g. retention-day=7`);
+        return Number(d);
+      });
+      return any(createKpis(days.length ? { retentionDays: days } : {}));
+    }
     case 'attribution':
       return any(createAttribution({
         model: one(p, 'model', ['markov', 'first', 'last', 'linear', 'time-decay', 'position'] as const) as AttributionOptions['model'],
         conversion: one(p, 'conversion'),
       }));
-    case 'bottlenecks':
-      throw new FootfallError('INVALID_OPTION', 'bottlenecks are not available in this build yet: use funnel and pages');
+    case 'bottlenecks': {
+      const signals = p.getAll('signal');
+      for (const s of signals) {
+        if (!BOTTLENECK_SIGNALS.includes(s as BottleneckSignal)) throw new FootfallError('INVALID_OPTION', `signal=${s} is not one of ${BOTTLENECK_SIGNALS.join(', ')}: pick one of those`);
+      }
+      const alpha = one(p, 'alpha');
+      if (alpha !== undefined && !(Number(alpha) > 0 && Number(alpha) < 1)) throw new FootfallError('INVALID_OPTION', `alpha=${alpha} is not between 0 and 1: pass e.g. alpha=0.01`);
+      return any(createBottlenecks({
+        steps: p.getAll('step'),
+        signals: signals.length ? (signals as BottleneckSignal[]) : undefined,
+        minGroup: integer(p, 'min-group'),
+        alpha: alpha === undefined ? undefined : Number(alpha),
+      }));
+    }
   }
 }
