@@ -21,7 +21,8 @@ export interface FunnelResult {
   persons: number;
   windowMs: number;
   mode: string;
-  breakdown?: { value: string; steps: FunnelStepResult[] }[];
+  /** Per breakdown value, most entrants first; `null` or absent without a breakdown. */
+  breakdown?: { value: string; steps: FunnelStepResult[] }[] | null;
 }
 
 /** `footfall paths --json`, `GET /v1/paths`. Node ids are `"<step>_<item>"`. */
@@ -45,10 +46,11 @@ export interface PageResult {
   sessions: number;
   bounceRate: number;
   exitRate: number;
-  avgTimeMs: number;
+  /** Mean ms to the next page view; `null` when no view had a next one. */
+  avgTimeMs: number | null;
   vitals: Partial<Record<'LCP' | 'INP' | 'CLS' | 'FCP' | 'TTFB' | 'LOAD', VitalSummary>>;
   /** `p50Depth`: median deepest scroll point, percent of document height (0..100). */
-  scroll: { p50Depth: number };
+  scroll: { p50Depth: number | null };
   rageClicks: number;
   deadClicks: number;
 }
@@ -119,6 +121,8 @@ export interface KpisResult {
   stages: StagesResult;
   /** Sessions per day (optional, additive): drawn as "sessions over time" when present. */
   timeline?: { date: string; sessions: number; conversions?: number }[];
+  /** First-seen cohorts: drawn as new persons per day when `timeline` is absent. */
+  retention?: { cohorts: { cohort: string; persons: number }[] };
   /** Currency of `aov` and `revenue` (ISO 4217), when known. */
   currency?: string;
 }

@@ -1,12 +1,104 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import {
+  createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createPaths, FootfallError,
+  type Analyzer, type ClickHeatmap, type ScrollHeatmap,
+} from '@footfall/core';
+import { renderReport, type ReportData } from '@footfall/report';
 import { UsageError, type Command } from '../command.js';
+import { feed } from '../input.js';
+import { inputOf, listFlag, numberFlag, stringFlag } from './format.js';
 
-/** `footfall report`: not built yet (see the issue that owns it). */
+/** The demo shop's purchase funnel: the report's default steps. */
+export const DEFAULT_REPORT_STEPS = ['page:/', 'page:/product/*', 'cart:add', 'cart:checkout', 'cart:purchase'];
+
+const help = `Usage: footfall report INPUT [--step S ...] [--heatmaps N] [--title TEXT] --out report.html
+
+One self-contained HTML file (charts and data inlined, works offline from file://):
+KPIs, journey stages, funnel with conversion and drop-off, journey Sankey, ranked
+bottlenecks, page table with web vitals, click and scroll heatmaps.
+
+INPUT           an .ndjson file, .ndjson.gz, a folder of them, or - for stdin
+--step S        funnel step (repeatable, in order; default ${DEFAULT_REPORT_STEPS.join(' ')});
+                also the conversion the bottlenecks are measured against
+--heatmaps N    heatmaps for the N most viewed pages (default 6; 0 for none; not with -)
+--title TEXT    the report's title (default "Footfall report")
+--out FILE      where to write the HTML (required)
+--strict        stop at the first invalid line instead of skipping it
+
+Example:
+  footfall report events.ndjson --step page:/ --step cart:add --step cart:purchase --out report.html
+`;
+
+const erase = <S, R>(a: Analyzer<S, R>) => a as unknown as Analyzer<unknown, unknown>;
+
+/** `footfall report`: computes every result with the core analyzers and writes one HTML file. */
 export const report: Command = {
   name: 'report',
-  summary: '(not yet available)',
-  help: 'Usage: footfall report\n\nNot yet available.\n',
-  flags: {},
-  async run() {
-    throw new UsageError('footfall report is not available in this build yet');
+  summary: 'one self-contained HTML report: KPIs, funnel, journeys, bottlenecks, pages, heatmaps',
+  help,
+  flags: {
+    step: { type: 'string', multiple: true },
+    out: { type: 'string', short: 'o' },
+    title: { type: 'string' },
+    heatmaps: { type: 'string' },
+    strict: { type: 'boolean' },
+  },
+  async run(args, io) {
+    const input = inputOf(args, 'report');
+    const out = stringFlag(args, 'out');
+    if (!out) throw new UsageError('missing --out FILE: where to write the report (e.g. --out report.html)');
+    const given = listFlag(args, 'step');
+    const steps = given.length ? given : DEFAULT_REPORT_STEPS;
+    if (steps.length < 2) throw new UsageError('a funnel needs at least two --step');
+    const heatmapPages = numberFlag(args, 'heatmaps', 0, 50) ?? 6;
+    const strict = args.values.strict === true;
+
+    let analyzers;
+    try {
+      analyzers = {
+        kpis: createKpis(),
+        funnel: createFunnel({ steps, breakdown: 'channel' }),
+        paths: createPaths({ steps: 5 }),
+        pages: createPages(),
+        bottlenecks: createBottlenecks(given.length ? { steps: given } : {}),
+        attribution: createAttribution(),
+      };
+    } catch (error) {
+      if (error instanceof FootfallError) throw new UsageError(error.message);
+      throw error;
+    }
+    const a = analyzers;
+    await feed(input, io, [erase(a.kpis), erase(a.funnel), erase(a.paths), erase(a.pages), erase(a.bottlenecks), erase(a.attribution)], { strict });
+    const pages = analyzers.pages.result();
+    const data: ReportData = {
+      kpis: analyzers.kpis.result(),
+      funnel: analyzers.funnel.result(),
+      paths: analyzers.paths.result(),
+      pages,
+      bottlenecks: analyzers.bottlenecks.result(),
+      attribution: analyzers.attribution.result(),
+      generatedAt: new Date().toISOString(),
+    };
+
+    // Heatmaps need the most viewed pages first: a second read (stdin can be read only once).
+    const top = [...pages.pages].sort((a, b) => b.views - a.views).slice(0, heatmapPages).map((p) => p.path);
+    if (top.length && input !== '-') {
+      const maps = top.map((page) => ({
+        page,
+        click: createHeatmap({ page, kind: 'click', viewport: 'desktop' }),
+        scroll: createHeatmap({ page, kind: 'scroll', viewport: 'desktop' }),
+      }));
+      await feed(input, io, maps.flatMap((m) => [erase(m.click), erase(m.scroll)]), { strict });
+      data.heatmaps = {};
+      for (const m of maps) data.heatmaps[m.page] = { click: m.click.result() as ClickHeatmap, scroll: m.scroll.result() as ScrollHeatmap };
+    } else if (top.length) {
+      io.stderr.write('footfall report: heatmaps are left out for stdin input (they need a second read); pass a file\n');
+    }
+
+    const path = resolve(io.cwd, out);
+    await writeFile(path, renderReport(data, { title: stringFlag(args, 'title') ?? 'Footfall report' }));
+    io.stderr.write(`footfall report: wrote ${path}\n`);
+    return 0;
   },
 };

@@ -41,28 +41,32 @@ export const overview: View = async (ctx, el) => {
   const grid = h('div', { class: 'grid' });
   el.appendChild(grid);
 
+  // Sessions per day when the results have them, else new persons per day (first-seen cohorts).
+  const cohorts = kpis.retention?.cohorts ?? [];
   const timeline = kpis.timeline ?? [];
+  const daily = timeline.length ? timeline : cohorts.map((c) => ({ date: c.cohort, sessions: c.persons }));
+  const seriesName = timeline.length ? 'Sessions' : 'New persons';
   const overTime = h('div', { class: 'chart', 'data-chart': 'timeline' });
-  grid.appendChild(card('Sessions over time', 'Sessions per day', 8, timeline.length ? overTime : empty('No daily figures in these results.')));
+  grid.appendChild(card(timeline.length ? 'Sessions over time' : 'New persons over time', timeline.length ? 'Sessions per day' : 'Persons first seen each day (UTC)', 8, daily.length ? overTime : empty('No daily figures in these results.')));
   const stagesEl = h('div', { class: 'chart', 'data-chart': 'stages' });
   grid.appendChild(card('Journey stages', 'Persons by the furthest stage reached', 4, stagesEl));
   const channelsEl = h('div', { class: 'chart short', 'data-chart': 'channels' });
   if (attribution?.channels.length) grid.appendChild(card('Conversions by channel', 'Markov attribution (removal effect)', 12, channelsEl));
 
-  if (timeline.length) {
+  if (daily.length) {
     draw(overTime, {
       grid: { left: 48, right: 16, top: 30, bottom: 36 },
       legend: { top: 0, right: 0, textStyle: axisText },
       tooltip: { ...tooltipBase, trigger: 'axis' },
-      xAxis: { type: 'category', data: timeline.map((d) => d.date), axisLabel: axisText, axisLine: { lineStyle: { color: '#c9cfdb' } } },
+      xAxis: { type: 'category', data: daily.map((d) => d.date), axisLabel: axisText, axisLine: { lineStyle: { color: '#c9cfdb' } } },
       yAxis: { type: 'value', axisLabel: axisText, splitLine },
       series: [
-        { name: 'Sessions', type: 'line', smooth: true, showSymbol: false, data: timeline.map((d) => d.sessions), areaStyle: { opacity: 0.12 }, lineStyle: { width: 2.5 } },
+        { name: seriesName, type: 'line', smooth: true, showSymbol: false, data: daily.map((d) => d.sessions), areaStyle: { opacity: 0.12 }, lineStyle: { width: 2.5 } },
         ...(timeline.some((d) => d.conversions !== undefined)
           ? [{ name: 'Conversions', type: 'line', smooth: true, showSymbol: false, data: timeline.map((d) => d.conversions ?? 0), lineStyle: { width: 2 } }]
           : []),
       ],
-    }, `Sessions per day, ${timeline.length} days`);
+    }, `${seriesName} per day, ${daily.length} days`);
   }
 
   const stageValues = STAGES.map(([k]) => kpis.stages[k] ?? 0);

@@ -60,9 +60,9 @@ export const pages: View = async (ctx, el) => {
     { key: 'views', label: 'Views', value: (p) => p.views, cell: (p) => h('td', {}, int(p.views)) },
     { key: 'bounce', label: 'Bounce', value: (p) => p.bounceRate, cell: (p) => h('td', {}, pct(p.bounceRate)) },
     { key: 'exit', label: 'Exit', value: (p) => p.exitRate, cell: (p) => h('td', {}, pct(p.exitRate)) },
-    { key: 'time', label: 'Time on page', value: (p) => p.avgTimeMs, cell: (p) => h('td', {}, duration(p.avgTimeMs)) },
+    { key: 'time', label: 'Time on page', value: (p) => p.avgTimeMs ?? -1, cell: (p) => h('td', {}, duration(p.avgTimeMs)) },
     ...VITALS.map((m): Col => ({ key: m, label: `${m} p75`, value: (p) => p.vitals[m]?.p75 ?? -1, cell: (p) => vitalCell(m, p.vitals[m]) })),
-    { key: 'scroll', label: 'Scroll reach', value: (p) => p.scroll?.p50Depth ?? 0, cell: (p) => h('td', { title: 'Median deepest scroll point, % of the page' }, p.scroll ? `${Math.round(p.scroll.p50Depth)}%` : '–') },
+    { key: 'scroll', label: 'Scroll reach', value: (p) => p.scroll?.p50Depth ?? -1, cell: (p) => h('td', { title: 'Median deepest scroll point, % of the page' }, typeof p.scroll?.p50Depth === 'number' ? `${Math.round(p.scroll.p50Depth)}%` : '–') },
     { key: 'rage', label: 'Rage clicks', value: (p) => p.rageClicks, cell: (p) => h('td', {}, p.rageClicks ? h('span', { class: 'chip poor' }, int(p.rageClicks)) : '0') },
     { key: 'dead', label: 'Dead clicks', value: (p) => p.deadClicks, cell: (p) => h('td', {}, p.deadClicks ? h('span', { class: 'chip ni' }, int(p.deadClicks)) : '0') },
   ];
