@@ -348,7 +348,7 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
 
   return defineAnalyzer<BottlenecksState, BottlenecksResult>(
     {
-      options: JSON.stringify({ steps: steps.map((s) => s.text), minGroup, alpha, signals, error: isError.text }),
+      key: JSON.stringify({ steps: steps.map((s) => s.text), minGroup, alpha, signals, error: isError.text }),
       sessions: 0, conversions: 0, revenue: 0, orders: 0, pages: {}, open: createOpenSessions(),
     },
     {

@@ -107,7 +107,7 @@ export function createHeatmap(options: HeatmapOptions = {}): Analyzer<HeatmapSta
   const page = globToRegExp(options.page ?? '*');
   const keep = (e: NormalizedEvent) => page.test(urlPath(e.url)) && (options.viewport === undefined || viewportOf(e) === options.viewport);
   return defineAnalyzer<HeatmapState, ClickHeatmap | ScrollHeatmap>(
-    { options: JSON.stringify({ page: options.page ?? '*', kind, viewport: options.viewport ?? null }), cells: {}, elements: {}, depths: {} },
+    { key: JSON.stringify({ page: options.page ?? '*', kind, viewport: options.viewport ?? null }), cells: {}, elements: {}, depths: {} },
     {
       name: 'heatmap',
       add(s, e) {

@@ -147,7 +147,7 @@ export function createKpis(options: KpisOptions = {}): Analyzer<KpisState, KpisR
   const days = options.retentionDays ?? [1, 7, 14, 30];
   return defineAnalyzer<KpisState, KpisResult>(
     {
-      options: JSON.stringify({ stages: options.stages ?? {}, days }),
+      key: JSON.stringify({ stages: options.stages ?? {}, days }),
       sessions: 0, purchaseSessions: 0, addSessions: 0, abandonedSessions: 0, pageViews: 0, lengths: createSketch(), persons: {}, open: createOpenSessions(),
     },
     {

@@ -183,7 +183,7 @@ function metrics(path: string, t: PageTally): PageMetrics {
  */
 export function createPages(options: PagesOptions = {}): Analyzer<PagesState, PagesResult> {
   return defineAnalyzer<PagesState, PagesResult>(
-    { options: JSON.stringify(options), pages: {}, sessions: createOpenSessions() },
+    { key: JSON.stringify(options), pages: {}, sessions: createOpenSessions() },
     {
       name: 'pages',
       add,

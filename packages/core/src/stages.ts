@@ -151,7 +151,7 @@ export function countStages(model: StageModel, persons: Iterable<PersonProgress>
 export function createStages(options: StagesOptions = {}): Analyzer<StagesState, StagesResult> {
   const model = stageModel(options);
   return defineAnalyzer<StagesState, StagesResult>(
-    { options: JSON.stringify(options), persons: {} },
+    { key: JSON.stringify(options), persons: {} },
     {
       name: 'stages',
       add(s, e) {

@@ -61,3 +61,10 @@ describe('web vitals', () => {
     );
   });
 });
+
+describe('merge guard', () => {
+  it('refuses to merge states made with other options', async () => {
+    const { createHeatmap } = await import('./heatmap.js');
+    expect(() => createHeatmap({ page: '/a' }).merge(createHeatmap({ page: '/b' }))).toThrow(/different options/);
+  });
+});

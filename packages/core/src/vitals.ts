@@ -147,7 +147,7 @@ export interface VitalsResult {
  */
 export function createVitals(options: VitalsOptions = {}): Analyzer<VitalsState, VitalsResult> {
   return defineAnalyzer<VitalsState, VitalsResult>(
-    { options: JSON.stringify(options), pages: {}, overall: {} },
+    { key: JSON.stringify(options), pages: {}, overall: {} },
     {
       name: 'vitals',
       add(s, e) {
