@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { createDedupe } from './dedupe.js';
+
+describe('createDedupe', () => {
+  it('says true the first time an id is seen and false for repeats', () => {
+    const d = createDedupe();
+    expect(['a', 'b', 'a', 'c', 'b'].map((id) => d.first(id))).toEqual([true, true, false, true, false]);
+    expect(d.size).toBe(3);
+  });
+  it('keeps every one of 200,000 distinct ids apart while it grows, and knows them all after', () => {
+    const d = createDedupe();
+    let fresh = 0;
+    for (let i = 0; i < 200_000; i++) if (d.first(`evt-${i.toString(36)}-${i % 7}`)) fresh++;
+    expect(fresh).toBe(200_000);
+    let repeats = 0;
+    for (let i = 0; i < 200_000; i++) if (!d.first(`evt-${i.toString(36)}-${i % 7}`)) repeats++;
+    expect(repeats).toBe(200_000);
+  });
+  it('treats the empty id and near-identical ids as different ids', () => {
+    const d = createDedupe();
+    expect(['', 'a', 'A', 'ab', 'ba', 'a\u0000'].map((id) => d.first(id))).toEqual([true, true, true, true, true, true]);
+  });
+});
