@@ -1,0 +1,46 @@
+// Extra outputs of @footfall/browser:
+// - dist/footfall.js: the script-tag build (IIFE), idb-keyval and web-vitals bundled,
+//   minified by terser with `_`-prefixed properties mangled (CONVENTIONS §4).
+// - dist/size/npm-core.js: what an app that imports only init/track/… (no autocapture)
+//   ships after tree-shaking and minifying, measured by size-limit.
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const NPM_CORE = '\0footfall-npm-core';
+
+export default async ({ dir, onwarn }) => {
+  const minify = (mangleProps) =>
+    terser({
+      ecma: 2020,
+      compress: { passes: 2 },
+      mangle: mangleProps ? { properties: { regex: /^_(?!_)/ } } : true,
+      format: { comments: false },
+    });
+  const plugins = (mangleProps) => [resolve({ browser: true }), esbuild({ target: 'es2020', tsconfig: 'tsconfig.json' }), minify(mangleProps)];
+  return [
+    {
+      input: `${dir}/src/standalone.ts`,
+      onwarn,
+      plugins: plugins(true),
+      output: { file: `${dir}/dist/footfall.js`, format: 'iife' },
+    },
+    {
+      input: NPM_CORE,
+      onwarn,
+      plugins: [
+        {
+          name: 'npm-core-entry',
+          resolveId: (id) => (id === NPM_CORE ? id : null),
+          load: (id) =>
+            id === NPM_CORE
+              ? `import { init, track, page, identify, cart, consent, flush, reset } from ${JSON.stringify(`${process.cwd()}/${dir}/dist/index.js`)};
+                 window.ff = { init, track, page, identify, cart, consent, flush, reset };`
+              : null,
+        },
+        ...plugins(false),
+      ],
+      output: { file: `${dir}/dist/size/npm-core.js`, format: 'es' },
+    },
+  ];
+};

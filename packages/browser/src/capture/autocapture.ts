@@ -1,0 +1,42 @@
+/** Every autocapture in one call, each switchable. */
+import type { Capture } from '../options.js';
+import { cartAttributes } from './cart.js';
+import { clicks } from './click.js';
+import { pageViews } from './page.js';
+import { scrollDepth } from './scroll.js';
+import { webVitals } from './vitals.js';
+
+/** Switches for `autocapture`: each on unless set to `false`. */
+export interface AutocaptureOptions {
+  /** Page views incl. SPA navigations. @default true */
+  pageViews?: boolean;
+  /** Clicks with rage and dead detection. @default true */
+  clicks?: boolean;
+  /** One scroll-depth event per page view. @default true */
+  scroll?: boolean;
+  /** Web vitals and LOAD. @default true */
+  vitals?: boolean;
+  /** Cart events declared with `data-footfall-cart`. @default true */
+  cart?: boolean;
+}
+
+/**
+ * All autocapture (page views, clicks, scroll, vitals, declarative cart), each on
+ * unless switched off. Apps that do not call it ship none of it.
+ *
+ * @example
+ * ```ts
+ * init({ writeKey: 'site_abc', capture: [autocapture({ vitals: false })] });
+ * ```
+ */
+export function autocapture(o: AutocaptureOptions = {}): Capture {
+  const parts: [boolean | undefined, () => Capture][] = [
+    [o.pageViews, pageViews],
+    [o.clicks, clicks],
+    [o.scroll, scrollDepth],
+    [o.vitals, webVitals],
+    [o.cart, cartAttributes],
+  ];
+  const on = parts.filter(([flag]) => flag !== false).map(([, make]) => make());
+  return (c) => on.forEach((capture) => capture(c));
+}

@@ -1,0 +1,103 @@
+/**
+ * Cart events, from the API (`cart.add(...)`) or declared in HTML:
+ * `data-footfall-cart="add|remove|checkout"` on a clickable element sends on click;
+ * `data-footfall-cart="view_item|view_cart|purchase"` on any element sends when the
+ * page view starts. Items are the element itself and its descendants carrying
+ * `data-footfall-id` (with `-name`, `-price`, `-quantity`, `-category`); the element
+ * may carry `data-footfall-value`, `-currency`, `-order-id`.
+ */
+import type { CartAction, CartItem } from '@footfall/core';
+import type { Client } from '../client.js';
+import type { Capture } from '../options.js';
+import { cleanNumber, cleanString } from '../lib/clean.js';
+import { idle } from '../lib/util.js';
+
+/** What a cart call carries. `value` defaults to Σ price × quantity of the items. */
+export interface CartPayload {
+  items?: CartItem[];
+  value?: number;
+  /** ISO 4217, e.g. `EUR`. */
+  currency?: string;
+  orderId?: string;
+}
+
+const ON_CLICK = /^(add|remove|checkout)$/;
+const ON_VIEW = /^(view_item|view_cart|purchase)$/;
+
+/** Cleans a payload into the fields of a cart event. */
+export function cartFields(action: CartAction, p: CartPayload = {}): Record<string, unknown> {
+  const items: CartItem[] = [];
+  for (const it of Array.isArray(p.items) ? p.items.slice(0, 500) : []) {
+    const item = { id: cleanString(it?.id, 256) } as Record<string, unknown>;
+    if (!item.id) continue;
+    for (const k of ['name', 'category'] as const) item[k] = cleanString(it[k], 256);
+    for (const k of ['price', 'quantity'] as const) item[k] = cleanNumber(it[k]);
+    items.push(item as CartItem);
+  }
+  let value = cleanNumber(p.value);
+  if (value === undefined && items.some((i) => i.price !== undefined)) {
+    value = Math.round(items.reduce((s, i) => s + (i.price || 0) * (i.quantity ?? 1), 0) * 100) / 100;
+  }
+  const currency = cleanString(p.currency, 3)?.toUpperCase();
+  // undefined fields vanish when the event is serialized
+  return {
+    action,
+    items: items.length ? items : undefined,
+    value,
+    currency: currency && /^[A-Z]{3}$/.test(currency) ? currency : undefined,
+    orderId: cleanString(p.orderId, 256),
+  };
+}
+
+/** Reads a declared cart element into a payload. */
+export function readCart(el: Element): CartPayload {
+  const d = (e: Element, k: string) => e.getAttribute('data-footfall-' + k) ?? undefined;
+  const nodes = [el, ...el.querySelectorAll('[data-footfall-id]')].filter((e) => e.hasAttribute('data-footfall-id'));
+  return {
+    items: nodes.map((e) => ({
+      id: d(e, 'id')!,
+      name: d(e, 'name'),
+      price: cleanNumber(d(e, 'price')),
+      quantity: cleanNumber(d(e, 'quantity')),
+      category: d(e, 'category'),
+    })),
+    value: cleanNumber(d(el, 'value')),
+    currency: d(el, 'currency'),
+    orderId: d(el, 'order-id'),
+  };
+}
+
+const emitCart = (c: Client, el: Element) => {
+  const action = el.getAttribute('data-footfall-cart') as CartAction;
+  c._emit('cart', cartFields(action, readCart(el)));
+};
+
+/**
+ * Captures cart events declared with `data-footfall-*` attributes.
+ *
+ * @example
+ * ```ts
+ * init({ writeKey: 'site_abc', capture: [pageViews(), cartAttributes()] });
+ * // <button data-footfall-cart="add" data-footfall-id="sku-1" data-footfall-price="19.9">Add</button>
+ * ```
+ */
+export function cartAttributes(): Capture {
+  return (c) => {
+    const scan = () =>
+      idle(() =>
+        document.querySelectorAll('[data-footfall-cart]').forEach((el) => {
+          if (ON_VIEW.test(el.getAttribute('data-footfall-cart') || '') && !el.closest('[data-footfall-ignore]')) emitCart(c, el);
+        }),
+      );
+    c._on('start', () => (document.readyState === 'loading' ? c._listen(document, 'DOMContentLoaded', scan) : scan()));
+    c._listen(
+      document,
+      'click',
+      (e) => {
+        const el = (e.target as Element | null)?.closest?.('[data-footfall-cart]');
+        if (el && ON_CLICK.test(el.getAttribute('data-footfall-cart') || '') && !el.closest('[data-footfall-ignore]')) emitCart(c, el);
+      },
+      true,
+    );
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Clicks: stable selector, masked visible text (never from form fields), document
+ * and in-element position, viewport and document size. Rage: part of a run of 3+
+ * clicks each < 1000 ms and < 30 px (Manhattan) from the previous. Dead: no DOM
+ * mutation within 2500 ms, no navigation, and no scroll or selection change within
+ * 100 ms. A click is held for those 2500 ms (or until the page view ends) before it
+ * is queued. Elements inside `[data-footfall-ignore]` are not recorded.
+ */
+import type { Capture } from '../options.js';
+import { maskText } from '../mask.js';
+import { selectorOf } from '../selector.js';
+import { docHeight } from '../lib/util.js';
+
+/** Rage and dead-click rules (contract `events.md`). */
+export const RAGE_GAP_MS = 1000;
+export const RAGE_DISTANCE_PX = 30;
+export const RAGE_CLICKS = 3;
+export const DEAD_WAIT_MS = 2500;
+export const DEAD_REACTION_MS = 100;
+
+const TARGETS = 'a,button,[role=button],input,select,textarea,label,summary,[data-footfall-cart]';
+
+interface Held {
+  f: Record<string, unknown> & { ts: number; x: number; y: number };
+  reacted: boolean;
+}
+
+/**
+ * Captures clicks, with rage and dead detection.
+ *
+ * @example
+ * ```ts
+ * init({ writeKey: 'site_abc', capture: [pageViews(), clicks()] });
+ * ```
+ */
+export function clicks(): Capture {
+  return (c) => {
+    let held: Held[] = [];
+    let run: Held[] = [];
+    let mutatedAt = 0;
+    let movedAt = 0;
+    let observer: MutationObserver | undefined;
+
+    const release = (h: Held, navigated?: boolean) => {
+      if (!held.includes(h)) return;
+      held = held.filter((x) => x !== h);
+      if (!navigated && !h.reacted && mutatedAt < h.f.ts) h.f.dead = true;
+      c._emit('click', h.f);
+    };
+    const moved = () => {
+      movedAt = Date.now();
+    };
+    c._listen(document, 'scroll', moved, true);
+    c._listen(document, 'selectionchange', moved);
+    c._on('end', () => held.forEach((h) => release(h, true)));
+
+    c._listen(
+      document,
+      'click',
+      (ev) => {
+        const e = ev as MouseEvent;
+        const t = e.target as Element | null;
+        if (!t?.closest || t.closest('[data-footfall-ignore]')) return;
+        const el = t.closest(TARGETS) || t;
+        const r = el.getBoundingClientRect();
+        const tag = el.tagName.toLowerCase();
+        const x = Math.round(e.clientX + scrollX);
+        const y = Math.round(e.clientY + scrollY);
+        const frac = (v: number, size: number) => (size > 0 ? Math.min(1, Math.max(0, Math.round((v / size) * 1000) / 1000)) : 0);
+        const f: Held['f'] = {
+          ts: Date.now(),
+          url: c._url(),
+          selector: selectorOf(el),
+          tag,
+          x,
+          y,
+          rx: frac(e.clientX - r.left, r.width),
+          ry: frac(e.clientY - r.top, r.height),
+          vw: innerWidth,
+          vh: innerHeight,
+          dh: docHeight(),
+        };
+        if (!/^(input|select|textarea)$/.test(tag) && !(el as HTMLElement).isContentEditable) {
+          const text = maskText((el as HTMLElement).innerText || el.textContent);
+          if (text) f.text = text;
+        }
+        const href = (el as HTMLAnchorElement).href;
+        if (tag === 'a' && typeof href === 'string' && href) f.href = href.slice(0, 2048);
+        const h: Held = { f, reacted: false };
+        const prev = run[run.length - 1];
+        if (!prev || f.ts - prev.f.ts >= RAGE_GAP_MS || Math.abs(x - prev.f.x) + Math.abs(y - prev.f.y) >= RAGE_DISTANCE_PX) run = [];
+        run.push(h);
+        if (run.length >= RAGE_CLICKS) run.forEach((r) => (r.f.rage = true));
+        held.push(h);
+        if (!observer && typeof MutationObserver !== 'undefined') {
+          observer = new MutationObserver(() => {
+            mutatedAt = Date.now();
+          });
+          observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+          c._offs.push(() => observer?.disconnect());
+        }
+        setTimeout(() => {
+          if (movedAt >= f.ts) h.reacted = true;
+        }, DEAD_REACTION_MS);
+        setTimeout(() => release(h), DEAD_WAIT_MS);
+      },
+      true,
+    );
+  };
+}
