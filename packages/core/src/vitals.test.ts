@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ev, shardByPerson } from './lib/make-events.js';
+import { ev } from './lib/make-events.js';
+import { oneRunAndMerged } from './lib/merge-property.js';
 import { createVitals, rateVital } from './vitals.js';
 
 describe('web vitals', () => {
@@ -45,16 +46,9 @@ describe('web vitals', () => {
     fc.assert(
       fc.property(vitalsEvents, fc.integer({ min: 1, max: 4 }), (rows, k) => {
         const events = rows.map((r, i) => ev('vitals', r.person, `${r.person}1`, i, r.path, { metric: r.metric, value: r.metric === 'CLS' ? r.value / 10000 : r.value, rating: 'good' }));
-        const one = createVitals();
-        for (const e of events) one.add(e);
-        const shards = shardByPerson(events, k).map((s) => {
-          const a = createVitals();
-          for (const e of s) a.add(e);
-          return a;
-        });
-        const merged = shards.slice(1).reduce((a, b) => a.merge(JSON.parse(JSON.stringify(b.state))), shards[0]);
-        expect(merged.result()).toEqual(one.result());
-        for (const p of one.result().pages)
+        const [one, merged] = oneRunAndMerged(createVitals, events, k);
+        expect(merged).toEqual(one);
+        for (const p of one.pages)
           for (const s of Object.values(p.vitals)) expect(s.good + s.needsImprovement + s.poor).toBeCloseTo(1, 12);
       }),
       { numRuns: 100 },
