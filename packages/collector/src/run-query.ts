@@ -73,11 +73,12 @@ export async function runQuery(store: Store, query: Query, options: RunQueryOpti
   return analyzer.result();
 }
 
+/** The built worker: beside the entry (`dist/`), above a chunk (`dist/chunks/`), or in `dist/` seen from `src/`. */
 function workerFile(): string {
-  const here = new URL('./query-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return fileURLToPath(here);
-  const built = fileURLToPath(new URL('../dist/query-worker.js', import.meta.url));
-  if (existsSync(built)) return built;
+  for (const candidate of ['./query-worker.js', '../query-worker.js', '../dist/query-worker.js']) {
+    const file = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(file)) return file;
+  }
   throw new FootfallError('STORE_FAILED', 'the query worker is not built: run `npm run build`');
 }
 
