@@ -82,6 +82,22 @@ describe('attribution behaviour', () => {
 });
 
 describe('attribution properties', () => {
+  it('lists tied channels by name whatever the summation order', () => {
+    const events = [
+      ...person('p0', [['d', false]]),
+      ...person('p1', [['b', true], ['c', true]]),
+      ...person('p2', [['a', false], ['a', false], ['a', true], ['d', true]]),
+    ];
+    const shard = (keep: (p: string) => boolean) => {
+      const a = createAttribution();
+      for (const e of events) if (keep(e.person)) a.add(e);
+      return a;
+    };
+    const merged = shard((p) => p === 'p1').merge(shard((p) => p !== 'p1').state);
+    expect(run({}, events).channels.map((c) => c.channel)).toEqual(['a', 'b', 'c', 'd']);
+    expect(merged.result().channels.map((c) => c.channel)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
   it('shard-and-merge over a random person partition equals one run', () => {
     const arb = fc.array(
       fc.tuple(fc.integer({ min: 0, max: 7 }), fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd'), fc.boolean()), { minLength: 1, maxLength: 4 })),

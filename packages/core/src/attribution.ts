@@ -177,7 +177,9 @@ export function createAttribution(options: AttributionOptions = {}): Analyzer<At
       } else {
         credits = channels.map((channel) => ({ channel, conversions: done.credit[channel] ?? 0 }));
       }
-      credits.sort((a, b) => b.conversions - a.conversions || (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0));
+      // Ties (up to float noise from summation order) sort by name, so merged shards list channels as one run does.
+      const rank = (c: ChannelCredit) => Math.round(c.conversions * 1e9);
+      credits.sort((a, b) => rank(b) - rank(a) || (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0));
       return { channels: credits, conversionProbability: p };
     },
   };
