@@ -22,6 +22,8 @@ export interface Random {
   uuid(): string;
 }
 
+const HEX = '0123456789abcdef';
+
 /** mulberry32: a tiny, fast 32-bit generator, good enough for simulated data. */
 export function createRandom(seed: number): Random {
   let a = seed >>> 0 || 0x9e3779b9;
@@ -33,7 +35,11 @@ export function createRandom(seed: number): Random {
     return (t ^ (t >>> 14)) >>> 0;
   };
   const next = () => u32() / 4294967296;
-  const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+  const hex = (n: number, width: number) => {
+    let out = '';
+    for (let shift = (width - 1) * 4; shift >= 0; shift -= 4) out += HEX[(n >>> shift) & 15];
+    return out;
+  };
   const r: Random = {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

@@ -58,14 +58,21 @@ export function simulateVisit(shop: Shop, visitor: Visitor, start: number): Foot
   let clicks = 0;
   const cart: CartItem[] = [];
 
-  const base = (type: FootfallEvent['type'], ts: number) => ({
-    id: random.uuid(), type, ts: Math.round(ts), anonymousId: visitor.anonymousId,
-    ...(visitor.loggedIn && visitor.userId ? { userId: visitor.userId } : {}), sessionId, url,
-  });
+  const base = (type: FootfallEvent['type'], ts: number): Record<string, unknown> => {
+    const e: Record<string, unknown> = { id: random.uuid(), type, ts: Math.round(ts), anonymousId: visitor.anonymousId };
+    if (visitor.loggedIn && visitor.userId) e.userId = visitor.userId;
+    e.sessionId = sessionId;
+    e.url = url;
+    return e;
+  };
   const push = (e: Record<string, unknown>) => void events.push(e as unknown as FootfallEvent);
   const vital = (metric: VitalMetric, value: number, ts: number) => {
     const v = metric === 'CLS' ? Math.round(value * 1000) / 1000 : Math.round(value);
-    push({ ...base('vitals', ts), metric, value: v, rating: rateVital(metric, v) ?? LOAD_RATING(v) });
+    const e = base('vitals', ts);
+    e.metric = metric;
+    e.value = v;
+    e.rating = rateVital(metric, v) ?? LOAD_RATING(v);
+    push(e);
   };
   const click = (el: Element, ts: number, jitter?: { rx: number; ry: number }, flags: { rage?: boolean; dead?: boolean } = {}) => {
     const rx = jitter?.rx ?? random.between(0.1, 0.9);
@@ -74,10 +81,13 @@ export function simulateVisit(shop: Shop, visitor: Visitor, start: number): Foot
     const y = Math.round(el.y + ry * el.h);
     deepest = Math.max(deepest, Math.min(dh, el.y + el.h + 40));
     clicks++;
-    push({
-      ...base('click', ts), selector: el.selector, ...(el.text ? { text: el.text } : {}), ...(el.href ? { href: el.href } : {}), tag: el.tag,
-      x, y, rx: Math.round(rx * 1000) / 1000, ry: Math.round(ry * 1000) / 1000, vw, vh, dh, ...flags,
-    });
+    const e = base('click', ts);
+    e.selector = el.selector;
+    if (el.text) e.text = el.text;
+    if (el.href) e.href = el.href;
+    e.tag = el.tag;
+    Object.assign(e, { x, y, rx: Math.round(rx * 1000) / 1000, ry: Math.round(ry * 1000) / 1000, vw, vh, dh }, flags);
+    push(e);
   };
   const cartEvent = (action: string, ts: number, items?: CartItem[], extra: Record<string, unknown> = {}) => {
     const value = items ? Math.round(items.reduce((s, i) => s + (i.price ?? 0) * (i.quantity ?? 1), 0) * 100) / 100 : undefined;
