@@ -1,6 +1,14 @@
 import { HttpFailure } from './http-error.js';
 
 const TYPES = ['application/json', 'text/plain'];
+const decoder = new TextDecoder();
+
+/**
+ * Bodies a server adapter already holds in memory, by request: the node:http adapter
+ * registers the bytes it buffered so the handler skips a Web stream round trip. Any
+ * other runtime simply leaves this empty and the body is read as a stream.
+ */
+export const bufferedBodies = new WeakMap<Request, Uint8Array>();
 
 /**
  * Reads a batch body as text: checks the media type (415), the size before and after
@@ -17,8 +25,13 @@ export async function readBatchBody(request: Request, maxBytes: number): Promise
   if (encoding !== 'identity' && encoding !== 'gzip') {
     throw new HttpFailure(415, 'UNSUPPORTED_MEDIA_TYPE', `Content-Encoding "${encoding}" is not accepted: send gzip or no encoding`);
   }
-  if (!request.body) return '';
-  let stream: ReadableStream<Uint8Array> = request.body;
+  const buffered = bufferedBodies.get(request);
+  if (buffered && encoding === 'identity') {
+    if (buffered.byteLength > maxBytes) throw tooLarge(maxBytes);
+    return decoder.decode(buffered);
+  }
+  if (!buffered && !request.body) return '';
+  let stream: ReadableStream<Uint8Array> = buffered ? new Blob([buffered as Uint8Array<ArrayBuffer>]).stream() : request.body!;
   if (encoding === 'gzip') {
     const raw = await readAll(stream, maxBytes);
     stream = new Blob([raw as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
@@ -30,7 +43,7 @@ export async function readBatchBody(request: Request, maxBytes: number): Promise
     if (error instanceof HttpFailure) throw error;
     throw new HttpFailure(400, 'INVALID_ENVELOPE', `the gzip body could not be decompressed: ${(error as Error).message}. Send a valid gzip stream`, { cause: error });
   }
-  return new TextDecoder().decode(bytes);
+  return decoder.decode(bytes);
 }
 
 function tooLarge(maxBytes: number): HttpFailure {

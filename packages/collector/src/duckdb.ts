@@ -6,11 +6,56 @@ import { checkPartition, personKey, type ScanOptions, type Store, type StoredEve
 export interface DuckDbStoreOptions {
   /** The database file (`:memory:` for a throwaway one). @default './footfall.duckdb' */
   path?: string;
+  /**
+   * WAL size that triggers a checkpoint. Checkpoints are what costs most when ingesting,
+   * so fewer, larger ones keep throughput up; a bigger WAL only makes a restart replay longer.
+   * @default '256MB'
+   */
+  checkpointAfter?: string;
+  /** Writer connections committing in parallel: one fills a transaction while another commits. @default 2 */
+  writers?: number;
 }
 
 const SCHEMA = `CREATE TABLE IF NOT EXISTS events (
   write_key VARCHAR, id VARCHAR, person VARCHAR, user_id VARCHAR, ts BIGINT, type VARCHAR, received_at BIGINT, body VARCHAR
 )`;
+
+/** One writer: a connection with its appender; each commits its own transactions. */
+interface Lane {
+  connection: DuckDBConnection;
+  appender: DuckDBAppender;
+}
+
+/**
+ * Appends the batches in one transaction on a lane and commits it; the COMMIT (WAL write
+ * and sync) runs off the event loop. Resolves or rejects every batch's `append`.
+ */
+async function commitOn({ connection, appender }: Lane, batch: Pending[]): Promise<void> {
+  try {
+    await connection.run('BEGIN TRANSACTION');
+    for (const { events } of batch) {
+      for (const e of events) {
+        appender.appendVarchar(e.writeKey ?? '');
+        appender.appendVarchar(e.id);
+        appender.appendVarchar(personKey(e));
+        appender.appendVarchar(e.userId ?? '');
+        appender.appendBigInt(BigInt(e.ts));
+        appender.appendVarchar(e.type);
+        appender.appendBigInt(BigInt(e.receivedAt ?? e.ts));
+        appender.appendVarchar(JSON.stringify(e));
+        appender.endRow();
+      }
+    }
+    appender.flushSync();
+    await connection.run('COMMIT');
+    for (const p of batch) p.resolve();
+  } catch (cause) {
+    try { appender.clear(); } catch { /* nothing buffered */ }
+    await connection.run('ROLLBACK').catch(() => {});
+    const error = new FootfallError('STORE_FAILED', `DuckDB did not commit the batch: ${(cause as Error).message}. The client will retry; check disk space and the file`, { cause });
+    for (const p of batch) p.reject(error);
+  }
+}
 
 interface Pending {
   events: readonly StoredEvent[];
@@ -20,8 +65,9 @@ interface Pending {
 
 /**
  * The default store: one DuckDB file. Appends are group-committed: every append that
- * arrives while a commit runs joins the next one, so many small batches cost one
- * commit, and `append` resolves only after its rows are committed to the file (WAL).
+ * arrives while the writers are busy joins the next transaction, so many small batches
+ * cost one transaction, and `append` resolves only after its rows are committed (WAL
+ * written). Two writer connections overlap filling one transaction and committing another.
  * Dedupe by `id` happens on read (the first received copy wins).
  *
  * One process owns the file while it runs (DuckDB's lock); other threads of that
@@ -38,47 +84,39 @@ interface Pending {
 export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promise<Store> {
   const path = options.path ?? './footfall.duckdb';
   let instance: DuckDBInstance;
-  let writer: DuckDBConnection;
-  let appender: DuckDBAppender;
+  const lanes: Lane[] = [];
   try {
     instance = path === ':memory:' ? await DuckDBInstance.create(path) : await DuckDBInstance.fromCache(path);
-    writer = await instance.connect();
-    await writer.run(SCHEMA);
-    appender = await writer.createAppender('events');
+    const setup = await instance.connect();
+    const checkpoint = options.checkpointAfter ?? '256MB';
+    if (!/^\d+\s*[KMG]?i?B$/i.test(checkpoint)) throw new Error(`checkpointAfter "${checkpoint}" is not a size such as 256MB`);
+    await setup.run(`SET wal_autocheckpoint = '${checkpoint}'`);
+    await setup.run(SCHEMA);
+    setup.closeSync();
+    for (let i = 0; i < (options.writers ?? 2); i++) {
+      const connection = await instance.connect();
+      lanes.push({ connection, appender: await connection.createAppender('events') });
+    }
   } catch (cause) {
     throw new FootfallError('STORE_FAILED', `could not open the DuckDB file ${path}: ${(cause as Error).message}. Check the path, and that no other process has it open`, { cause });
   }
   let queue: Pending[] = [];
-  let scheduled = false;
+  const free = [...lanes];
+  let idle: (() => void) | undefined;
   let closed = false;
 
-  /** Appends every queued batch and commits them together. */
-  const commit = () => {
-    scheduled = false;
-    const batch = queue;
-    queue = [];
-    if (batch.length === 0) return;
-    try {
-      for (const { events } of batch) {
-        for (const e of events) {
-          appender.appendVarchar(e.writeKey ?? '');
-          appender.appendVarchar(e.id);
-          appender.appendVarchar(personKey(e));
-          appender.appendVarchar(e.userId ?? '');
-          appender.appendBigInt(BigInt(e.ts));
-          appender.appendVarchar(e.type);
-          appender.appendBigInt(BigInt(e.receivedAt ?? e.ts));
-          appender.appendVarchar(JSON.stringify(e));
-          appender.endRow();
-        }
-      }
-      appender.flushSync();
-      for (const p of batch) p.resolve();
-    } catch (cause) {
-      try { appender.clear(); } catch { /* the appender is replaced below */ }
-      const error = new FootfallError('STORE_FAILED', `DuckDB did not commit the batch: ${(cause as Error).message}. The client will retry; check disk space and the file`, { cause });
-      for (const p of batch) p.reject(error);
+  /** Starts a transaction on every free lane that has queued batches to take. */
+  const pump = () => {
+    while (queue.length && free.length) {
+      const lane = free.pop()!;
+      const batch = queue;
+      queue = [];
+      void commitOn(lane, batch).then(() => {
+        free.push(lane);
+        pump();
+      });
     }
+    if (free.length === lanes.length && !queue.length) idle?.();
   };
 
   const where = (o: ScanOptions, values: (number | string)[]) => {
@@ -101,10 +139,8 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
       if (events.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         queue.push({ events, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(commit);
-        }
+        // Let the requests already parsed join this transaction.
+        if (queue.length === 1) setImmediate(pump);
       });
     },
     async *scan(options: ScanOptions = {}) {
@@ -151,10 +187,12 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
     },
     async close() {
       if (closed) return;
-      commit();
       closed = true;
-      appender.closeSync();
-      writer.closeSync();
+      if (queue.length || free.length < lanes.length) await new Promise<void>((done) => { idle = done; pump(); });
+      for (const { appender, connection } of lanes) {
+        appender.closeSync();
+        connection.closeSync();
+      }
       if (path === ':memory:') instance.closeSync();
     },
   };

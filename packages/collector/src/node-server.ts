@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LIMITS } from '@footfall/core';
+import { bufferedBodies } from './body.js';
 
 /** A Fetch-API handler: what `handleBatch` and the whole app are. */
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -52,7 +53,9 @@ export function toNodeListener(handler: FetchHandler, options: { maxBodyBytes?: 
       const method = req.method ?? 'GET';
       const hasBody = method !== 'GET' && method !== 'HEAD';
       const body = hasBody ? (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).subarray(0, cap) : undefined;
-      const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { method, headers, body: body as Uint8Array<ArrayBuffer> | undefined, signal: abort.signal });
+      // The bytes go beside the Request (bufferedBodies), not through a Web stream.
+      const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { method, headers, signal: abort.signal });
+      if (body) bufferedBodies.set(request, body);
       handler(request).then((response) => send(response, res), (error: Error) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end(`internal error: ${error.message}\n`);
