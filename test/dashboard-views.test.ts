@@ -139,7 +139,7 @@ describe('dashboard on the demo data', () => {
     expect(hot).toBeDefined();
     await openView(page, server.url, 'heatmaps');
     await page.locator('.layer.heat canvas').waitFor();
-    expect(await page.frameLocator('.stage iframe').locator('h1').textContent()).toBe('Trail Runner Pro');
+    expect(await page.frameLocator('.stage iframe').locator('#add-to-cart').textContent()).toBe('Add to cart');
     const scale = await page.locator('.stage-inner').evaluate((el) => el.getBoundingClientRect().width / 1280);
     const probe = { x: ((Math.round(hot.x * 100) + 0.5) / 101) * 1280 * scale, y: (Math.floor(hot.y / 16) + 0.5) * 16 * scale };
     const stage = page.locator('.stage');
@@ -179,7 +179,8 @@ describe('dashboard on the demo data', () => {
     for (const [width, height] of [[1280, 800], [390, 844]]) {
       const shot = await browser.newPage({ viewport: { width, height } });
       for (const view of VIEWS) {
-        await openView(shot, server.url, view);
+        const product = (query('pages', new URLSearchParams()) as { pages: { path: string }[] }).pages.find((p) => p.path.startsWith('/product/'));
+        await openView(shot, server.url, view === 'heatmaps' && product ? `heatmaps?page=${encodeURIComponent(product.path)}` : view);
         if (view === 'live') {
           for (let i = 0; i < 6; i++) server.push({ id: `s${i}`, type: 'page', anonymousId: `p${i}`, sessionId: `session-${i}`, ts: Date.now(), url: `https://shop.example/${['', 'product/trail-runner', 'cart', 'checkout/shipping', 'category/shoes', 'product/boots'][i]}`, ctx: { vw: i % 2 ? 390 : 1440 } });
           await shot.locator('[data-live="sessions"]').filter({ hasText: '6' }).waitFor();

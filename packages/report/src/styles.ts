@@ -23,6 +23,7 @@ nav.tabs{display:flex;gap:4px;padding:0 24px;background:#fff;border-bottom:1px s
 nav.tabs a{padding:14px 14px 12px;text-decoration:none;color:var(--muted);font-weight:600;border-bottom:3px solid transparent;white-space:nowrap}
 nav.tabs a:hover{color:var(--ink)}
 nav.tabs a[aria-current=page]{color:var(--accent);border-bottom-color:var(--accent)}
+.filters-box>summary{display:none}
 .filters{display:flex;flex-wrap:wrap;gap:12px;align-items:end;padding:14px 24px 0}
 .field{display:flex;flex-direction:column;gap:4px;font-size:12px;font-weight:600;color:var(--muted)}
 input,select,button{font:inherit;font-size:14px}
@@ -59,7 +60,7 @@ th button:focus-visible{outline:3px solid var(--focus)}
 th[aria-sort=ascending] button::after{content:" \\2191"}
 th[aria-sort=descending] button::after{content:" \\2193"}
 td.text,th.text{text-align:left}
-td.path{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px;word-break:break-all;min-width:140px}
+td.path{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px;overflow-wrap:anywhere;min-width:150px}
 tr:last-child td{border-bottom:0}
 tbody tr:hover{background:#fafbff}
 tr.focus{background:var(--accent-soft)}
@@ -100,5 +101,6 @@ tr.focus{background:var(--accent-soft)}
  .card{padding:14px 12px}.chart{height:280px}.chart.tall{height:420px}
  th,td{padding:8px 8px}
  .filters .field{flex:1 1 40%}
+ .filters-box>summary{display:list-item;padding:10px 12px 0;font-weight:600;color:var(--muted);cursor:pointer}
 }
 `;

@@ -131,7 +131,9 @@ function filterBar(filters: Filters, changed: () => void): HTMLElement {
   const date = (key: 'from' | 'to') => {
     const input = h('input', { type: 'date' });
     input.addEventListener('change', () => {
-      filters[key] = input.value || undefined;
+      // the query API takes ms since the epoch; `to` includes its whole (UTC) day
+      const day = input.value ? Date.parse(`${input.value}T00:00:00Z`) : NaN;
+      filters[key] = Number.isNaN(day) ? undefined : String(key === 'to' ? day + 86_400_000 - 1 : day);
       changed();
     });
     return input;
@@ -142,13 +144,14 @@ function filterBar(filters: Filters, changed: () => void): HTMLElement {
   };
   const channel = h('input', { type: 'text', placeholder: 'any', list: 'ff-channels', size: 14 });
   channel.addEventListener('change', () => set('channel')(channel.value.trim()));
-  return h('div', { class: 'filters', role: 'search', 'aria-label': 'Filters' },
+  // folded on phones, where it would push every view below the fold
+  return h('details', { class: 'filters-box', open: window.innerWidth > 600 }, h('summary', {}, 'Filters'), h('div', { class: 'filters', role: 'search', 'aria-label': 'Filters' },
     field('From', date('from')),
     field('To', date('to')),
     field('Channel', channel),
     h('datalist', { id: 'ff-channels' }),
     field('Device', select([['', 'Any device'], ['desktop', 'Desktop'], ['tablet', 'Tablet'], ['mobile', 'Mobile']], '', set('device'))),
-  );
+  ));
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -4,7 +4,7 @@ import type {
   ReportData, ScrollHeatmapResult,
 } from '../types.js';
 
-/** Dashboard filters, sent as query parameters to every `/v1/*` call. */
+/** Dashboard filters, sent as query parameters to every `/v1/*` call (`from`/`to`: ms since the epoch). */
 export interface Filters {
   from?: string;
   to?: string;

@@ -47,9 +47,9 @@ export const bottlenecks: View = async (ctx, el) => {
       label: { show: true, position: 'right', color: '#172033', formatter: (p: { value: number }) => dec(p.value) } }],
   }, `Lost conversions by bottleneck: ${top.map((b) => `${b.target} ${b.signal} ${dec(b.lostConversions)}`).join('; ')}`);
 
-  const head = ['#', 'Where', 'Signal', 'Why', 'Lost conversions', 'Lost revenue', 'Affected sessions', 'CR affected / not', 'p-value', 'Evidence'];
+  const head = ['#', 'Where', 'Signal', 'Why', 'Lost conversions', 'Lost revenue', 'Evidence', 'Affected sessions', 'CR affected / not', 'p-value'];
   const table = h('table', { 'data-table': 'bottlenecks' },
-    h('thead', {}, h('tr', {}, ...head.map((t, i) => h('th', { scope: 'col', class: i <= 3 || i === 9 ? 'text' : '' }, t)))),
+    h('thead', {}, h('tr', {}, ...head.map((t, i) => h('th', { scope: 'col', class: i <= 3 || i === 6 ? 'text' : '' }, t)))),
     h('tbody', {}, ...list.map((b, i) => {
       const ev = evidence(b);
       const href = `#${ev.view}?${new URLSearchParams(ev.params).toString()}`;
@@ -60,10 +60,10 @@ export const bottlenecks: View = async (ctx, el) => {
         h('td', { class: 'reason' }, b.reason),
         h('td', {}, dec(b.lostConversions)),
         h('td', {}, money(b.lostRevenue, kpis?.currency)),
+        h('td', { class: 'text' }, h('a', { href, 'data-evidence': ev.view }, ev.label)),
         h('td', {}, int(b.affected)),
         h('td', {}, `${pct(b.crAffected)} / ${pct(b.crUnaffected)}`),
-        h('td', {}, b.pValue < 0.0001 ? '< 0.0001' : b.pValue.toFixed(4)),
-        h('td', { class: 'text' }, h('a', { href, 'data-evidence': ev.view }, ev.label)));
+        h('td', {}, b.pValue < 0.0001 ? '< 0.0001' : b.pValue.toFixed(4)));
     })));
   grid.appendChild(card('Ranked bottlenecks', 'Sessions that met a friction signal compared with those that did not (two-proportion z-test).', 12, h('div', { class: 'table-wrap' }, table)));
 };

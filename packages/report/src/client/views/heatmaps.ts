@@ -25,6 +25,9 @@ function frame(iframe: HTMLIFrameElement, src: string): Promise<number | undefin
       try {
         const doc = iframe.contentDocument;
         if (!doc || doc.URL === 'about:blank' || !doc.documentElement) return resolve(undefined);
+        // an error answer, a non-HTML document, or the dashboard itself is no page to draw on
+        const nav = iframe.contentWindow?.performance.getEntriesByType('navigation')[0] as (PerformanceNavigationTiming & { responseStatus?: number }) | undefined;
+        if ((nav?.responseStatus ?? 200) >= 400 || doc.contentType !== 'text/html' || doc.getElementById('footfall-boot')) return resolve(undefined);
         resolve(doc.documentElement.scrollHeight);
       } catch {
         resolve(undefined);
@@ -52,7 +55,7 @@ export const heatmaps: View = async (ctx, el) => {
   }
   let page = ctx.params.get('page') ?? list[0];
   if (!list.includes(page)) list.unshift(page);
-  let viewport = (ctx.params.get('viewport') as Viewport | null) ?? 'desktop';
+  let viewport = (ctx.params.get('viewport') as Viewport | null) ?? (ctx.mode === 'dashboard' && window.innerWidth < 768 ? 'mobile' : 'desktop');
   if (!(viewport in WIDTH)) viewport = 'desktop';
   let layer = ctx.params.get('layer') === 'scroll' ? 'scroll' : 'click';
 

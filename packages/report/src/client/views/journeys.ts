@@ -68,8 +68,9 @@ export const journeys: View = async (ctx, el) => {
         h('button', { type: 'button', 'aria-label': 'Clear the node filter', onclick: () => { focus = ''; show(); } }, '×')));
     }
     const maxStep = Math.max(...shown.nodes.map((n) => n.step));
-    const chartEl = h('div', { class: 'chart tall', 'data-chart': 'sankey', style: `height:${Math.max(420, Math.min(760, shown.nodes.length * 22))}px` });
-    box.appendChild(chartEl);
+    // narrow screens scroll the Sankey sideways rather than crushing its labels
+    const chartEl = h('div', { class: 'chart tall', 'data-chart': 'sankey', style: `height:${Math.max(420, Math.min(760, shown.nodes.length * 22))}px;min-width:${Math.max(2, maxStep) * 170}px` });
+    box.appendChild(h('div', { style: 'overflow-x:auto', tabindex: '0', 'aria-label': 'Journey Sankey, scrollable' }, chartEl));
     const byId = new Map(shown.nodes.map((n) => [n.id, n]));
     const chart = draw(chartEl, {
       tooltip: { ...tooltipBase, trigger: 'item', formatter: (p: { dataType: string; data: { name?: string; source?: string; target?: string; value: number } }) => {

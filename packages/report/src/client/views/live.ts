@@ -40,8 +40,8 @@ export const live: View = async (ctx, el) => {
     h('thead', {}, h('tr', {}, ...['Session', 'Current page', 'Last event', 'Events', 'Device', 'Duration', 'Last seen'].map((t, i) => h('th', { scope: 'col', class: i < 3 || i === 4 ? 'text' : '' }, t)))),
     tbody);
   el.appendChild(h('div', { class: 'grid' },
-    card('Events per 10 seconds', 'The last five minutes', 12, chartEl),
-    card('Sessions in progress', 'Most recent first', 12, h('div', { class: 'table-wrap', 'aria-live': 'polite' }, table))));
+    card('Sessions in progress', 'Most recent first', 12, h('div', { class: 'table-wrap', 'aria-live': 'polite' }, table)),
+    card('Events per 10 seconds', 'The last five minutes', 12, chartEl)));
   const chart = draw(chartEl, {
     grid: { left: 40, right: 12, top: 12, bottom: 28 },
     tooltip: { ...tooltipBase, trigger: 'axis' },

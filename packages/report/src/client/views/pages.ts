@@ -36,7 +36,7 @@ export const pages: View = async (ctx, el) => {
   }
   const grid = h('div', { class: 'grid' });
   el.appendChild(grid);
-  const top = [...rows].sort((a, b) => b.views - a.views).slice(0, 12);
+  const top = [...rows].sort((a, b) => b.views - a.views).slice(0, el.clientWidth < 600 ? 6 : 12);
   const chartEl = h('div', { class: 'chart short', 'data-chart': 'page-views' });
   grid.appendChild(card('Most viewed pages', 'Page views, and the share that ended the session there', 12, chartEl));
   draw(chartEl, {
