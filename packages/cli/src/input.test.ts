@@ -50,6 +50,12 @@ describe('feed', () => {
     expect(await feed('-', testIo(Readable.from([`${line('x', 'a', 1)}\n${line('y', 'a', 2)}\n`])), [a])).toEqual({ events: 2, skipped: 0 });
     expect(a.seen.map((e) => e.id)).toEqual(['x', 'y']);
   });
+  it('reads a collector store spec through @footfall/collector', async () => {
+    expect(await feed('memory:', testIo(), [recorder()])).toEqual({ events: 0, skipped: 0 });
+  });
+  it('a name that is neither a file nor a store spec is an InputError', async () => {
+    await expect(feed('memory-ish:x', testIo(), [recorder()])).rejects.toThrow(/cannot read/);
+  });
   it('shows no progress line when stderr is not a terminal', async () => {
     const io = testIo();
     await feed('in.ndjson', io, [recorder()]);
