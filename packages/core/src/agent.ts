@@ -5,7 +5,15 @@
 import UAParser from 'ua-parser-js';
 import type { Agent, DeviceClass } from './analyzer.js';
 
-/** Viewport classes (contract `semantics.md`): `mobile` < 768 px ≤ `tablet` < 1280 px ≤ `desktop`. */
+/**
+ * Viewport classes (contract `semantics.md`): `mobile` < 768 px ≤ `tablet` < 1280 px ≤ `desktop`.
+ *
+ * @example
+ * ```ts
+ * deviceOfWidth(390); // 'mobile'
+ * deviceOfWidth(1280); // 'desktop'
+ * ```
+ */
 export function deviceOfWidth(width: number): DeviceClass {
   return width < 768 ? 'mobile' : width < 1280 ? 'tablet' : 'desktop';
 }

@@ -78,7 +78,14 @@ function agentOf(event: FootfallEvent): Agent | undefined {
   return ua === undefined && vw === undefined ? undefined : parseAgent(ua, vw);
 }
 
-/** Orders events by (person, ts, id): the order `normalize` hands them to analyzers. */
+/**
+ * Orders events by (person, ts, id): the order `normalize` hands them to analyzers.
+ *
+ * @example
+ * ```ts
+ * events.sort(compareNormalized); // persons A→Z, each in time order, ties by id
+ * ```
+ */
 export function compareNormalized(a: NormalizedEvent, b: NormalizedEvent): number {
   if (a.person !== b.person) return a.person < b.person ? -1 : 1;
   if (a.ts !== b.ts) return a.ts - b.ts;

@@ -12,7 +12,9 @@ export interface SessionOptions {
   sessionMaxMs?: number;
 }
 
+/** A gap this long (30 min) since the person's previous event starts a new session. */
 export const DEFAULT_SESSION_GAP_MS = 30 * 60 * 1000;
+/** A session that has run this long (24 h) is cut. */
 export const DEFAULT_SESSION_MAX_MS = 24 * 60 * 60 * 1000;
 
 /** One person's current session. */
@@ -39,10 +41,24 @@ export interface Sessionizer {
   readonly persons: number;
 }
 
-/** The session key for a client session id: scoped to the person, so it never collides across persons. */
-export const clientSessionKey = (person: string, sessionId: string) => `${person}@${sessionId}`;
-/** The session key for the n-th session the core cut for a person (1-based). */
-export const cutSessionKey = (person: string, n: number) => `${person}#${n}`;
+/**
+ * The session key for a client session id: scoped to the person, so it never collides across persons.
+ *
+ * @example
+ * ```ts
+ * clientSessionKey('u1', 's-42'); // 'u1@s-42'
+ * ```
+ */
+export const clientSessionKey = (person: string, sessionId: string): string => `${person}@${sessionId}`;
+/**
+ * The session key for the n-th session the core cut for a person (1-based).
+ *
+ * @example
+ * ```ts
+ * cutSessionKey('u1', 2); // 'u1#2'
+ * ```
+ */
+export const cutSessionKey = (person: string, n: number): string => `${person}#${n}`;
 
 /**
  * Creates a sessionizer. Memory is one small record per person.
