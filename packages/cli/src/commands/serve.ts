@@ -90,11 +90,11 @@ export async function startServe(args: Args, io: Io): Promise<ServeHandle> {
   const spec = text(args, 'store') ?? 'duckdb:./footfall.duckdb';
   if (!/^(duckdb|clickhouse|memory):/.test(spec)) throw new UsageError(`--store must be duckdb:PATH or clickhouse:URL, got "${spec}"`);
   const storeSpec = spec.startsWith('duckdb:') ? `duckdb:${resolve(io.cwd, spec.slice('duckdb:'.length) || 'footfall.duckdb')}` : spec;
-  const readToken = text(args, 'read-token') ?? env.FOOTFALL_READ_TOKEN ?? randomBytes(16).toString('hex');
-  const generatedToken = text(args, 'read-token') === undefined && !env.FOOTFALL_READ_TOKEN;
-  const writeKeys = list(text(args, 'write-keys') ?? env.FOOTFALL_WRITE_KEYS);
-  const origins = parseOrigins(text(args, 'origins') ?? env.FOOTFALL_ORIGINS ?? '');
-  const rate = positive(text(args, 'rate') ?? env.FOOTFALL_RATE, 'rate');
+  const readToken = text(args, 'read-token') || env.FOOTFALL_READ_TOKEN || randomBytes(16).toString('hex');
+  const generatedToken = !text(args, 'read-token') && !env.FOOTFALL_READ_TOKEN;
+  const writeKeys = list(text(args, 'write-keys') || env.FOOTFALL_WRITE_KEYS);
+  const origins = parseOrigins(text(args, 'origins') || env.FOOTFALL_ORIGINS || '');
+  const rate = positive(text(args, 'rate') || env.FOOTFALL_RATE || undefined, 'rate');
   const partitions = positive(text(args, 'partitions'), 'partitions');
   const found = defaultAssets();
   const sdk = text(args, 'sdk') ? resolve(io.cwd, text(args, 'sdk')!) : found.sdk;
