@@ -47,6 +47,11 @@ describe('footfall demo', () => {
     await main(['demo', '--events', '5000'], f.io);
     expect(f.out()).toContain('"rage":true');
   });
+  it('an --out in a missing folder exits 2 with a clear line', async () => {
+    const t = testIo();
+    expect(await main(['demo', '--events', '10', '--out', 'no/such/folder/x.ndjson'], t.io)).toBe(2);
+    expect(t.err()).toMatch(/no\/such\/folder\/x\.ndjson: cannot write/);
+  });
   it('rejects a bad --events with exit code 1', async () => {
     const t = testIo();
     expect(await main(['demo', '--events', 'lots'], t.io)).toBe(1);

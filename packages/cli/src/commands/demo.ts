@@ -32,31 +32,45 @@ const wholeNumber = (value: unknown, flag: string, fallback: number): number => 
 /** Lines per write: large writes keep 1M events well under a minute. */
 const LINES_PER_WRITE = 2000;
 
-/** Writes events as NDJSON to `out`, waiting for the stream to drain when it asks to. */
-async function writeNdjson(events: Iterable<unknown>, out: NodeJS.WritableStream): Promise<number> {
-  let count = 0;
-  let batch: string[] = [];
-  const flush = async () => {
-    if (!batch.length) return;
-    const ok = out.write(`${batch.join('\n')}\n`);
-    batch = [];
-    if (!ok) await new Promise<void>((done) => out.once('drain', () => done()));
+/**
+ * Writes events as NDJSON to `out` in large writes, waiting when the stream asks to drain,
+ * and ends `out` when `end` (a file, not stdout).
+ * A reader that goes away (EPIPE, e.g. `footfall demo | head`) ends the run quietly; any
+ * other write error is an `InputError` naming `label`.
+ */
+async function writeNdjson(events: Iterable<unknown>, out: NodeJS.WritableStream, label: string, end: boolean): Promise<number> {
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const onError = (e: Error) => {
+    failure = e;
+    wake?.();
   };
-  for (const event of events) {
-    batch.push(JSON.stringify(event));
-    count++;
-    if (batch.length >= LINES_PER_WRITE) await flush();
+  out.on('error', onError);
+  try {
+    let count = 0;
+    let batch: string[] = [];
+    const flush = async () => {
+      if (!batch.length || failure) return;
+      const ok = out.write(`${batch.join('\n')}\n`);
+      batch = [];
+      if (!ok && !failure) await new Promise<void>((done) => {
+        wake = done;
+        out.once('drain', done);
+      });
+    };
+    for (const event of events) {
+      if (failure) break;
+      batch.push(JSON.stringify(event));
+      count++;
+      if (batch.length >= LINES_PER_WRITE) await flush();
+    }
+    await flush();
+    if (!failure && end) await new Promise<void>((done) => { wake = done; out.end(done); });
+    if (failure && (failure as NodeJS.ErrnoException).code !== 'EPIPE') throw new InputError(`${label}: cannot write (${failure.message}); check that the destination exists and has space`);
+    return count;
+  } finally {
+    out.off('error', onError);
   }
-  await flush();
-  return count;
-}
-
-async function writeFile(path: string, events: Iterable<unknown>): Promise<number> {
-  const file = createWriteStream(path);
-  const failed = new Promise<never>((_, reject) => file.once('error', (e) => reject(new InputError(`${path}: cannot write (${e.message}); check the folder exists and is writable`))));
-  const count = await Promise.race([writeNdjson(events, file), failed]);
-  await Promise.race([new Promise<void>((done) => file.end(() => done())), failed]);
-  return count;
 }
 
 /** `footfall demo`: a seeded synthetic shop event log with planted bottlenecks. */
@@ -72,7 +86,7 @@ export const demo: Command = {
     const out = typeof args.values.out === 'string' ? args.values.out : undefined;
     if (args.values.json && out === undefined) throw new UsageError('--json prints a summary on stdout, so it needs --out FILE for the events');
     const generated = generateDemo({ events, seed, friction: args.values['no-friction'] !== true });
-    const count = out === undefined ? await writeNdjson(generated, io.stdout) : await writeFile(resolve(io.cwd, out), generated);
+    const count = out === undefined ? await writeNdjson(generated, io.stdout, 'stdout', false) : await writeNdjson(generated, createWriteStream(resolve(io.cwd, out)), out, true);
     if (args.values.json) printJson(io, { events: count, out });
     else if (out !== undefined) io.stderr.write(`footfall demo: wrote ${count.toLocaleString('en-US')} events to ${out}\n`);
     return 0;
