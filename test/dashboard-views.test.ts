@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createPaths, normalize,
-  type Analyzer, type NormalizedEvent,
+  type Analyzer, type FootfallEvent, type NormalizedEvent,
 } from '@footfall/core';
 import { generateDemo } from '@footfall/core/demo';
 import { launchChromium } from './lib/chromium.js';
 import { fixtureQuery, startFixtureServer, type FixtureServer, type Query } from '../packages/report/src/fixtures/server.js';
-import { openView, pixelStats, svgShapes, watch, XSS } from '../packages/report/src/fixtures/browser.js';
+import { hostileEvents, openView, pixelStats, svgShapes, watch, XSS } from '../packages/report/src/fixtures/browser.js';
 import type { ReportData } from '../packages/report/src/types.js';
 
 /** The query API over in-memory events, computed by the core analyzers (as the collector does). */
@@ -51,7 +51,7 @@ describe('dashboard on the demo data', () => {
   let query: Query;
 
   beforeAll(async () => {
-    const events = [...normalize(generateDemo({ events: 50_000, seed: 7 }))];
+    const events = [...normalize([...generateDemo({ events: 50_000, seed: 7 }), ...(hostileEvents() as unknown as FootfallEvent[])])];
     query = demoQuery(events);
     server = await startFixtureServer(query);
     browser = await launchChromium();
@@ -129,6 +129,10 @@ describe('dashboard on the demo data', () => {
     expect(await svgShapes(page, 'page-views')).toBeGreaterThan(3);
     await page.getByRole('button', { name: 'Rage clicks' }).click();
     await expect.poll(() => page.locator('th[aria-sort="descending"]').textContent()).toBe('Rage clicks');
+    // the hostile visitor's page: its path is text, not markup
+    expect(await page.locator('td.path a').allTextContents()).toContain(`/${XSS}`);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(seen.dialogs).toEqual([]);
   });
 
   test('heatmaps: the framed page gets coloured pixels where the clicks were', async () => {
@@ -164,7 +168,11 @@ describe('dashboard on the demo data', () => {
     server.push({ ...base, id: 'e1', type: 'page', sessionId: 's-one', url: 'https://shop.example/cart', ctx: { vw: 1280 } });
     server.push({ ...base, id: 'e2', type: 'cart', action: 'checkout', sessionId: 's-one', url: 'https://shop.example/cart' });
     server.push({ ...base, id: 'e3', type: 'page', sessionId: 's-two', anonymousId: 'a2', url: 'https://shop.example/product/boots', ctx: { vw: 390 } });
-    await expect.poll(() => page.locator('[data-live="sessions"]').textContent()).toBe('2');
+    for (const e of hostileEvents().slice(0, 3)) server.push({ ...e, sessionId: XSS, type: e.type === 'track' ? XSS : e.type });
+    await expect.poll(() => page.locator('[data-live="sessions"]').textContent()).toBe('3');
+    expect(await page.locator('table[data-table="live"] td.path').allTextContents()).toContain(`/${XSS}`);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(seen.dialogs).toEqual([]);
     expect(await page.locator('[data-session="s-one"] td').nth(2).textContent()).toBe('cart:checkout');
     expect(await page.locator('[data-session="s-two"] td').nth(4).textContent()).toBe('mobile');
   });

@@ -10,24 +10,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { generateDemo } from '@footfall/core/demo';
 import { launchChromium } from './lib/chromium.js';
-import { openView, pixelStats, svgShapes, watch, XSS } from '../packages/report/src/fixtures/browser.js';
+import { hostileEvents, openView, pixelStats, svgShapes, watch, XSS } from '../packages/report/src/fixtures/browser.js';
 
 const CLI = join(import.meta.dirname, '../packages/cli/bin/footfall.js');
 const footfall = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const STEPS = ['page:/', 'page:/product/*', 'cart:add', 'cart:checkout', 'cart:purchase'];
-
-/** One visitor whose URL, title, selector, props and campaign carry markup. */
-function hostileEvents(): object[] {
-  const base = { anonymousId: 'hostile-visitor', sessionId: 'hostile-session', ctx: { vw: 1440, vh: 900 } };
-  const url = `https://shop.example/${XSS}?utm_source=${encodeURIComponent(XSS)}&utm_medium=cpc`;
-  const ts = Date.UTC(2026, 9, 15, 12);
-  return [
-    { ...base, id: 'h1', type: 'page', ts, url, title: XSS, referrer: XSS, props: { note: XSS } },
-    { ...base, id: 'h2', type: 'click', ts: ts + 1000, url, selector: XSS, text: XSS, tag: 'button', x: 700, y: 300, rx: 0.5, ry: 0.5, vw: 1440, vh: 900, dh: 2000, props: { note: XSS } },
-    { ...base, id: 'h3', type: 'track', ts: ts + 2000, url, name: XSS, props: { [XSS]: XSS } },
-    { ...base, id: 'h4', type: 'page', ts: ts + 3000, url: 'https://shop.example/', title: XSS },
-  ];
-}
 
 describe('footfall report opened from file:// with the network blocked', () => {
   let dir: string;

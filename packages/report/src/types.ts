@@ -1,58 +1,34 @@
 /**
- * The result shapes the report renders: exactly the JSON of `footfall … --json` and of the
- * query API `/v1/*` (contract `cli.md`). The report never computes them.
+ * The result shapes the report renders: the JSON of `footfall … --json` and of the query API
+ * `/v1/*` (contract `cli.md`), i.e. the core's result types, with the fields the views do not
+ * read made optional. The report never computes them.
  */
+import type {
+  AttributionResult as CoreAttribution, Bottleneck, BottlenecksResult as CoreBottlenecks, ClickHeatmap,
+  FunnelResult as CoreFunnel, FunnelStepResult as CoreFunnelStep, KpisResult as CoreKpis, PageMetrics,
+  PathsResult as CorePaths, ScrollHeatmap, StagesResult as CoreStages, VitalSummary as CoreVitalSummary,
+} from '@footfall/core';
 
 /** One funnel step: persons reaching it (cumulative), conversion from step 1 and from the previous step. */
-export interface FunnelStepResult {
-  step: string;
-  count: number;
-  /** Fraction 0..1 of step-1 persons. */
-  conversion: number;
-  /** Fraction 0..1 of the previous step's persons. */
-  fromPrevious: number;
-  avgTimeMs: number | null;
-  medianTimeMs: number | null;
-}
+export type FunnelStepResult = CoreFunnelStep;
 
 /** `footfall funnel --json`, `GET /v1/funnel`. */
-export interface FunnelResult {
-  steps: FunnelStepResult[];
-  persons: number;
-  windowMs: number;
-  mode: string;
+export interface FunnelResult extends Omit<CoreFunnel, 'breakdown'> {
   /** Per breakdown value, most entrants first; `null` or absent without a breakdown. */
   breakdown?: { value: string; steps: FunnelStepResult[] }[] | null;
 }
 
-/** `footfall paths --json`, `GET /v1/paths`. Node ids are `"<step>_<item>"`. */
-export interface PathsResult {
-  nodes: { id: string; step: number; item: string; count: number }[];
-  links: { source: string; target: string; value: number }[];
-}
+/** `footfall paths --json`, `GET /v1/paths` (the graph part). Node ids are `"<step>_<item>"`. */
+export type PathsResult = Pick<CorePaths, 'nodes' | 'links'>;
 
 /** p75 and rating shares of one web-vitals metric on a page. */
-export interface VitalSummary {
-  p75: number;
-  good: number;
-  needsImprovement: number;
-  poor: number;
-}
+export type VitalSummary = Omit<CoreVitalSummary, 'samples'> & Partial<Pick<CoreVitalSummary, 'samples'>>;
 
 /** One row of `footfall pages --json`. */
-export interface PageResult {
-  path: string;
-  views: number;
-  sessions: number;
-  bounceRate: number;
-  exitRate: number;
-  /** Mean ms to the next page view; `null` when no view had a next one. */
-  avgTimeMs: number | null;
+export interface PageResult extends Omit<PageMetrics, 'vitals' | 'scroll'> {
   vitals: Partial<Record<'LCP' | 'INP' | 'CLS' | 'FCP' | 'TTFB' | 'LOAD', VitalSummary>>;
   /** `p50Depth`: median deepest scroll point, percent of document height (0..100). */
-  scroll: { p50Depth: number | null };
-  rageClicks: number;
-  deadClicks: number;
+  scroll: Pick<PageMetrics['scroll'], 'p50Depth'> & Partial<PageMetrics['scroll']>;
 }
 
 /** `footfall pages --json`, `GET /v1/pages`. */
@@ -60,69 +36,34 @@ export interface PagesResult {
   pages: PageResult[];
 }
 
-/** One ranked bottleneck. */
-export interface BottleneckResult {
-  target: string;
-  signal: string;
-  score: number;
-  lostConversions: number;
-  lostRevenue: number;
-  affected: number;
-  crAffected: number;
-  crUnaffected: number;
-  pValue: number;
-  reason: string;
-}
+/** One ranked bottleneck (any signal name renders, also ones added later). */
+export type BottleneckResult = Omit<Bottleneck, 'signal'> & { signal: string };
 
 /** `footfall bottlenecks --json`, `GET /v1/bottlenecks`: ranked best first. */
-export interface BottlenecksResult {
-  bottlenecks: BottleneckResult[];
-}
+export type BottlenecksResult = { bottlenecks: BottleneckResult[] } & Partial<Omit<CoreBottlenecks, 'bottlenecks'>>;
 
 /** `footfall heatmap --kind click --json`: `x` a fraction of the viewport width, `y` document px (16-px rows). */
-export interface ClickHeatmapResult {
-  cells: { x: number; y: number; count: number }[];
+export type ClickHeatmapResult = Pick<ClickHeatmap, 'cells'> & Partial<ClickHeatmap> & {
   /** Recorded document height in px, when the analyzer reports it (else the deepest cell is used). */
   documentHeight?: number;
-}
+};
 
 /** `footfall heatmap --kind scroll --json`: share of page views reaching each 100-px bucket. */
-export interface ScrollHeatmapResult {
-  buckets: { depth: number; share: number }[];
-  documentHeight?: number;
-}
+export type ScrollHeatmapResult = Pick<ScrollHeatmap, 'buckets'> & Partial<ScrollHeatmap> & { documentHeight?: number };
 
 /** `footfall attribution --json`, `GET /v1/attribution`. */
-export interface AttributionResult {
-  channels: { channel: string; conversions: number; removalEffect?: number }[];
-  conversionProbability?: number;
-}
+export type AttributionResult = Pick<CoreAttribution, 'channels'> & Partial<CoreAttribution>;
 
 /** Journey stages: persons whose furthest stage is each one. */
-export interface StagesResult {
-  awareness: number;
-  consideration: number;
-  decision: number;
-  retention: number;
-  advocacy: number;
-}
+export type StagesResult = CoreStages;
 
 /** `footfall kpis --json`, `GET /v1/kpis`. */
-export interface KpisResult {
-  sessions: number;
-  persons: number;
-  conversionRate: number;
-  cartAbandonment: number;
-  aov: number;
-  revenue: number;
-  repeatPurchaseRate: number;
-  pagesPerSession: number;
-  medianSessionMs: number;
-  stages: StagesResult;
+export interface KpisResult extends Omit<CoreKpis, 'orders' | 'retention'> {
+  orders?: number;
+  /** First-seen cohorts: drawn as new persons per day when `timeline` is absent. */
+  retention?: { cohorts: Pick<CoreKpis['retention']['cohorts'][number], 'cohort' | 'persons'>[] };
   /** Sessions per day (optional, additive): drawn as "sessions over time" when present. */
   timeline?: { date: string; sessions: number; conversions?: number }[];
-  /** First-seen cohorts: drawn as new persons per day when `timeline` is absent. */
-  retention?: { cohorts: { cohort: string; persons: number }[] };
   /** Currency of `aov` and `revenue` (ISO 4217), when known. */
   currency?: string;
 }

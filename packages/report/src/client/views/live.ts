@@ -12,7 +12,7 @@ const BUCKETS = 30;
 
 function pathOf(url: unknown): string {
   if (typeof url !== 'string') return '';
-  try { return new URL(url, 'http://x').pathname; } catch { return url.slice(0, 200); }
+  try { return decodeURIComponent(new URL(url, 'http://x').pathname); } catch { return url.slice(0, 200); }
 }
 
 /** Events from one SSE message: one event, an array, or `{ events: [...] }`. */
