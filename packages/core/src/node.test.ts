@@ -56,6 +56,22 @@ describe('readEvents', () => {
     const notJson = write('strict2.ndjson', '{oops\n');
     expect(((await collect(readEvents(notJson, { strict: true })).catch((e: unknown) => e)) as FootfallError).code).toBe('INPUT_UNREADABLE');
   });
+  it('a truncated gzip file throws INPUT_UNREADABLE after the lines it could read', async () => {
+    const gz = gzipSync(Array.from({ length: 5000 }, (_, i) => line(`t${i}`)).join('\n'));
+    const path = write('truncated.ndjson.gz', gz.subarray(0, gz.length - 200));
+    const ids: string[] = [];
+    const err = await (async () => {
+      for await (const e of readEvents(path)) ids.push(e.id);
+    })().catch((e: unknown) => e);
+    expect((err as FootfallError).code).toBe('INPUT_UNREADABLE');
+    expect((err as FootfallError).message).toMatch(/truncated\.ndjson\.gz: cannot read/);
+    expect(ids.length).toBeGreaterThan(0);
+  });
+  it('a folder without event files is INPUT_UNREADABLE', async () => {
+    const empty = join(dir, 'empty');
+    mkdirSync(empty);
+    expect(((await collect(readEvents(empty)).catch((e: unknown) => e)) as FootfallError).message).toMatch(/holds no \.ndjson or \.ndjson\.gz files/);
+  });
   it('a missing input throws INPUT_UNREADABLE saying what to check', async () => {
     const err = (await collect(readEvents(join(dir, 'missing.ndjson'))).catch((e: unknown) => e)) as FootfallError;
     expect(err.code).toBe('INPUT_UNREADABLE');
