@@ -101,7 +101,7 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions = {}
   const rows = async <T>(query: string): Promise<T[]> => (await client.query({ query, format: 'JSONEachRow' })).json<T>();
 
   return {
-    spec: `clickhouse:${url}`,
+    spec: `clickhouse:${url}${table === 'footfall_events' ? '' : `#${table}`}`,
     async append(events) {
       if (events.length === 0) return;
       try {

@@ -86,7 +86,6 @@ function inWorker(spec: string, query: Query, partition: Partition): Promise<unk
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerFile(), { workerData: { spec, query, partition } });
     worker.once('message', (m: { state?: unknown; error?: { code: string; message: string } }) => {
-      void worker.terminate();
       if (m.error) reject(new FootfallError(m.error.code as FootfallError['code'], m.error.message));
       else resolve(m.state);
     });

@@ -7,7 +7,11 @@ import { learnLinks, type Store, type StoredEvent } from './store.js';
 import { clickHouseUrl } from './test-clickhouse.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'footfall-store-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const tables: string[] = [];
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  for (const t of tables) await fetch(ch!, { method: 'POST', body: `DROP TABLE IF EXISTS ${t}` });
+});
 
 const page = (id: string, anonymousId: string, ts: number, path = '/'): StoredEvent => ({
   id, type: 'page', ts, anonymousId, url: `https://shop.test${path}`, writeKey: 'site', receivedAt: ts + 5, clientTs: ts,
@@ -18,7 +22,12 @@ const specs: [string, () => string][] = [
   ['memory', () => 'memory:'],
   ['duckdb', () => `duckdb:${join(dir, `contract-${Math.random().toString(36).slice(2)}.duckdb`)}`],
 ];
-if (ch) specs.push(['clickhouse', () => `clickhouse:${ch}#t_contract_${Date.now()}_${Math.floor(Math.random() * 1e6)}`]);
+if (ch) {
+  specs.push(['clickhouse', () => {
+    tables.push(`t_contract_${Date.now()}_${Math.floor(Math.random() * 1e6)}`);
+    return `clickhouse:${ch}#${tables[tables.length - 1]}`;
+  }]);
+}
 
 describe.each(specs)('store contract: %s', (_name, spec) => {
   const open = async (): Promise<Store> => openStore(spec());

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze, createFunnel, createPages, type FootfallEvent } from '@footfall/core';
+import { createClickHouseStore, type ClickHouseStore } from './clickhouse.js';
+import { runQuery } from './run-query.js';
+import { clickHouseUrl } from './test-clickhouse.js';
+import { shopEvents } from './test-events.js';
+
+const url = await clickHouseUrl();
+const table = `t_pushdown_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+// Pushdown groups by device (`anonymousId`): parity is over events without cross-device logins.
+const events: FootfallEvent[] = shopEvents(80).filter((e) => e.type !== 'identify');
+let store: ClickHouseStore;
+
+describe.skipIf(!url)('ClickHouse pushdown parity with the core', () => {
+  beforeAll(async () => {
+    store = await createClickHouseStore({ url, table });
+    await store.append(events.map((e) => ({ ...e, writeKey: 'site' })));
+    await store.append(events.slice(0, 40).map((e) => ({ ...e, writeKey: 'site', receivedAt: 1 }))); // retried copies
+  });
+  afterAll(async () => {
+    if (!store) return;
+    await fetch(url!, { method: 'POST', body: `DROP TABLE IF EXISTS ${table}` });
+    await store.close();
+  });
+
+  it.each([
+    [['page:/', 'page:/product/*', 'cart:add', 'cart:purchase'], undefined],
+    [['page:/', 'cart:add', 'cart:purchase'], 120_000],
+    [['page:/product/*', 'page:/checkout'], 30_000],
+  ] as const)('windowFunnel counts equal the core funnel: %j within %s ms', async (steps, windowMs) => {
+    const pushed = await store.funnel({ steps, windowMs, writeKey: 'site' });
+    const core = analyze(events, createFunnel({ steps, windowMs }));
+    expect(pushed.steps.map((s) => s.count)).toEqual(core.steps.map((s) => s.count));
+    expect(pushed.steps[0].count).toBeGreaterThan(0);
+  });
+
+  it('GROUP BY page views equal the core pages analyzer', async () => {
+    const pushed = await store.pageViews({ writeKey: 'site' });
+    const core = analyze(events, createPages());
+    const views = (list: { path: string; views: number }[]) => Object.fromEntries(list.map((p) => [p.path, p.views]));
+    expect(views(pushed.pages)).toEqual(views(core.pages));
+  });
+
+  it('the query API runs over ClickHouse in worker partitions, equal to one run', async () => {
+    const query = { name: 'funnel' as const, params: 'step=page:/&step=cart:add&step=cart:purchase' };
+    const one = await runQuery(store, query, { partitions: 1 });
+    expect(await runQuery(store, query, { partitions: 2 })).toEqual(one);
+    expect(one).toEqual(JSON.parse(JSON.stringify(analyze(events, createFunnel({ steps: ['page:/', 'cart:add', 'cart:purchase'] })))));
+  });
+});
