@@ -41,6 +41,13 @@ describe('POST /v1/batch', () => {
     ]);
   });
 
+  it('enriches events with the parsed user agent', async () => {
+    const { post, stored } = await start();
+    const ua = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
+    expect((await post(JSON.stringify(envelope([{ ...page('ua1'), ctx: { ua, vw: 390 } }])))).status).toBe(200);
+    expect((await stored())[0].agent).toEqual({ browser: 'Mobile Safari', os: 'iOS', device: 'mobile' });
+  });
+
   it('200 with partial acceptance: valid events are kept, invalid ones listed with their index', async () => {
     const { post, stored } = await start();
     const res = await post(JSON.stringify(envelope([page('ok1'), { ...page('bad'), ts: 'soon' }, page('ok2'), { id: 'x' }])));

@@ -42,9 +42,15 @@ export async function partitionState(store: Store, query: Query, partition: Part
   return analyzer.state;
 }
 
+/** Stored events from which queries use worker threads by default. */
+const PARALLEL_FROM = 200_000;
+
 /** Options of `runQuery`. */
 export interface RunQueryOptions {
-  /** Partitions run in parallel worker threads; 1 runs in this thread. @default min(cores, 4), 1 for the memory store */
+  /**
+   * Partitions run in parallel worker threads; 1 runs in this thread.
+   * @default min(cores, 4) from 200,000 stored events on; below that, and for the memory store, 1 (starting workers costs more than it saves)
+   */
   partitions?: number;
 }
 
@@ -60,8 +66,9 @@ export interface RunQueryOptions {
  * ```
  */
 export async function runQuery(store: Store, query: Query, options: RunQueryOptions = {}): Promise<unknown> {
-  const inProcess = store.spec.startsWith('memory:');
-  const count = inProcess ? 1 : Math.max(1, options.partitions ?? Math.min(availableParallelism(), 4));
+  let count = Math.max(1, options.partitions ?? Math.min(availableParallelism(), 4));
+  if (store.spec.startsWith('memory:')) count = 1;
+  else if (options.partitions === undefined && count > 1 && (await store.stats()).events < PARALLEL_FROM) count = 1;
   const analyzer = createQueryAnalyzer(query.name, new URLSearchParams(query.params));
   if (count === 1) {
     await feedStore(store, [analyzer], query.scan);
