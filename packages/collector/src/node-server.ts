@@ -47,7 +47,10 @@ export function toNodeListener(handler: FetchHandler, options: { maxBodyBytes?: 
     });
     req.on('end', () => {
       const abort = new AbortController();
-      res.on('close', () => abort.abort());
+      // Abort only when the client leaves before the answer is written (SSE streams).
+      res.on('close', () => {
+        if (!res.writableFinished) abort.abort();
+      });
       const headers = new Headers();
       for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
       const method = req.method ?? 'GET';

@@ -1,5 +1,5 @@
 /**
- * The ids stored lately (bounded, oldest forgotten first): a retry of an acknowledged
+ * The ids stored lately (bounded, first stored forgotten first): a retry of an acknowledged
  * batch is answered without writing its events again. Stores still dedupe on read,
  * so forgetting an id only costs a duplicate row, never a doubled count.
  */
@@ -13,10 +13,7 @@ export function createRecentIds(max: number): RecentIds {
   return {
     has: (id) => seen.has(id),
     add(ids) {
-      for (const id of ids) {
-        seen.delete(id);
-        seen.add(id);
-      }
+      for (const id of ids) seen.add(id);
       if (seen.size > max) {
         let drop = seen.size - max;
         for (const id of seen) {
