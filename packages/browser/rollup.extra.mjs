@@ -1,7 +1,7 @@
 // Extra outputs of @footfall/browser:
 // - dist/footfall.js: the script-tag build (IIFE), idb-keyval and web-vitals bundled,
 //   minified by terser with `_`-prefixed properties mangled (CONVENTIONS §4).
-// - dist/size/npm-core.js: what an app that imports only init/track/… (no autocapture)
+// - dist/size/npm-core.js: what an app that imports init, track, page, identify, flush, reset (no autocapture)
 //   ships after tree-shaking and minifying, measured by size-limit.
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -34,8 +34,8 @@ export default async ({ dir, onwarn }) => {
           resolveId: (id) => (id === NPM_CORE ? id : null),
           load: (id) =>
             id === NPM_CORE
-              ? `import { init, track, page, identify, cart, consent, flush, reset } from ${JSON.stringify(`${process.cwd()}/${dir}/dist/index.js`)};
-                 window.ff = { init, track, page, identify, cart, consent, flush, reset };`
+              ? `import { init, track, page, identify, flush, reset } from ${JSON.stringify(`${process.cwd()}/${dir}/dist/index.js`)};
+                 window.ff = { init, track, page, identify, flush, reset };`
               : null,
         },
         ...plugins(false),

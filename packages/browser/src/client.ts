@@ -159,7 +159,7 @@ export function createClient(options: FootfallOptions): Client {
       drain();
       setUserId(uid);
       const t = traits === undefined ? undefined : cleanProps(traits);
-      c._emit('identify', { userId: uid, ...(t ? { traits: t } : {}) });
+      c._emit('identify', { userId: uid, traits: t });
     },
     _reset() {
       drain();

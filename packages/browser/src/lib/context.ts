@@ -21,6 +21,6 @@ export function context(): EventContext & { brands?: string } {
     sw: screen.width,
     sh: screen.height,
     dpr: devicePixelRatio,
-    ...(brands ? { brands } : {}),
+    brands, // undefined (left out of the JSON) where userAgentData is missing
   };
 }
