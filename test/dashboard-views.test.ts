@@ -11,7 +11,7 @@ import {
 import { generateDemo } from '@footfall/core/demo';
 import { launchChromium } from './lib/chromium.js';
 import { fixtureQuery, startFixtureServer, type FixtureServer, type Query } from '../packages/report/src/fixtures/server.js';
-import { hostileEvents, openView, pixelStats, svgShapes, watch, XSS } from '../packages/report/src/fixtures/browser.js';
+import { hostileEvents, openView, pixelStats, POLL, svgShapes, watch, XSS } from '../packages/report/src/fixtures/browser.js';
 import type { ReportData } from '../packages/report/src/types.js';
 
 /** The query API over in-memory events, computed by the core analyzers (as the collector does). */
@@ -66,7 +66,7 @@ describe('dashboard on the demo data', () => {
   test('overview: KPI figures from /v1/kpis, stage and over-time charts drawn', async () => {
     await openView(page, server.url, 'overview');
     const kpis = query('kpis', new URLSearchParams()) as { sessions: number; persons: number };
-    await expect.poll(() => page.locator('[data-kpi="Sessions"] .value').textContent()).toBe(kpis.sessions.toLocaleString('en-US'));
+    await expect.poll(() => page.locator('[data-kpi="Sessions"] .value').textContent(), POLL).toBe(kpis.sessions.toLocaleString('en-US'));
     expect(await page.locator('[data-kpi="Persons"] .value').textContent()).toBe(kpis.persons.toLocaleString('en-US'));
     expect(await svgShapes(page, 'stages')).toBeGreaterThanOrEqual(5);
     expect(await svgShapes(page, 'timeline')).toBeGreaterThan(2);
@@ -86,15 +86,15 @@ describe('dashboard on the demo data', () => {
     await page.getByRole('button', { name: 'Remove step 4' }).click();
     await page.locator('[data-action="apply"]').click();
     const steps = ['page:/', 'page:/product/*', 'page:/cart'];
-    await expect.poll(() => server.funnelRequests.at(-1)).toEqual(steps);
+    await expect.poll(() => server.funnelRequests.at(-1), POLL).toEqual(steps);
     const expected = query('funnel', new URLSearchParams(steps.map((s) => ['step', s]))) as { steps: { count: number }[] };
-    await expect.poll(() => page.locator('[data-chart="funnel"]').getAttribute('aria-label'))
+    await expect.poll(() => page.locator('[data-chart="funnel"]').getAttribute('aria-label'), POLL)
       .toBe(`Funnel: ${steps.map((s, i) => `${s} ${expected.steps[i].count}`).join(', ')}`);
     const rows = await page.locator('section[aria-label="Steps in numbers"] tbody tr td:first-child').allTextContents();
     expect(rows).toEqual(steps);
 
     await page.getByRole('combobox', { name: 'Breakdown' }).selectOption('device');
-    await expect.poll(() => svgShapes(page, 'breakdown').catch(() => 0)).toBeGreaterThan(3);
+    await expect.poll(() => svgShapes(page, 'breakdown').catch(() => 0), POLL).toBeGreaterThan(3);
     expect(server.funnelRequests.length).toBeGreaterThanOrEqual(3);
   });
 
@@ -103,8 +103,8 @@ describe('dashboard on the demo data', () => {
     const all = await svgShapes(page, 'sankey');
     expect(all).toBeGreaterThan(10);
     await page.locator('[aria-label="Filter by node"] button').nth(1).click();
-    await expect.poll(() => page.locator('.filter-chip').textContent()).toContain('Through step 1');
-    await expect.poll(() => svgShapes(page, 'sankey')).toBeLessThan(all);
+    await expect.poll(() => page.locator('.filter-chip').textContent(), POLL).toContain('Through step 1');
+    await expect.poll(() => svgShapes(page, 'sankey'), POLL).toBeLessThan(all);
   });
 
   test('bottlenecks: ranked rows with their reason and an evidence link', async () => {
@@ -128,7 +128,7 @@ describe('dashboard on the demo data', () => {
     expect(await page.locator('td[data-vital="LCP"][data-rating]').count()).toBeGreaterThan(0);
     expect(await svgShapes(page, 'page-views')).toBeGreaterThan(3);
     await page.getByRole('button', { name: 'Rage clicks' }).click();
-    await expect.poll(() => page.locator('th[aria-sort="descending"]').textContent()).toBe('Rage clicks');
+    await expect.poll(() => page.locator('th[aria-sort="descending"]').textContent(), POLL).toBe('Rage clicks');
     // the hostile visitor's page: its path is text, not markup
     expect(await page.locator('td.path a').allTextContents()).toContain(`/${XSS}`);
     expect(await page.locator('img').count()).toBe(0);
@@ -163,13 +163,13 @@ describe('dashboard on the demo data', () => {
 
   test('live: sessions in progress follow /v1/live', async () => {
     await openView(page, server.url, 'live');
-    await expect.poll(() => page.locator('[data-live-state]').getAttribute('data-live-state')).toBe('open');
+    await expect.poll(() => page.locator('[data-live-state]').getAttribute('data-live-state'), POLL).toBe('open');
     const base = { anonymousId: 'a1', ts: Date.now(), id: 'x' };
     server.push({ ...base, id: 'e1', type: 'page', sessionId: 's-one', url: 'https://shop.example/cart', ctx: { vw: 1280 } });
     server.push({ ...base, id: 'e2', type: 'cart', action: 'checkout', sessionId: 's-one', url: 'https://shop.example/cart' });
     server.push({ ...base, id: 'e3', type: 'page', sessionId: 's-two', anonymousId: 'a2', url: 'https://shop.example/product/boots', ctx: { vw: 390 } });
     for (const e of hostileEvents().slice(0, 3)) server.push({ ...e, sessionId: XSS, type: e.type === 'track' ? XSS : e.type });
-    await expect.poll(() => page.locator('[data-live="sessions"]').textContent()).toBe('3');
+    await expect.poll(() => page.locator('[data-live="sessions"]').textContent(), POLL).toBe('3');
     expect(await page.locator('table[data-table="live"] td.path').allTextContents()).toContain(`/${XSS}`);
     expect(await page.locator('img').count()).toBe(0);
     expect(seen.dialogs).toEqual([]);

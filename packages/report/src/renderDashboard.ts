@@ -19,9 +19,11 @@ export interface DashboardOptions {
    */
   title?: string;
   /**
-   * Origin that serves the tracked site, for the heatmap's page frame (`siteBase + path`).
-   * Same-origin pages are framed; others get the heat layer over a blank page.
-   * @default '' (the dashboard's own origin)
+   * Where the tracked site's pages are, for drawing heatmaps over the page itself: page `P` is
+   * fetched from `siteBase + P` (same origin, e.g. `'/shop'` or `''`), stripped of scripts and
+   * shown in a sandboxed frame. Unset, or a page that cannot be loaded: a blank page of the
+   * recorded size.
+   * @default undefined (blank page)
    */
   siteBase?: string;
 }

@@ -8,8 +8,10 @@ export interface Ctx {
   /** `report` (inlined data, static) or `dashboard` (query API, editable, live). */
   mode: 'report' | 'dashboard';
   apiBase: string;
-  token?: string;
-  siteBase: string;
+  /** The read token, when known (the live stream sends it as `?token=`). */
+  token(): string | undefined;
+  /** Where the tracked site's pages are fetched from for the heatmap (same origin); `undefined`: not framed. */
+  siteBase: string | undefined;
   /** Navigates to `#view?params`. */
   go(view: string, params?: Record<string, string>): void;
   /** Runs when the view is left (timers, event sources). */

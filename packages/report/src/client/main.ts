@@ -3,7 +3,7 @@ import type { Boot } from '../types.js';
 import { disposeAll } from './charts.js';
 import type { Ctx, View } from './context.js';
 import { append, field, h, select } from './dom.js';
-import { apiSource, reportSource, type Filters } from './source.js';
+import { apiSource, reportSource, TokenError, type Filters } from './source.js';
 import { overview } from './views/overview.js';
 import { funnel } from './views/funnel.js';
 import { journeys } from './views/journeys.js';
@@ -50,7 +50,8 @@ function start(): void {
   if (!bootEl || !app) return;
   const boot = JSON.parse(bootEl.textContent ?? '{}') as Boot;
   const isReport = boot.mode === 'report';
-  const source = isReport ? reportSource(boot.data) : apiSource(boot.apiBase, boot.token);
+  const auth = { token: isReport ? undefined : initialToken(boot.token) };
+  const source = isReport ? reportSource(boot.data) : apiSource(boot.apiBase, () => auth.token);
   const filters: Filters = {};
   const visible = routes.filter((r) => !(isReport && r.dashboardOnly));
 
@@ -103,8 +104,8 @@ function start(): void {
       params: new URLSearchParams(query),
       mode: boot.mode,
       apiBase: isReport ? '' : boot.apiBase,
-      ...(!isReport && boot.token ? { token: boot.token } : {}),
-      siteBase: isReport ? '' : boot.siteBase ?? '',
+      token: () => auth.token,
+      siteBase: isReport ? undefined : boot.siteBase,
       go(view, params) {
         const qs = params ? new URLSearchParams(params).toString() : '';
         location.hash = `${view}${qs ? `?${qs}` : ''}`;
@@ -112,11 +113,25 @@ function start(): void {
       onLeave: (fn) => leave.push(fn),
       current: () => mine === generation,
     };
+    if (!isReport && !auth.token) {
+      tokenForm(body, '', (t) => { auth.token = t; render(); });
+      main.setAttribute('aria-busy', 'false');
+      return;
+    }
     route.view(ctx, body).then(
       () => { if (mine === generation) main.setAttribute('aria-busy', 'false'); },
       (error: unknown) => {
         if (mine !== generation) return;
         main.setAttribute('aria-busy', 'false');
+        if (error instanceof TokenError) {
+          for (const fn of leave) fn();
+          leave = [];
+          disposeAll();
+          body.textContent = '';
+          remember(undefined);
+          tokenForm(body, 'That token was not accepted.', (t) => { auth.token = t; render(); });
+          return;
+        }
         body.appendChild(h('p', { class: 'error', role: 'alert' }, `Could not load this view: ${error instanceof Error ? error.message : String(error)}`));
       },
     );
@@ -124,6 +139,51 @@ function start(): void {
 
   window.addEventListener('hashchange', render);
   render();
+}
+
+const TOKEN_KEY = 'footfall.readToken';
+
+function remember(token: string | undefined): void {
+  try {
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // storage unavailable: the token lasts as long as the page
+  }
+}
+
+/** The read token: rendered into the page, else `?token=` (then dropped from the address bar), else this tab's session. */
+function initialToken(rendered: string | undefined): string | undefined {
+  const url = new URL(location.href);
+  const given = url.searchParams.get('token') ?? undefined;
+  if (given !== undefined) {
+    url.searchParams.delete('token');
+    history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+  let stored: string | undefined;
+  try { stored = sessionStorage.getItem(TOKEN_KEY) ?? undefined; } catch { stored = undefined; }
+  const token = rendered ?? given ?? stored;
+  remember(token);
+  return token;
+}
+
+/** Asks for the read token (printed by `footfall serve`). */
+function tokenForm(el: HTMLElement, problem: string, done: (token: string) => void): void {
+  const input = h('input', { type: 'password', autocomplete: 'off', required: true, size: 36 });
+  const form = h('form', { class: 'card', style: 'max-width:520px', 'aria-label': 'Read token' },
+    h('h3', {}, 'Read token needed'),
+    h('p', { class: 'sub' }, 'The query API needs its read token: footfall serve prints it at start (or set FOOTFALL_READ_TOKEN).'),
+    problem ? h('p', { class: 'error', role: 'alert' }, problem) : null,
+    h('div', { class: 'toolbar' }, field('Token', input), h('button', { type: 'submit', class: 'primary' }, 'Open dashboard')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const t = input.value.trim();
+    if (!t) return;
+    remember(t);
+    done(t);
+  });
+  el.appendChild(form);
+  input.focus();
 }
 
 /** Date range, channel and device filters (dashboard only; no country: no IP is kept). */

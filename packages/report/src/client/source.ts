@@ -56,18 +56,27 @@ export function reportSource(data: ReportData): Source {
   };
 }
 
-/** Dashboard mode: `GET {apiBase}/v1/<name>?…` with `Authorization: Bearer <token>`. */
-export function apiSource(apiBase: string, token: string | undefined): Source {
+/** The query API refused the read token (401/403). */
+export class TokenError extends Error {
+  override readonly name = 'TokenError';
+}
+
+/** Dashboard mode: `GET {apiBase}/v1/<name>?…` with `Authorization: Bearer <token>` (read at each call). */
+export function apiSource(apiBase: string, tokenOf: () => string | undefined): Source {
   async function get<T>(name: string, f: Filters, params: [string, string][] = []): Promise<T> {
     const qs = new URLSearchParams(params);
     for (const [k, val] of Object.entries(f)) if (val) qs.append(k, val);
     const query = qs.toString();
+    const token = tokenOf();
     const res = await fetch(`${apiBase}/v1/${name}${query ? `?${query}` : ''}`, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
+    if (res.status === 401 || res.status === 403) throw new TokenError(`/v1/${name} did not accept the read token`);
     if (!res.ok) {
-      const hint = res.status === 401 || res.status === 403 ? ' (check the read token)' : '';
-      throw new Error(`/v1/${name} answered ${res.status}${hint}`);
+      // the collector answers `{ error: { code, message } }`
+      const body = (await res.json().catch(() => ({}))) as { error?: { message?: unknown } };
+      const message = typeof body.error?.message === 'string' ? `: ${body.error.message}` : '';
+      throw new Error(`/v1/${name} answered ${res.status}${message}`);
     }
     return (await res.json()) as T;
   }

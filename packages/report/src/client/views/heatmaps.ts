@@ -16,25 +16,40 @@ export function documentHeight(click: ClickHeatmapResult | undefined, scroll: Sc
   return Math.max(deepest, viewport === 'mobile' ? 844 : 800);
 }
 
-/** Tries to frame `src` (same origin); resolves to its document height, or `undefined` when it cannot be framed. */
-function frame(iframe: HTMLIFrameElement, src: string): Promise<number | undefined> {
+/**
+ * The page at `src` as a static document: fetched (same origin), scripts and inline handlers
+ * removed, a `<base>` added so its styles and images load. `undefined` when it is not an
+ * HTML page that can be drawn on (error answer, other origin, not HTML, the dashboard itself).
+ */
+export async function staticPage(src: string): Promise<string | undefined> {
+  let res: Response;
+  try {
+    res = await fetch(src, { credentials: 'same-origin' });
+  } catch {
+    return undefined;
+  }
+  if (!res.ok || !(res.headers.get('content-type') ?? '').includes('text/html')) return undefined;
+  const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+  if (doc.getElementById('footfall-boot')) return undefined;
+  for (const el of Array.from(doc.querySelectorAll('script, noscript, iframe, object, embed, meta[http-equiv]'))) el.remove();
+  for (const el of Array.from(doc.querySelectorAll('*'))) {
+    for (const attr of Array.from(el.attributes)) if (/^on/i.test(attr.name) || /^\s*javascript:/i.test(attr.value)) el.removeAttribute(attr.name);
+  }
+  const base = doc.createElement('base');
+  base.href = new URL(src, location.href).href;
+  doc.head.prepend(base);
+  return `<!doctype html>${doc.documentElement.outerHTML}`;
+}
+
+/** Draws `html` in the sandboxed frame; resolves to its document height. */
+function frame(iframe: HTMLIFrameElement, html: string): Promise<number | undefined> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(undefined), 6000);
     iframe.addEventListener('load', () => {
       clearTimeout(timer);
-      try {
-        const doc = iframe.contentDocument;
-        if (!doc || doc.URL === 'about:blank' || !doc.documentElement) return resolve(undefined);
-        // an error answer, a non-HTML document, or the dashboard itself is no page to draw on
-        const nav = iframe.contentWindow?.performance.getEntriesByType('navigation')[0] as (PerformanceNavigationTiming & { responseStatus?: number }) | undefined;
-        if ((nav?.responseStatus ?? 200) >= 400 || doc.contentType !== 'text/html' || doc.getElementById('footfall-boot')) return resolve(undefined);
-        resolve(doc.documentElement.scrollHeight);
-      } catch {
-        resolve(undefined);
-      }
+      resolve(iframe.contentDocument?.documentElement.scrollHeight);
     }, { once: true });
-    iframe.addEventListener('error', () => { clearTimeout(timer); resolve(undefined); }, { once: true });
-    iframe.src = src;
+    iframe.srcdoc = html;
   });
 }
 
@@ -92,10 +107,12 @@ export const heatmaps: View = async (ctx, el) => {
     box.appendChild(note);
 
     let framed = false;
-    if (ctx.mode === 'dashboard') {
+    const html = ctx.siteBase === undefined || page.includes('*') ? undefined : await staticPage(`${ctx.siteBase}${page}`);
+    if (!ctx.current()) return;
+    if (html !== undefined) {
       const iframe = h('iframe', { title: `The page ${page}`, width: w, height, tabindex: '-1', sandbox: 'allow-same-origin', loading: 'eager' });
       inner.appendChild(iframe);
-      const framedHeight = await frame(iframe, `${ctx.siteBase}${page}`);
+      const framedHeight = await frame(iframe, html);
       if (!ctx.current()) return;
       if (framedHeight !== undefined) {
         framed = true;
@@ -109,7 +126,9 @@ export const heatmaps: View = async (ctx, el) => {
       inner.appendChild(h('div', { class: 'blank-page', style: `width:${w}px;height:${height}px`, 'data-blank': 'true' }));
       note.textContent = ctx.mode === 'report'
         ? `The layer is drawn over a blank page of the recorded size (${w} × ${height} px): a report works offline, so the site is not framed.`
-        : `This page could not be framed (another origin or frame-blocking headers): the layer is drawn over a blank page of the recorded size (${w} × ${height} px).`;
+        : ctx.siteBase === undefined
+          ? `The layer is drawn over a blank page of the recorded size (${w} × ${height} px): give the dashboard the site's address (siteBase) to draw over the page itself.`
+          : `This page could not be loaded from ${ctx.siteBase || 'this origin'} (missing, another origin, or not HTML): the layer is drawn over a blank page of the recorded size (${w} × ${height} px).`;
     }
     inner.style.height = `${height}px`;
     const fit = () => {

@@ -94,7 +94,8 @@ export const live: View = async (ctx, el) => {
     }
   }
 
-  const url = `${ctx.apiBase}/v1/live${ctx.token ? `?token=${encodeURIComponent(ctx.token)}` : ''}`;
+  const token = ctx.token();
+  const url = `${ctx.apiBase}/v1/live${token ? `?token=${encodeURIComponent(token)}` : ''}`;
   const source = new EventSource(url);
   const setState = (on: boolean, text: string) => {
     state.dataset.liveState = on ? 'open' : 'closed';
