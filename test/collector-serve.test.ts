@@ -1,0 +1,75 @@
+// `footfall serve` configuration from the environment and flags, against the built CLI:
+// write keys, CORS origins, the rate limit and the read token.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CLI = join(import.meta.dirname, '../packages/cli/bin/footfall.js');
+const dir = mkdtempSync(join(tmpdir(), 'footfall-serve-config-'));
+let child: ChildProcess;
+let url: string;
+let printed = '';
+
+beforeAll(async () => {
+  child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--store', `duckdb:${join(dir, 'db.duckdb')}`, '--rate', '100'], {
+    env: { ...process.env, FOOTFALL_READ_TOKEN: 'tok', FOOTFALL_WRITE_KEYS: 'site_a, site_b', FOOTFALL_ORIGINS: 'site_a=https://a.test' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      printed += d.toString();
+      const m = /listening on (\S+)/.exec(printed);
+      if (m && printed.includes('write keys')) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${printed}`)));
+  });
+});
+afterAll(async () => {
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const batch = (writeKey: string, n: number, origin?: string) =>
+  fetch(`${url}/v1/batch`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', ...(origin ? { origin } : {}) },
+    body: JSON.stringify({
+      v: 1, sentAt: Date.now(), writeKey,
+      events: Array.from({ length: n }, (_, i) => ({ id: `${writeKey}-${n}-${i}-${Math.random()}`, type: 'page', ts: Date.now(), anonymousId: 'a', url: 'https://a.test/' })),
+    }),
+  });
+
+describe('footfall serve configuration', () => {
+  it('prints the configured token and write keys, never a random token', () => {
+    expect(printed).toMatch(/read token\s+tok\n/);
+    expect(printed).toMatch(/write keys\s+site_a, site_b/);
+    expect(printed).toMatch(/dashboard\s+http:\S+\/\?token=tok/);
+  });
+
+  it('accepts only the configured write keys and origins', async () => {
+    expect((await batch('site_a', 1)).status).toBe(200);
+    expect((await batch('site_c', 1)).status).toBe(403);
+    expect((await batch('site_a', 1, 'https://a.test')).status).toBe(200);
+    expect((await batch('site_a', 1, 'https://evil.test')).status).toBe(403);
+  });
+
+  it('limits each write key to --rate events per second with 429 and Retry-After', async () => {
+    // Five batches of 100 at once against a 100 events/s budget: one fits, the others wait.
+    const answers = await Promise.all(Array.from({ length: 5 }, () => batch('site_b', 100)));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(3);
+    const over = answers.find((r) => r.status === 429)!;
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it('guards the query API with the read token', async () => {
+    expect((await fetch(`${url}/v1/kpis`)).status).toBe(401);
+    const ok = await fetch(`${url}/v1/kpis`, { headers: { authorization: 'Bearer tok' } });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { sessions: number }).sessions).toBeGreaterThan(0);
+  });
+});
