@@ -76,8 +76,9 @@ describe('the IndexedDB queue', () => {
     expect((await q._peek(10)).map((e) => e[1].id)).toEqual(['e2', 'e3', 'e4']);
     vi.stubGlobal('indexedDB', undefined);
     const m = createQueue(10, stats());
-    await m._add(entries(0, 2));
-    await m._del([keyOf(ev(0))]);
+    const two = entries(0, 2);
+    await m._add(two);
+    await m._del([two[0][0]]);
     expect((await m._peek(10)).map((e) => e[1].id)).toEqual(['e1']);
   });
 });

@@ -22,9 +22,14 @@ export interface Queue {
   _del(keys: string[]): Promise<void>;
 }
 
-/** The key of an event: its time (fixed width, so keys sort by age), then its id. */
+let seq = 0;
+
+/**
+ * A new queue key for an event: its time (fixed width, so keys sort by age), a
+ * counter (keeps this tab's order within a millisecond), then its id. Call once per event.
+ */
 export function keyOf(e: Ev): string {
-  return 1e13 + e.ts + e.id;
+  return String(1e13 + e.ts) + (1e6 + (seq++ % 1e6)) + e.id;
 }
 
 /** Creates the queue over IndexedDB database `footfall`, store `queue`. */
