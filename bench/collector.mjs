@@ -2,7 +2,8 @@
 // collector (validate, skew, enrich, dedupe, group-committed DuckDB insert, 200 after commit),
 // and, in the same run, to a bare node:http server that only parses the same JSON.
 // Prints events/s and p99 latency of each and the ratio. Target: ≥ 20,000 events/s and
-// ≥ 40% of the bare server's rate. BENCH_SECONDS (default 10) sets each run's length.
+// ≥ 40% of the bare server's rate. BENCH_ROUNDS (default 3) alternating runs of
+// BENCH_SECONDS (default 4) each; p99 is the worst round's.
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -10,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const BATCH = 50;
 
@@ -58,7 +60,7 @@ if (process.argv[2] === '--serve') {
     return templates[n % templates.length].replaceAll('"id":"', `"id":"r${n}-`);
   };
   const sample = nextBody();
-  console.log(`batch: ${BATCH} events, ${sample.length} bytes of JSON; ${CONNECTIONS} connections, ${SECONDS} s per server`);
+  console.log(`batch: ${BATCH} events, ${sample.length} bytes of JSON; ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s per server`);
 
   const start = (args) =>
     new Promise((resolve, reject) => {
@@ -82,18 +84,31 @@ if (process.argv[2] === '--serve') {
 
   const report = (name, r) => {
     const ok = r['2xx'];
-    const eps = (ok * BATCH) / (r.duration || SECONDS);
+    const eps = (ok * BATCH) / (r.duration || SECONDS * ROUNDS);
     console.log(`${name.padEnd(28)} ${Math.round(eps).toLocaleString('en').padStart(10)} events/s  p99 ${String(r.latency.p99).padStart(5)} ms  (${ok} batches ok, ${r.non2xx} non-2xx, ${r.errors} errors)`);
     return { eps, ok };
   };
 
-  const bare = await start(['bare']);
-  const bareResult = report('bare node:http + JSON.parse', await load(bare.url));
-  bare.child.disconnect();
-
+  // Both servers run side by side and are loaded in alternation, ROUNDS times each, so a
+  // change in the machine's load (other processes) hits both alike.
   const dir = mkdtempSync(join(tmpdir(), 'footfall-bench-'));
+  const bare = await start(['bare']);
   const collector = await start(['collector', join(dir, 'bench.duckdb')]);
-  const collectorResult = report('collector → DuckDB', await load(collector.url));
+  const totals = { bare: [], collector: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    totals.bare.push(await load(bare.url));
+    totals.collector.push(await load(collector.url));
+  }
+  const sum = (runs) => ({
+    '2xx': runs.reduce((n, r) => n + r['2xx'], 0),
+    non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    duration: runs.reduce((n, r) => n + r.duration, 0),
+    latency: { p99: Math.max(...runs.map((r) => r.latency.p99)) },
+  });
+  const bareResult = report('bare node:http + JSON.parse', sum(totals.bare));
+  const collectorResult = report('collector → DuckDB', sum(totals.collector));
+  bare.child.disconnect();
   collector.child.send('stats');
   const stats = await new Promise((resolve) => collector.child.once('message', (m) => resolve(m.stats)));
   collector.child.disconnect();
