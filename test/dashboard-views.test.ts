@@ -190,11 +190,12 @@ describe('dashboard on the demo data', () => {
         const product = (query('pages', new URLSearchParams()) as { pages: { path: string }[] }).pages.find((p) => p.path.startsWith('/product/'));
         await openView(shot, server.url, view === 'heatmaps' && product ? `heatmaps?page=${encodeURIComponent(product.path)}` : view);
         if (view === 'live') {
+          await shot.locator('[data-live-state="open"]').waitFor();
           for (let i = 0; i < 6; i++) server.push({ id: `s${i}`, type: 'page', anonymousId: `p${i}`, sessionId: `session-${i}`, ts: Date.now(), url: `https://shop.example/${['', 'product/trail-runner', 'cart', 'checkout/shipping', 'category/shoes', 'product/boots'][i]}`, ctx: { vw: i % 2 ? 390 : 1440 } });
           await shot.locator('[data-live="sessions"]').filter({ hasText: '6' }).waitFor();
         }
         if (view === 'funnel') await shot.locator('[data-chart="funnel"] svg').waitFor();
-        await shot.waitForTimeout(600); // chart entry animations
+        await shot.waitForTimeout(1500); // chart entry animations (the Sankey's lasts 1 s)
         await shot.screenshot({ path: `docs/images/dashboard-${view}-${width}.png` });
       }
       await shot.close();
