@@ -71,7 +71,7 @@ describe('the client', () => {
     expect(localStorage.getItem('footfall.aid')).toBeNull(); // nothing written to the device
     c._consent(true);
     await waitFor(() => col.delivered().length === 1, 'held events after grant');
-    expect(col.delivered()[0].name).toBe('held');
+    expect(col.delivered()[0]).toMatchObject({ name: 'held' });
     expect(localStorage.getItem('footfall.aid')).toBe(col.delivered()[0].anonymousId);
   });
 

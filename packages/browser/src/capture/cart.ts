@@ -3,7 +3,8 @@
  * `data-footfall-cart="add|remove|checkout"` on a clickable element sends on click;
  * `data-footfall-cart="view_item|view_cart|purchase"` on any element sends when the
  * page view starts. Items are the element itself and its descendants carrying
- * `data-footfall-id` (with `-name`, `-price`, `-quantity`, `-category`); the element
+ * `data-footfall-id` (with `-name`, `-price`, `-quantity`, `-category`) that are not
+ * inside another declared cart element; the element
  * may carry `data-footfall-value`, `-currency`, `-order-id`.
  */
 import type { CartAction, CartItem } from '@footfall/core';
@@ -38,13 +39,13 @@ export function cartFields(action: CartAction, p: CartPayload = {}): Record<stri
   if (value === undefined && items.some((i) => i.price !== undefined)) {
     value = Math.round(items.reduce((s, i) => s + (i.price || 0) * (i.quantity ?? 1), 0) * 100) / 100;
   }
-  const currency = cleanString(p.currency, 3)?.toUpperCase();
+  const currency = String(p.currency).toUpperCase();
   // undefined fields vanish when the event is serialized
   return {
     action,
     items: items.length ? items : undefined,
     value,
-    currency: currency && /^[A-Z]{3}$/.test(currency) ? currency : undefined,
+    currency: /^[A-Z]{3}$/.test(currency) ? currency : undefined,
     orderId: cleanString(p.orderId, 256),
   };
 }
@@ -52,7 +53,8 @@ export function cartFields(action: CartAction, p: CartPayload = {}): Record<stri
 /** Reads a declared cart element into a payload. */
 export function readCart(el: Element): CartPayload {
   const d = (e: Element, k: string) => e.getAttribute('data-footfall-' + k) ?? undefined;
-  const nodes = [el, ...el.querySelectorAll('[data-footfall-id]')].filter((e) => e.hasAttribute('data-footfall-id'));
+  // Items nested in another declared cart element belong to that one.
+  const nodes = [el, ...el.querySelectorAll('[data-footfall-id]')].filter((e) => e.hasAttribute('data-footfall-id') && e.closest('[data-footfall-cart]') === el);
   return {
     items: nodes.map((e) => ({
       id: d(e, 'id')!,
