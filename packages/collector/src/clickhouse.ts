@@ -44,6 +44,11 @@ export interface ClickHouseStore extends Store {
  * The schema, compatible with ClickHouse 18.16 and later: times are UInt64 ms, the table
  * is a MergeTree ordered by (writeKey, person, ts); dedupe by `id` happens on read
  * (`LIMIT 1 BY id`), since a retried event carries a different skew-corrected `ts`.
+ *
+ * @example
+ * ```ts
+ * await fetch('http://127.0.0.1:8123', { method: 'POST', body: clickHouseSchema('footfall_events') });
+ * ```
  */
 export function clickHouseSchema(table = 'footfall_events'): string {
   return `CREATE TABLE IF NOT EXISTS ${table} (

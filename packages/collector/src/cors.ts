@@ -34,7 +34,15 @@ export function parseOrigins(text: string): Record<string, string[]> {
   return out;
 }
 
-/** Builds the policy; `undefined` or an empty list allows every origin. */
+/**
+ * Builds the policy; `undefined` or an empty list allows every origin.
+ *
+ * @example
+ * ```ts
+ * const cors = createCors({ site_abc: ['https://shop.example'] });
+ * cors.allows('https://shop.example', 'site_abc'); // true
+ * ```
+ */
 export function createCors(origins: OriginsOption | undefined): CorsPolicy {
   const byKey: Record<string, readonly string[]> = Array.isArray(origins) ? { '*': origins } : { ...(origins as Record<string, readonly string[]> | undefined) };
   const open = Object.values(byKey).every((list) => list.length === 0);

@@ -81,7 +81,14 @@ export interface Store {
   readonly spec: string;
 }
 
-/** The storage key that orders and partitions events: the device id (`anonymousId`). */
+/**
+ * The storage key that orders events: the device id (`anonymousId`).
+ *
+ * @example
+ * ```ts
+ * personKey({ id: 'e1', type: 'page', ts: 1, anonymousId: 'a1', url: '/' }); // 'a1'
+ * ```
+ */
 export function personKey(event: FootfallEvent): string {
   return event.anonymousId;
 }
@@ -91,7 +98,7 @@ export function personKey(event: FootfallEvent): string {
  *
  * @example
  * ```ts
- * inPartition('anon-1', { index: 0, count: 2 }); // true or false, stable
+ * hashKey('anon-1') % 4; // the same slice on every run
  * ```
  */
 export function hashKey(key: string): number {
@@ -103,12 +110,26 @@ export function hashKey(key: string): number {
   return h >>> 0;
 }
 
-/** The key an event is partitioned by: `userId`, else the device's link, else `anonymousId`. */
+/**
+ * The key an event is partitioned by: `userId`, else the device's link, else `anonymousId`.
+ *
+ * @example
+ * ```ts
+ * partitionKey({ id: 'e1', type: 'page', ts: 1, anonymousId: 'a1', url: '/' }, { a1: 'u1' }); // 'u1'
+ * ```
+ */
 export function partitionKey(event: FootfallEvent, links: Readonly<Record<string, string>> = {}): string {
   return event.userId || links[event.anonymousId] || event.anonymousId;
 }
 
-/** Whether an event falls into a partition (always true without one). */
+/**
+ * Whether an event falls into a partition (always true without one).
+ *
+ * @example
+ * ```ts
+ * events.filter((e) => inPartition(e, { index: 0, count: 2 }));
+ * ```
+ */
 export function inPartition(event: FootfallEvent, partition: Partition | undefined): boolean {
   return !partition || hashKey(partitionKey(event, partition.links)) % partition.count === partition.index;
 }
@@ -131,7 +152,14 @@ export async function learnLinks(store: Store, options: Omit<ScanOptions, 'parti
   return links;
 }
 
-/** Throws `INVALID_OPTION` unless the partition is `{ index: 0..count-1, count ≥ 1 }`. */
+/**
+ * Throws `INVALID_OPTION` unless the partition is `{ index: 0..count-1, count ≥ 1 }`.
+ *
+ * @example
+ * ```ts
+ * checkPartition({ index: 2, count: 2 }); // throws: index must be below count
+ * ```
+ */
 export function checkPartition(partition: Partition | undefined): void {
   if (!partition) return;
   const { index, count } = partition;
