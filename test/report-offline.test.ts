@@ -1,7 +1,7 @@
 // `footfall report` on the seeded demo data, opened from file:// in real Chromium with
 // every non-file request blocked: all views draw, the numbers match `footfall … --json`,
 // and hostile strings from events stay text.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,5 +109,26 @@ describe('footfall report opened from file:// with the network blocked', () => {
     expect(seen.dialogs).toEqual([]);
     expect(seen.errors).toEqual([]);
     expect(requests).toEqual([]);
+  });
+});
+
+describe('footfall report on the command line', () => {
+  const run = (...args: string[]) => spawnSync(process.execPath, [CLI, 'report', ...args], { encoding: 'utf8' });
+
+  test('without --out: usage error (exit 1) saying what to pass', () => {
+    const r = run('events.ndjson');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('missing --out FILE');
+  });
+
+  test('unreadable input: exit 2', () => {
+    const r = run(join(tmpdir(), 'footfall-no-such-file.ndjson'), '--out', join(tmpdir(), 'footfall-never.html'));
+    expect(r.status).toBe(2);
+  });
+
+  test('--help lists the options', () => {
+    const r = run('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/--step S[\s\S]*--heatmaps N[\s\S]*--out FILE/);
   });
 });
