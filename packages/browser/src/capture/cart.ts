@@ -26,7 +26,8 @@ const ON_CLICK = /^(add|remove|checkout)$/;
 const ON_VIEW = /^(view_item|view_cart|purchase)$/;
 
 /** Cleans a payload into the fields of a cart event. */
-export function cartFields(action: CartAction, p: CartPayload = {}): Record<string, unknown> {
+export function cartFields(action: CartAction, payload?: CartPayload | null): Record<string, unknown> {
+  const p = payload || {};
   const items: CartItem[] = [];
   for (const it of Array.isArray(p.items) ? p.items.slice(0, 500) : []) {
     const item = { id: cleanString(it?.id, 256) } as Record<string, unknown>;
