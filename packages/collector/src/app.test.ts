@@ -56,7 +56,7 @@ describe('query API', () => {
     expect((await get('/v1/funnel?step=pgae:/')).status).toBe(400);
     expect((await get('/v1/funnel?step=page:/&window=soon')).status).toBe(400);
     expect((await get('/v1/heatmap?kind=smell')).status).toBe(400);
-    expect((await get('/v1/nothing')).status).toBe(400);
+    expect((await get('/v1/nothing')).status).toBe(404);
   });
 
   it('filters by time range', async () => {

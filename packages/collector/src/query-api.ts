@@ -19,7 +19,7 @@ const USAGE_CODES = new Set(['INVALID_OPTION', 'INVALID_STEP']);
  * The query API: `GET /v1/{funnel,paths,pages,heatmap,bottlenecks,kpis,attribution}` with
  * the CLI's options as query parameters (`step` repeated, `window=14d`, …) plus `from`,
  * `to` (ms) and `writeKey`; answers the CLI's `--json` document. 401 without the read
- * token, 400 for bad options. `engine=store` asks a ClickHouse store to answer the
+ * token, 400 for bad options, 404 for an unknown query. `engine=store` asks a ClickHouse store to answer the
  * default-mode funnel (`windowFunnel`) or page views (GROUP BY) itself.
  *
  * @example
@@ -34,7 +34,9 @@ export function createQueryApi(options: QueryApiOptions): (request: Request) => 
     const url = new URL(request.url);
     const name = url.pathname.replace(/^\/v1\//, '') as QueryName;
     try {
-      if (!QUERY_NAMES.includes(name)) throw new FootfallError('INVALID_OPTION', `no query named "${name}": use one of ${QUERY_NAMES.join(', ')}`);
+      if (!QUERY_NAMES.includes(name)) {
+        return errorResponse(404, new FootfallError('INVALID_OPTION', `no query named "${name}": use one of ${QUERY_NAMES.join(', ')}`));
+      }
       if (!hasReadToken(request, readToken)) {
         return errorResponse(401, new FootfallError('UNAUTHORIZED', 'the query API needs the read token: send Authorization: Bearer <FOOTFALL_READ_TOKEN>'), { 'www-authenticate': 'Bearer' });
       }
