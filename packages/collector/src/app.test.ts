@@ -108,6 +108,29 @@ describe('live stream and pages', () => {
     expect(JSON.parse(data!.slice(6))).toMatchObject({ id: 'live-1', url: 'https://shop.test/live', writeKey: 'site' });
   });
 
+  it('filters the live stream by write key', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${server.url}/v1/live?writeKey=other&token=${TOKEN}`, { signal: controller.signal });
+    const reader = res.body!.getReader();
+    const send = (writeKey: string, id: string) => fetch(`${server.url}/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ v: 1, sentAt: Date.now(), writeKey, events: [{ id, type: 'page', ts: Date.now(), anonymousId: 'live', url: 'https://shop.test/' }] }),
+    });
+    expect((await send('site', 'not-for-other')).status).toBe(200);
+    expect((await send('other', 'for-other')).status).toBe(200);
+    let text = '';
+    const deadline = Date.now() + 10_000;
+    while (!text.includes('for-other') && Date.now() < deadline) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    expect(text).toContain('id: for-other');
+    expect(text).not.toContain('not-for-other');
+  });
+
   it('serves a page at / and 404 elsewhere', async () => {
     const home = await get('/', null);
     expect(home.status).toBe(200);

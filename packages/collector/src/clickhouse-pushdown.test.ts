@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze, createFunnel, createPages, type FootfallEvent } from '@footfall/core';
 import { createClickHouseStore, type ClickHouseStore } from './clickhouse.js';
+import { createQueryApi } from './query-api.js';
 import { runQuery } from './run-query.js';
 import { clickHouseUrl } from './test-clickhouse.js';
 import { shopEvents } from './test-events.js';
@@ -39,6 +40,16 @@ describe.skipIf(!url)('ClickHouse pushdown parity with the core', () => {
     const core = analyze(events, createPages());
     const views = (list: { path: string; views: number }[]) => Object.fromEntries(list.map((p) => [p.path, p.views]));
     expect(views(pushed.pages)).toEqual(views(core.pages));
+  });
+
+  it('engine=store on the query API answers through the pushdowns', async () => {
+    const api = createQueryApi({ store, readToken: 't' });
+    const ask = async (path: string) => (await api(new Request(`http://x${path}`, { headers: { authorization: 'Bearer t' } }))).json();
+    const funnel = (await ask('/v1/funnel?engine=store&step=page:/&step=cart:purchase&window=1d')) as { steps: { count: number }[] };
+    const core = analyze(events, createFunnel({ steps: ['page:/', 'cart:purchase'], windowMs: 86_400_000 }));
+    expect(funnel.steps.map((s) => s.count)).toEqual(core.steps.map((s) => s.count));
+    const pages = (await ask('/v1/pages?engine=store')) as { pages: { path: string; views: number }[] };
+    expect(pages.pages.find((p) => p.path === '/')?.views).toBe(analyze(events, createPages()).pages.find((p) => p.path === '/')?.views);
   });
 
   it('the query API runs over ClickHouse in worker partitions, equal to one run', async () => {
