@@ -67,7 +67,8 @@ export interface RunQueryOptions {
  */
 export async function runQuery(store: Store, query: Query, options: RunQueryOptions = {}): Promise<unknown> {
   let count = Math.max(1, options.partitions ?? Math.min(availableParallelism(), 4));
-  if (store.spec.startsWith('memory:')) count = 1;
+  // A store that lives only in this thread's memory cannot be reopened by a worker.
+  if (store.spec === 'memory:' || store.spec === 'duckdb::memory:') count = 1;
   else if (options.partitions === undefined && count > 1 && (await store.stats()).events < PARALLEL_FROM) count = 1;
   const analyzer = createQueryAnalyzer(query.name, new URLSearchParams(query.params));
   if (count === 1) {
