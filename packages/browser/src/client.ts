@@ -87,8 +87,7 @@ export function createClient(options: FootfallOptions): Client {
       if (state === 'd') break;
       e.anonymousId = anonymousId();
       e.sessionId = sessionId(e.ts);
-      const u = userId();
-      if (u && !e.userId) e.userId = u;
+      e.userId ||= userId();
       e.ctx = context();
       (state === 'p' ? held : ready).push(e);
     }
@@ -180,7 +179,7 @@ export function createClient(options: FootfallOptions): Client {
     unloading = false;
     if ((e as PageTransitionEvent).persisted && started) c._page();
   });
-  c._listen(window, 'online', () => void sender._flush());
+  c._listen(window, 'online', sender._flush);
   o.capture.forEach((capture) => safe(capture)(c));
   // Leftovers from earlier visits (or tabs) go out now.
   void sender._flush();

@@ -98,7 +98,7 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
       schedule(wait);
       return Promise.resolve();
     }
-    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+    if (navigator.onLine === false) {
       schedule();
       return Promise.resolve();
     }
