@@ -101,6 +101,13 @@ tr.focus{background:var(--accent-soft)}
  .card{padding:14px 12px}.chart{height:280px}.chart.tall{height:420px}
  th,td{padding:8px 8px}
  .filters .field{flex:1 1 40%}
+ .table-wrap.stack{border:0;overflow:visible}
+ table.stack thead{display:none}
+ table.stack tr{display:block;border:1px solid var(--line);border-radius:10px;margin-bottom:10px;padding:6px 0;background:#fff}
+ table.stack td{display:flex;gap:12px;justify-content:space-between;text-align:right;border:0;padding:5px 12px;min-width:0;max-width:none}
+ table.stack td::before{content:attr(data-label);font-size:12px;font-weight:600;color:var(--muted);text-align:left;flex:none;max-width:40%}
+ table.stack td.reason{display:block;text-align:left}
+ table.stack td.reason::before{display:block;max-width:none;margin-bottom:2px}
  .filters-box>summary{display:list-item;padding:10px 12px 0;font-weight:600;color:var(--muted);cursor:pointer}
 }
 `;

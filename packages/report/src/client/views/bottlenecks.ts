@@ -35,25 +35,27 @@ export const bottlenecks: View = async (ctx, el) => {
   const totalLost = list.reduce((a, b) => a + b.lostConversions, 0);
   const totalRevenue = list.reduce((a, b) => a + b.lostRevenue, 0);
   grid.appendChild(card('Conversions lost to friction', `${dec(totalLost)} conversions and ${money(totalRevenue, kpis?.currency)} across ${list.length} bottlenecks`, 12, chartEl));
+  // labels take at most 40 % of a narrow chart
+  const labelWidth = Math.min(220, Math.round(chartEl.clientWidth * 0.4));
   draw(chartEl, {
-    grid: { left: 230, right: 56, top: 8, bottom: 24 },
+    grid: { left: labelWidth + 10, right: 56, top: 8, bottom: 24 },
     tooltip: { ...tooltipBase, trigger: 'item', formatter: (p: { dataIndex: number }) => {
       const b = top[p.dataIndex];
       return `<b>${esc(b.target)}</b> · ${esc(b.signal)}<br>${esc(b.reason)}`;
     } },
     xAxis: { type: 'value', axisLabel: axisText, splitLine },
-    yAxis: { type: 'category', inverse: true, data: top.map((b) => `${short(b.target.replace(/^page:/, ''), 22)} · ${b.signal}`), axisLabel: { ...axisText, width: 220, overflow: 'truncate' }, axisTick: { show: false } },
+    yAxis: { type: 'category', inverse: true, data: top.map((b) => `${short(b.target.replace(/^page:/, ''), 22)} · ${b.signal}`), axisLabel: { ...axisText, width: labelWidth, overflow: 'truncate' }, axisTick: { show: false } },
     series: [{ type: 'bar', data: top.map((b) => b.lostConversions), barMaxWidth: 22, itemStyle: { color: '#ef4444', borderRadius: [0, 6, 6, 0] },
       label: { show: true, position: 'right', color: '#172033', formatter: (p: { value: number }) => dec(p.value) } }],
   }, `Lost conversions by bottleneck: ${top.map((b) => `${b.target} ${b.signal} ${dec(b.lostConversions)}`).join('; ')}`);
 
   const head = ['#', 'Where', 'Signal', 'Why', 'Lost conversions', 'Lost revenue', 'Evidence', 'Affected sessions', 'CR affected / not', 'p-value'];
-  const table = h('table', { 'data-table': 'bottlenecks' },
+  const table = h('table', { 'data-table': 'bottlenecks', class: 'stack' },
     h('thead', {}, h('tr', {}, ...head.map((t, i) => h('th', { scope: 'col', class: i <= 3 || i === 6 ? 'text' : '' }, t)))),
     h('tbody', {}, ...list.map((b, i) => {
       const ev = evidence(b);
       const href = `#${ev.view}?${new URLSearchParams(ev.params).toString()}`;
-      return h('tr', {},
+      const cells = [
         h('td', { class: 'text rank' }, String(i + 1)),
         h('td', { class: 'text path' }, b.target),
         h('td', { class: 'text' }, signalChip(b.signal)),
@@ -63,7 +65,10 @@ export const bottlenecks: View = async (ctx, el) => {
         h('td', { class: 'text' }, h('a', { href, 'data-evidence': ev.view }, ev.label)),
         h('td', {}, int(b.affected)),
         h('td', {}, `${pct(b.crAffected)} / ${pct(b.crUnaffected)}`),
-        h('td', {}, b.pValue < 0.0001 ? '< 0.0001' : b.pValue.toFixed(4)));
+        h('td', {}, b.pValue < 0.0001 ? '< 0.0001' : b.pValue.toFixed(4)),
+      ];
+      cells.forEach((td, j) => td.setAttribute('data-label', head[j]));
+      return h('tr', {}, ...cells);
     })));
-  grid.appendChild(card('Ranked bottlenecks', 'Sessions that met a friction signal compared with those that did not (two-proportion z-test).', 12, h('div', { class: 'table-wrap' }, table)));
+  grid.appendChild(card('Ranked bottlenecks', 'Sessions that met a friction signal compared with those that did not (two-proportion z-test).', 12, h('div', { class: 'table-wrap stack' }, table)));
 };

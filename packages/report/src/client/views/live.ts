@@ -36,11 +36,12 @@ export const live: View = async (ctx, el) => {
     h('div', { class: 'kpi' }, h('div', { class: 'label' }, 'Stream'), h('div', { style: 'margin-top:10px' }, state))));
   const chartEl = h('div', { class: 'chart short', 'data-chart': 'live' });
   const tbody = h('tbody', {});
-  const table = h('table', { 'data-table': 'live' },
-    h('thead', {}, h('tr', {}, ...['Session', 'Current page', 'Last event', 'Events', 'Device', 'Duration', 'Last seen'].map((t, i) => h('th', { scope: 'col', class: i < 3 || i === 4 ? 'text' : '' }, t)))),
+  const head = ['Session', 'Current page', 'Last event', 'Events', 'Device', 'Duration', 'Last seen'];
+  const table = h('table', { 'data-table': 'live', class: 'stack' },
+    h('thead', {}, h('tr', {}, ...head.map((t, i) => h('th', { scope: 'col', class: i < 3 || i === 4 ? 'text' : '' }, t)))),
     tbody);
   el.appendChild(h('div', { class: 'grid' },
-    card('Sessions in progress', 'Most recent first', 12, h('div', { class: 'table-wrap', 'aria-live': 'polite' }, table)),
+    card('Sessions in progress', 'Most recent first', 12, h('div', { class: 'table-wrap stack', 'aria-live': 'polite' }, table)),
     card('Events per 10 seconds', 'The last five minutes', 12, chartEl)));
   const chart = draw(chartEl, {
     grid: { left: 40, right: 12, top: 12, bottom: 28 },
@@ -83,14 +84,17 @@ export const live: View = async (ctx, el) => {
     const list = [...sessions.values()].sort((a, b) => b.last - a.last).slice(0, 50);
     if (list.length === 0) tbody.appendChild(h('tr', {}, h('td', { colspan: 7, class: 'text note' }, 'Waiting for events… open the site in another tab.')));
     for (const s of list) {
-      tbody.appendChild(h('tr', { 'data-session': s.key },
+      const cells = [
         h('td', { class: 'text path' }, s.key.length > 14 ? `${s.key.slice(0, 12)}…` : s.key),
         h('td', { class: 'text path' }, s.page),
         h('td', { class: 'text' }, s.lastType),
         h('td', {}, int(s.events)),
         h('td', { class: 'text' }, s.device || '–'),
         h('td', {}, duration(s.last - s.first)),
-        h('td', {}, `${Math.round((now - s.last) / 1000)} s ago`)));
+        h('td', {}, `${Math.round((now - s.last) / 1000)} s ago`),
+      ];
+      cells.forEach((td, j) => td.setAttribute('data-label', head[j]));
+      tbody.appendChild(h('tr', { 'data-session': s.key }, ...cells));
     }
   }
 
