@@ -223,7 +223,9 @@ describe('dashboard with hostile strings in the results', () => {
       expect(await page.locator('header h1').textContent()).toBe(XSS);
       await openView(page, server.url, 'pages');
       expect(await page.locator('td.path a').first().textContent()).toBe(`/${XSS}`);
+      // ECharts tooltips are HTML: the escaping formatter must leave the markup as text
       await page.locator('[data-chart="page-views"]').hover();
+      await expect.poll(() => page.locator('[data-chart="page-views"] > div').last().textContent(), POLL).toContain(`/${XSS}`);
       await openView(page, server.url, 'bottlenecks');
       expect(await page.locator('td.reason').textContent()).toBe(`Sessions on ${XSS} converted less`);
       await page.locator('[data-chart="lost"]').hover({ position: { x: 300, y: 20 } });
