@@ -28,8 +28,8 @@ export interface CollectorStub {
   /** `http://127.0.0.1:<port>` */
   url: string;
   received: Received[];
-  /** Test pages served at their path, e.g. `/t/basic.html`. */
-  pages: Map<string, string>;
+  /** Test pages served at their path, e.g. `/t/basic.html`: HTML, or a body with its content type. */
+  pages: Map<string, string | { type: string; body: string }>;
   /** Answers batch requests; replace per test. */
   respond: Responder;
   /** Rewrites served shop HTML (e.g. to add `data-*` options to the script tag). */
@@ -78,8 +78,9 @@ export async function startCollectorStub(): Promise<CollectorStub> {
     }
     const page = stub.pages.get(path);
     if (page !== undefined) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(page);
+      const { type, body } = typeof page === 'string' ? { type: 'text/html; charset=utf-8', body: page } : page;
+      res.writeHead(200, { 'content-type': type });
+      res.end(body);
       return;
     }
     let file: string | undefined;
