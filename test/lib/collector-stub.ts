@@ -29,7 +29,7 @@ export interface CollectorStub {
   url: string;
   received: Received[];
   /** Test pages served at their path, e.g. `/t/basic.html`: HTML, or a body with its content type. */
-  pages: Map<string, string | { type: string; body: string }>;
+  pages: Map<string, string | { type: string; body: string; headers?: Record<string, string> }>;
   /** Answers batch requests; replace per test. */
   respond: Responder;
   /** Rewrites served shop HTML (e.g. to add `data-*` options to the script tag). */
@@ -78,8 +78,8 @@ export async function startCollectorStub(): Promise<CollectorStub> {
     }
     const page = stub.pages.get(path);
     if (page !== undefined) {
-      const { type, body } = typeof page === 'string' ? { type: 'text/html; charset=utf-8', body: page } : page;
-      res.writeHead(200, { 'content-type': type });
+      const { type, body, headers } = typeof page === 'string' ? { type: 'text/html; charset=utf-8', body: page, headers: {} } : page;
+      res.writeHead(200, { 'content-type': type, ...headers });
       res.end(body);
       return;
     }

@@ -1,0 +1,38 @@
+// The built script-tag SDK under a strict Content Security Policy with Trusted Types
+// enforced: no eval, no HTML sinks, so no violation, and events still arrive.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchChromium } from '../lib/chromium.js';
+import { startCollectorStub, until, type CollectorStub } from '../lib/collector-stub.js';
+
+let browser: Browser;
+let stub: CollectorStub;
+
+beforeAll(async () => {
+  [browser, stub] = await Promise.all([launchChromium(), startCollectorStub()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stub?.close();
+});
+
+it('runs under script-src with a nonce, no unsafe-eval, and require-trusted-types-for', async () => {
+  const key = 'e2e-csp';
+  const csp = "default-src 'none'; script-src 'self' 'nonce-n0nce'; connect-src 'self'; require-trusted-types-for 'script'; trusted-types 'none'";
+  const body = `<!doctype html><html><head><meta charset="utf-8"><title>csp</title>
+<script nonce="n0nce">window.violations=[];document.addEventListener('securitypolicyviolation',(e)=>violations.push(e.violatedDirective+' '+e.blockedURI));
+window.footfall=window.footfall||function(){(window.footfall.q=window.footfall.q||[]).push(arguments)};footfall('track','queued');</script>
+<script async nonce="n0nce" src="/sdk/footfall.js" data-write-key="${key}" data-flush-interval="100"></script>
+</head><body><button id="b">Press</button></body></html>`;
+  stub.pages.set('/t/csp.html', { type: 'text/html; charset=utf-8', body, headers: { 'content-security-policy': csp } });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${stub.url}/t/csp.html`);
+  await page.waitForFunction(() => typeof (window as unknown as { footfall: unknown }).footfall === 'function' && !('q' in (window as unknown as { footfall: object }).footfall));
+  await page.click('#b');
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+  expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+  await page.goto('about:blank#left'); // ends the page view: click and scroll go out
+  await until(() => ['page', 'track', 'click', 'scroll'].every((t) => stub.unique(key).some((e) => e.type === t)), 'events under CSP');
+  await context.close();
+});
