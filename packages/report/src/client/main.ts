@@ -69,7 +69,7 @@ function start(): void {
   append(
     app,
     h('a', { class: 'skip', href: '#main', onclick: (e) => { e.preventDefault(); main.focus(); } }, 'Skip to content'),
-    h('header', { class: 'topbar' }, h('div', { class: 'brand' }, logo(), 'Footfall'), h('h1', {}, boot.title), h('span', { class: 'spacer' }), status),
+    h('header', { class: 'topbar' }, h('div', { class: 'brand' }, logo(), 'Footfall'), boot.title === 'Footfall' ? h('h1', { class: 'sr-only' }, boot.title) : h('h1', {}, boot.title), h('span', { class: 'spacer' }), status),
     tabs,
   );
   if (!isReport) app.appendChild(filterBar(filters, () => render()));

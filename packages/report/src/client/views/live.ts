@@ -28,7 +28,8 @@ export const live: View = async (ctx, el) => {
   let bucketStart = Math.floor(Date.now() / BUCKET_MS) * BUCKET_MS;
   let total = 0;
   const state = h('span', { class: 'badge', style: 'background:#eef1f6;color:#374151', 'data-live-state': 'connecting' }, h('span', { class: 'dot' }), 'Connecting…');
-  const inProgress = h('div', { class: 'value', 'data-live': 'sessions' }, '0');
+  // the count is announced when it changes; the table (repainted every second) is not
+  const inProgress = h('div', { class: 'value', 'data-live': 'sessions', 'aria-live': 'polite' }, '0');
   const received = h('div', { class: 'value', 'data-live': 'events' }, '0');
   el.appendChild(h('div', { class: 'kpis' },
     h('div', { class: 'kpi' }, h('div', { class: 'label' }, 'Sessions in progress'), inProgress, h('div', { class: 'hint' }, 'active in the last 30 min')),
@@ -41,7 +42,7 @@ export const live: View = async (ctx, el) => {
     h('thead', {}, h('tr', {}, ...head.map((t, i) => h('th', { scope: 'col', class: i < 3 || i === 4 ? 'text' : '' }, t)))),
     tbody);
   el.appendChild(h('div', { class: 'grid' },
-    card('Sessions in progress', 'Most recent first', 12, h('div', { class: 'table-wrap stack', 'aria-live': 'polite' }, table)),
+    card('Sessions in progress', 'Most recent first', 12, h('div', { class: 'table-wrap stack' }, table)),
     card('Events per 10 seconds', 'The last five minutes', 12, chartEl)));
   const chart = draw(chartEl, {
     grid: { left: 40, right: 12, top: 12, bottom: 28 },
@@ -77,7 +78,7 @@ export const live: View = async (ctx, el) => {
     const now = Date.now();
     roll(now);
     for (const [k, s] of sessions) if (now - s.last > IDLE_MS) sessions.delete(k);
-    inProgress.textContent = int(sessions.size);
+    if (inProgress.textContent !== int(sessions.size)) inProgress.textContent = int(sessions.size);
     received.textContent = int(total);
     chart.setOption({ series: [{ data: counts }] });
     tbody.textContent = '';
