@@ -89,6 +89,17 @@ describe('dashboard served by footfall serve', () => {
     await page.locator('.layer.heat canvas').waitFor();
   });
 
+  test('the date range filter reaches the query API (from/to in ms)', async () => {
+    await openView(page, base, 'overview');
+    const sessions = page.locator('[data-kpi="Sessions"] .value');
+    const all = await sessions.textContent();
+    expect(all).not.toBe('0');
+    await page.getByLabel('From', { exact: true }).fill('2035-01-01');
+    await expect.poll(() => sessions.textContent(), POLL).toBe('0');
+    await page.getByLabel('From', { exact: true }).fill('');
+    await expect.poll(() => sessions.textContent(), POLL).toBe(all);
+  });
+
   test('funnel edits round-trip through /v1/funnel', async () => {
     await openView(page, base, 'funnel');
     await page.locator('input[data-step="1"]').fill('page:/cart');
