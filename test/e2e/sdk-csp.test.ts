@@ -1,22 +1,13 @@
 // The built script-tag SDK under a strict Content Security Policy with Trusted Types
 // enforced: no eval, no HTML sinks, so no violation, and events still arrive.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium } from '../lib/chromium.js';
-import { startCollectorStub, until, type CollectorStub } from '../lib/collector-stub.js';
+import { expect, it } from 'vitest';
+import { until } from '../lib/collector-stub.js';
+import { sdkReady, useChromiumAndStub } from './sdk-helpers.js';
 
-let browser: Browser;
-let stub: CollectorStub;
-
-beforeAll(async () => {
-  [browser, stub] = await Promise.all([launchChromium(), startCollectorStub()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stub?.close();
-});
+const env = useChromiumAndStub();
 
 it('runs under script-src with a nonce, no unsafe-eval, and require-trusted-types-for', async () => {
+  const { browser, stub } = env;
   const key = 'e2e-csp';
   const csp = "default-src 'none'; script-src 'self' 'nonce-n0nce'; connect-src 'self'; require-trusted-types-for 'script'; trusted-types 'none'";
   const body = `<!doctype html><html><head><meta charset="utf-8"><title>csp</title>
@@ -28,7 +19,7 @@ window.footfall=window.footfall||function(){(window.footfall.q=window.footfall.q
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${stub.url}/t/csp.html`);
-  await page.waitForFunction(() => typeof (window as unknown as { footfall: unknown }).footfall === 'function' && !('q' in (window as unknown as { footfall: object }).footfall));
+  await sdkReady(page);
   await page.click('#b');
   await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
   expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);

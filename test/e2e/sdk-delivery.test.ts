@@ -2,29 +2,19 @@
 // (packages/browser/dist/footfall.js) and a collector stub that records bodies:
 // navigation and capture, retries, offline, a closed tab, two tabs.
 import { validateEvent } from '@footfall/core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../lib/chromium.js';
-import { startCollectorStub, until, type CollectorStub, type WireEvent } from '../lib/collector-stub.js';
-import { FAST, testPage } from './sdk-helpers.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { until, type WireEvent } from '../lib/collector-stub.js';
+import { FAST, sdkReady, testPage, useChromiumAndStub } from './sdk-helpers.js';
 
-let browser: Browser;
-let stub: CollectorStub;
-
-beforeAll(async () => {
-  [browser, stub] = await Promise.all([launchChromium(), startCollectorStub()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stub?.close();
-});
+const env = useChromiumAndStub();
 
 const ofType = (events: WireEvent[], type: string) => events.filter((e) => e.type === type).sort((a, b) => a.ts - b.ts);
 const names = (events: WireEvent[]) => ofType(events, 'track').map((e) => e.name as string);
 
 /** Records `n` track events named `${prefix}${i}` in the page. */
 async function trackMany(page: Page, prefix: string, n: number): Promise<void> {
-  await page.waitForFunction(() => typeof (window as unknown as { footfall: { q?: unknown } }).footfall === 'function' && !('q' in (window as unknown as { footfall: object }).footfall));
+  await sdkReady(page);
   await page.evaluate(
     ([p, count]) => {
       const ff = (window as unknown as { footfall: (...a: unknown[]) => void }).footfall;
@@ -36,6 +26,7 @@ async function trackMany(page: Page, prefix: string, n: number): Promise<void> {
 
 describe('@footfall/browser script tag in Chromium', () => {
   it('20 shop navigations with clicks, scrolls and cart events: every event arrives exactly once, with contract fields', async () => {
+    const { browser, stub } = env;
     const key = 'e2e-shop';
     stub.rewriteHtml = (html) => html.replace('data-write-key="demo"', `data-write-key="${key}" ${FAST}`);
     const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
@@ -57,7 +48,7 @@ describe('@footfall/browser script tag in Chromium', () => {
       void nav;
       const here = cycle.find((c) => new URL(page.url()).pathname === c.path)!;
       visited.push(here.path);
-      await page.waitForFunction(() => typeof (window as unknown as { footfall: unknown }).footfall === 'function' && !('q' in (window as unknown as { footfall: object }).footfall));
+      await sdkReady(page);
       await page.mouse.move(200, 200);
       await page.mouse.wheel(0, 500);
       for (const sel of here.extra) {
@@ -69,7 +60,7 @@ describe('@footfall/browser script tag in Chromium', () => {
       clicked.push(here.go);
     }
     visited.push(new URL(page.url()).pathname);
-    await page.waitForFunction(() => typeof (window as unknown as { footfall: unknown }).footfall === 'function' && !('q' in (window as unknown as { footfall: object }).footfall));
+    await sdkReady(page);
     await page.goto('about:blank'); // ends the last page view: its scroll event goes out by beacon
 
     const count = (path: string) => visited.filter((p) => p === path).length;
@@ -135,6 +126,7 @@ describe('@footfall/browser script tag in Chromium', () => {
   });
 
   it('collector failing 30% with 500 and once with 429 Retry-After: zero lost, zero doubled', async () => {
+    const { browser, stub } = env;
     const key = 'e2e-retry';
     let seed = 7;
     const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
@@ -168,6 +160,7 @@ describe('@footfall/browser script tag in Chromium', () => {
   });
 
   it('offline for 10 s (CDP network emulation): events are queued, then all delivered', async () => {
+    const { browser, stub } = env;
     const key = 'e2e-offline';
     stub.pages.set('/t/offline.html', testPage(key));
     const context = await browser.newContext();
@@ -201,6 +194,7 @@ describe('@footfall/browser script tag in Chromium', () => {
   });
 
   it('a tab closed mid-batch: its events arrive (by beacon, or on the next visit)', async () => {
+    const { browser, stub } = env;
     const key = 'e2e-close';
     // A long flush interval keeps the batch in the queue until the tab closes.
     stub.pages.set('/t/close.html', testPage(key, 'data-flush-interval="60000" data-backoff-base="100"'));
@@ -224,6 +218,7 @@ describe('@footfall/browser script tag in Chromium', () => {
   });
 
   it('two tabs open: no event is sent twice', async () => {
+    const { browser, stub } = env;
     const key = 'e2e-tabs';
     stub.pages.set('/t/tabs.html', testPage(key, 'data-flush-interval="100" data-backoff-base="100"'));
     const context: BrowserContext = await browser.newContext();

@@ -1,5 +1,10 @@
-// Shared pieces of the SDK's real-Chromium tests: a test page with the loader snippet
-// and the built script tag, and the expected shapes.
+// Shared pieces of the SDK's real-Chromium tests: Chromium and the collector stub per
+// file, a test page with the loader snippet and the built script tag.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from '../lib/chromium.js';
+import { startCollectorStub, type CollectorStub } from '../lib/collector-stub.js';
+
 export const SNIPPET = '<script>window.footfall=window.footfall||function(){(window.footfall.q=window.footfall.q||[]).push(arguments)};</script>';
 
 /** Fast timing for tests: short flush interval and backoff. */
@@ -10,4 +15,25 @@ export function testPage(writeKey: string, attrs = FAST, body = '<h1>test</h1>')
   return `<!doctype html><html><head><meta charset="utf-8"><title>${writeKey}</title>${SNIPPET}
 <script async src="/sdk/footfall.js" data-write-key="${writeKey}" data-endpoint="/v1/batch" ${attrs}></script>
 </head><body>${body}</body></html>`;
+}
+
+/** Chromium and a collector stub for one test file, started before and closed after it. */
+export function useChromiumAndStub(): { browser: Browser; stub: CollectorStub } {
+  const env = {} as { browser: Browser; stub: CollectorStub };
+  beforeAll(async () => {
+    [env.browser, env.stub] = await Promise.all([launchChromium(), startCollectorStub()]);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.stub?.close();
+  });
+  return env;
+}
+
+/** Waits until the SDK has loaded and replaced the loader stub. */
+export async function sdkReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const ff = (window as unknown as { footfall?: object }).footfall;
+    return typeof ff === 'function' && !('q' in ff);
+  });
 }

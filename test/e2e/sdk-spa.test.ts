@@ -4,28 +4,23 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium } from '../lib/chromium.js';
-import { startCollectorStub, until, type CollectorStub } from '../lib/collector-stub.js';
+import { beforeAll, expect, it } from 'vitest';
+import { until } from '../lib/collector-stub.js';
+import { useChromiumAndStub } from './sdk-helpers.js';
 
-let browser: Browser;
-let stub: CollectorStub;
+const env = useChromiumAndStub();
 const spa = (p: string) => fileURLToPath(new URL(`../../examples/spa/${p}`, import.meta.url));
 
 beforeAll(async () => {
-  [browser, stub] = await Promise.all([launchChromium(), startCollectorStub()]);
+  const { stub } = env;
   const bundle = await build({ entryPoints: [spa('main.js')], bundle: true, format: 'esm', write: false, logLevel: 'silent' });
   const html = await readFile(spa('index.html'), 'utf8');
   for (const path of ['/', '/products', '/products/mug-classic', '/checkout', '/thanks']) stub.pages.set(path, html);
   stub.pages.set('/app.js', { type: 'text/javascript', body: bundle.outputFiles[0].text });
 });
-afterAll(async () => {
-  await browser?.close();
-  await stub?.close();
-});
 
 it('the SPA example records one page view per route change, back navigation included', async () => {
+  const { browser, stub } = env;
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${stub.url}/?collector=${encodeURIComponent(stub.url)}`);

@@ -1,21 +1,10 @@
 // Web vitals from the BUILT script-tag SDK in real Chromium: LCP, CLS, FCP, TTFB,
 // INP (after an interaction) and LOAD arrive with ratings.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium } from '../lib/chromium.js';
-import { startCollectorStub, until, type CollectorStub } from '../lib/collector-stub.js';
-import { testPage } from './sdk-helpers.js';
+import { expect, it } from 'vitest';
+import { until } from '../lib/collector-stub.js';
+import { testPage, useChromiumAndStub } from './sdk-helpers.js';
 
-let browser: Browser;
-let stub: CollectorStub;
-
-beforeAll(async () => {
-  [browser, stub] = await Promise.all([launchChromium(), startCollectorStub()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stub?.close();
-});
+const env = useChromiumAndStub();
 
 const BODY = `<p id="top" style="font-size:48px">Largest text on the page, painted first.</p>
 <button id="slow" style="font-size:24px">Slow button</button>
@@ -40,6 +29,7 @@ const BODY = `<p id="top" style="font-size:48px">Largest text on the page, paint
 </script>`;
 
 it('LCP, CLS, FCP, TTFB, INP (after an interaction) and LOAD arrive', async () => {
+  const { browser, stub } = env;
   const key = 'e2e-vitals';
   stub.pages.set('/t/vitals.html', testPage(key, 'data-flush-interval="150"', BODY));
   stub.pages.set('/t/after.html', '<!doctype html><title>after</title><p>next page</p>');
