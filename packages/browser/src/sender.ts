@@ -105,7 +105,9 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
     running = withLock(async () => {
       for (;;) {
         const batch = await q._peek(o.batchSize);
-        if (!batch.length || !(await send(batch))) return;
+        // An empty queue means every tab's events were delivered: nothing is left to beacon.
+        if (!batch.length) return unsent.clear();
+        if (!(await send(batch))) return;
         attempt = 0;
       }
     })
