@@ -81,6 +81,13 @@ describe('dashboard on the demo data', () => {
     const label = await page.locator('[data-chart="funnel"]').getAttribute('aria-label');
     expect(label).toContain('cart:purchase');
 
+    // a typo is explained by the core's matcher parser, before any query
+    const asked = server.funnelRequests.length;
+    await page.locator('input[data-step="2"]').fill('pgae:/cart');
+    await page.locator('[data-action="apply"]').click();
+    await expect.poll(() => page.locator('#main .error').first().textContent(), POLL).toContain('pgae');
+    expect(server.funnelRequests.length).toBe(asked);
+
     await page.locator('input[data-step="2"]').fill('page:/cart');
     await page.getByRole('button', { name: 'Remove step 5' }).click();
     await page.getByRole('button', { name: 'Remove step 4' }).click();

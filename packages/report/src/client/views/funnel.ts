@@ -1,3 +1,4 @@
+import { parseStep } from '@footfall/core';
 import { axisText, draw, palette, splitLine, tooltipBase } from '../charts.js';
 import type { Ctx, View } from '../context.js';
 import { card, empty, field, h, select } from '../dom.js';
@@ -79,6 +80,15 @@ export const funnel: View = async (ctx, el) => {
     if (steps.length < 2) {
       error.textContent = 'A funnel needs at least two steps.';
       return;
+    }
+    // the core's own matcher parser: a typo is explained here, before any query
+    for (const s of steps) {
+      try {
+        parseStep(s);
+      } catch (e) {
+        error.textContent = e instanceof Error ? e.message : String(e);
+        return;
+      }
     }
     error.textContent = '';
     if (editable) {
