@@ -71,6 +71,8 @@ export function createClient(options: FootfallOptions): Client {
   const enqueue = (events: Ev[]) => {
     if (!events.length) return;
     events.forEach((e) => unsent.set(e.id, e));
+    // Another tab may have delivered older ones: keep the newest 500 as beacon candidates.
+    for (const id of unsent.keys()) if (unsent.size > 500) unsent.delete(id);
     const stored = queue._add(events.map((e) => [keyOf(e), e])).catch(() => undefined);
     if (unloading) sender._beacon();
     else if (document.visibilityState === 'hidden') void stored.then(sender._flush);

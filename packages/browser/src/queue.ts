@@ -55,7 +55,7 @@ export function createQueue(max: number, stats: Stats, dbName = 'footfall'): Que
         return r;
       } catch (e) {
         if (++failures > 2) {
-          warn('IndexedDB failing: queue in memory');
+          warn('IndexedDB failing: memory queue');
           store = undefined;
         } else if (/UnknownError|InvalidStateError/.test((e as Error)?.name)) open();
       }
@@ -65,7 +65,7 @@ export function createQueue(max: number, stats: Stats, dbName = 'footfall'): Que
   const evict = (n: number) => {
     if (n > 0) {
       stats.evicted += n;
-      warn('queue full: evicted ' + n);
+      warn('queue full, evicted ' + n);
     }
   };
 

@@ -40,7 +40,8 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
 
-  const post = (b: string, keepalive: boolean) => fetch(o.url, { method: 'POST', body: b, keepalive, credentials: 'omit' });
+  // No credentials option: beacons send the site's cookies to a same-site collector anyway, and it ignores them.
+  const post = (b: string, keepalive: boolean) => fetch(o.url, { method: 'POST', body: b, keepalive });
   const body = (events: Ev[]) => JSON.stringify({ v: 1, sentAt: Date.now(), writeKey: o.writeKey, events });
 
   const schedule = (ms = o.flushInterval) => {
@@ -105,9 +106,7 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
     running = withLock(async () => {
       for (;;) {
         const batch = await q._peek(o.batchSize);
-        // An empty queue means every tab's events were delivered: nothing is left to beacon.
-        if (!batch.length) return unsent.clear();
-        if (!(await send(batch))) return;
+        if (!batch.length || !(await send(batch))) return;
         attempt = 0;
       }
     })

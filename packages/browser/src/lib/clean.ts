@@ -14,7 +14,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 
 const replacer = (_key: string, v: unknown) => {
   if (typeof v === 'bigint') return warn('BigInt sent as string'), String(v);
-  if (typeof v === 'string' && v.length > MAX_STRING) return warn('string cut to ' + MAX_STRING), v.slice(0, MAX_STRING);
+  if (typeof v === 'string' && v.length > MAX_STRING) return warn('long string cut'), v.slice(0, MAX_STRING);
   return v;
 };
 
@@ -22,7 +22,7 @@ const replacer = (_key: string, v: unknown) => {
 export function cleanProps(props: unknown): Record<string, JsonValue> | undefined {
   try {
     const json = JSON.stringify(props, replacer);
-    if (json?.[0] !== '{') warn('props dropped: pass an object');
+    if (json?.[0] !== '{') warn('props: pass an object');
     else if (new Blob([json]).size > 8192) warn('props over 8 KiB dropped');
     else return JSON.parse(json) as Record<string, JsonValue>;
   } catch {
