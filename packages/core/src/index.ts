@@ -30,6 +30,7 @@ export {
 } from './sessions.js';
 export { createNormalizer, normalize, compareNormalized, type NormalizeOptions, type Normalizer } from './normalize.js';
 export { analyze } from './pipeline.js';
+export { createSessionFilter, type SessionFilterOptions, type SessionFilter } from './session-filter.js';
 export { parseEventLine, splitLines, type ParsedLine } from './ndjson.js';
 export { createPages, SCROLL_REACH_DEPTHS, type PagesOptions, type PagesState, type PagesResult, type PageMetrics } from './pages.js';
 export {
@@ -40,7 +41,7 @@ export {
   createStages, stageModel, createProgress, countStages, JOURNEY_STAGES,
   type JourneyStage, type StagesOptions, type StagesState, type StagesResult, type PersonProgress, type StageModel,
 } from './stages.js';
-export { createKpis, type KpisOptions, type KpisState, type KpisResult, type RetentionCohort } from './kpis.js';
+export { createKpis, type KpisOptions, type KpisState, type KpisResult, type KpisDay, type RetentionCohort } from './kpis.js';
 export {
   createFunnel, type FunnelOptions, type FunnelMode, type FunnelResult, type FunnelStepResult, type FunnelBreakdownResult, type FunnelState,
 } from './funnel.js';

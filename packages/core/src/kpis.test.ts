@@ -49,4 +49,32 @@ describe('kpis', () => {
   it('shard-and-merge equals one run (property)', () => {
     assertMergeEqualsOneRun(createKpis, (a, b) => expect(a).toEqual(b));
   });
+
+  it('timeline: sessions and converting sessions per UTC day of the session start, gaps as 0', () => {
+    const k = createKpis({ timeline: true });
+    const cart = (p: string, s: string, ts: number) => ev('cart', p, s, ts, '/c', { action: 'purchase', value: 10, orderId: `${s}-o` });
+    [
+      ev('page', 'a', 'a1', T0 + 1000, '/'), cart('a', 'a1', T0 + 2000),
+      ev('page', 'b', 'b1', T0 + DAY - 1000, '/'), ev('page', 'b', 'b1', T0 + DAY + 60_000, '/p'), // starts on day 0, ends on day 1
+      ev('page', 'a', 'a2', T0 + 3 * DAY, '/'), cart('a', 'a2', T0 + 3 * DAY + 1000),
+      ev('page', 'c', 'c1', T0 + 3 * DAY + 5000, '/'),
+    ].forEach((e) => k.add(e));
+    expect(k.result().timeline).toEqual([
+      { date: '2026-11-02', sessions: 2, conversions: 1 },
+      { date: '2026-11-03', sessions: 0, conversions: 0 },
+      { date: '2026-11-04', sessions: 0, conversions: 0 },
+      { date: '2026-11-05', sessions: 2, conversions: 1 },
+    ]);
+    expect(k.result().timeline!.reduce((n, d) => n + d.sessions, 0)).toBe(k.result().sessions);
+    expect(createKpis().result()).not.toHaveProperty('timeline');
+    expect(createKpis({ timeline: true }).result().timeline).toEqual([]);
+  });
+
+  it('timeline: shard-and-merge equals one run (property)', () => {
+    assertMergeEqualsOneRun(() => createKpis({ timeline: true }), (a, b) => expect(a).toEqual(b));
+  });
+
+  it('timeline: refuses to merge a state made without it', () => {
+    expect(() => createKpis({ timeline: true }).merge(createKpis().state)).toThrow();
+  });
 });

@@ -23,6 +23,12 @@ export interface KpisOptions {
    * @default [1, 7, 14, 30]
    */
   retentionDays?: number[];
+  /**
+   * Also count sessions and converting sessions per UTC day of each session's start
+   * (`timeline` in the result).
+   * @default false
+   */
+  timeline?: boolean;
 }
 
 interface KpiSession {
@@ -50,6 +56,8 @@ export interface KpisState extends Stateful {
   lengths: SketchState;
   persons: Record<string, KpiPerson>;
   open: OpenSessions<KpiSession>;
+  /** With `timeline`: per UTC day number (session start), `[sessions, sessions with a purchase]`. */
+  daily?: Record<string, [number, number]>;
 }
 
 /** One retention cohort (persons first seen on `cohort`, a UTC date). */
@@ -83,6 +91,22 @@ export interface KpisResult {
   stages: StagesResult;
   /** First-time retention: cohorts by first-seen UTC day; N-day on-day and on-or-after. */
   retention: { days: number[]; cohorts: RetentionCohort[]; overall: Omit<RetentionCohort, 'cohort'> };
+  /**
+   * With the `timeline` option: one entry per UTC day from the first session's start to the
+   * last one's (days without sessions hold 0); `sessions` started that day, `conversions` of
+   * them with a purchase.
+   */
+  timeline?: KpisDay[];
+}
+
+/** One day of the KPI timeline. */
+export interface KpisDay {
+  /** UTC date, `YYYY-MM-DD`. */
+  date: string;
+  /** Sessions that started on this day. */
+  sessions: number;
+  /** Of those, sessions with a purchase. */
+  conversions: number;
 }
 
 function closeSession(s: KpisState, x: KpiSession): void {
@@ -92,6 +116,24 @@ function closeSession(s: KpisState, x: KpiSession): void {
   if (x.add) s.addSessions += 1;
   if (x.add && !x.purchase) s.abandonedSessions += 1;
   sketchAdd(s.lengths, x.end - x.start);
+  if (s.daily) {
+    const d = (s.daily[Math.floor(x.start / DAY_MS)] ??= [0, 0]);
+    d[0] += 1;
+    if (x.purchase) d[1] += 1;
+  }
+}
+
+function timelineOf(daily: Record<string, [number, number]>): KpisDay[] {
+  const days = Object.keys(daily).map(Number);
+  if (days.length === 0) return [];
+  const first = Math.min(...days);
+  const last = Math.max(...days);
+  const out: KpisDay[] = [];
+  for (let d = first; d <= last; d++) {
+    const [sessions, conversions] = daily[d] ?? [0, 0];
+    out.push({ date: new Date(d * DAY_MS).toISOString().slice(0, 10), sessions, conversions });
+  }
+  return out;
 }
 
 function retention(persons: KpiPerson[], days: number[]): KpisResult['retention'] {
@@ -133,7 +175,8 @@ function retention(persons: KpiPerson[], days: number[]): KpisResult['retention'
  * `cart:add`; AOV = revenue / orders (orders deduplicated by `orderId` within a person);
  * repeat purchase rate = purchasers with ≥ 2 orders / purchasers; median session length
  * through the shared sketch (exact below 10,000 sessions, 1% relative error above);
- * journey stages (`createStages`); first-time retention cohorts by first-seen UTC day.
+ * journey stages (`createStages`); first-time retention cohorts by first-seen UTC day; with
+ * `timeline`, sessions and converting sessions per UTC day of the session's start.
  *
  * @example
  * ```ts
@@ -147,8 +190,9 @@ export function createKpis(options: KpisOptions = {}): Analyzer<KpisState, KpisR
   const days = options.retentionDays ?? [1, 7, 14, 30];
   return defineAnalyzer<KpisState, KpisResult>(
     {
-      key: JSON.stringify({ stages: options.stages ?? {}, days }),
+      key: JSON.stringify({ stages: options.stages ?? {}, days, ...(options.timeline ? { timeline: true } : {}) }),
       sessions: 0, purchaseSessions: 0, addSessions: 0, abandonedSessions: 0, pageViews: 0, lengths: createSketch(), persons: {}, open: createOpenSessions(),
+      ...(options.timeline ? { daily: {} } : {}),
     },
     {
       name: 'kpis',
@@ -179,9 +223,16 @@ export function createKpis(options: KpisOptions = {}): Analyzer<KpisState, KpisR
         sketchMerge(into.lengths, o.lengths);
         Object.assign(into.persons, o.persons);
         mergeOpenSessions(into.open, o.open);
+        if (into.daily && o.daily) {
+          for (const [day, [n, c]] of Object.entries(o.daily)) {
+            const d = (into.daily[day] ??= [0, 0]);
+            d[0] += n;
+            d[1] += c;
+          }
+        }
       },
       result(state) {
-        const s: KpisState = { ...state, lengths: structuredClone(state.lengths) };
+        const s: KpisState = { ...state, lengths: structuredClone(state.lengths), ...(state.daily ? { daily: structuredClone(state.daily) } : {}) };
         for (const x of Object.values(state.open.open)) closeSession(s, x);
         const persons = Object.values(state.persons);
         const revenue = persons.reduce((n, p) => n + p.revenue, 0);
@@ -200,6 +251,7 @@ export function createKpis(options: KpisOptions = {}): Analyzer<KpisState, KpisR
           medianSessionMs: sketchQuantile(s.lengths, 0.5) ?? 0,
           stages: countStages(model, persons.map((p) => p.stage)),
           retention: retention(persons, days),
+          ...(s.daily ? { timeline: timelineOf(s.daily) } : {}),
         };
       },
     },
