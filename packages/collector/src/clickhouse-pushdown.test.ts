@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyze, createFunnel, createPages, type FootfallEvent } from '@footfall/core';
+import { analyze, createFunnel, createPages, createSessionFilter, normalize, type FootfallEvent } from '@footfall/core';
 import { createClickHouseStore, type ClickHouseStore } from './clickhouse.js';
 import { createQueryApi } from './query-api.js';
 import { runQuery } from './run-query.js';
@@ -50,6 +50,20 @@ describe.skipIf(!url)('ClickHouse pushdown parity with the core', () => {
     expect(funnel.steps.map((s) => s.count)).toEqual(core.steps.map((s) => s.count));
     const pages = (await ask('/v1/pages?engine=store')) as { pages: { path: string; views: number }[] };
     expect(pages.pages.find((p) => p.path === '/')?.views).toBe(analyze(events, createPages()).pages.find((p) => p.path === '/')?.views);
+  });
+
+  it('engine=store with a channel or device filter is answered by the core, filtered by whole sessions', async () => {
+    const api = createQueryApi({ store, readToken: 't', partitions: 1 });
+    const ask = async (path: string) => (await api(new Request(`http://x${path}`, { headers: { authorization: 'Bearer t' } }))).json();
+    const steps = ['page:/', 'cart:purchase'];
+    const keep = createSessionFilter({ device: 'mobile' });
+    const funnel = createFunnel({ steps });
+    for (const e of normalize(events)) if (keep.keep(e)) funnel.add(e);
+    const pushed = (await ask('/v1/funnel?engine=store&step=page:/&step=cart:purchase&device=mobile')) as { steps: { count: number }[] };
+    expect(pushed).toEqual(JSON.parse(JSON.stringify(funnel.result())));
+    expect(pushed.steps[0].count).toBeLessThan(analyze(events, createFunnel({ steps })).steps[0].count);
+    const pages = (await ask('/v1/pages?engine=store&channel=paid')) as { pages: { path: string; views: number }[] };
+    expect(pages).toEqual(await ask('/v1/pages?channel=paid'));
   });
 
   it('the query API runs over ClickHouse in worker partitions, equal to one run', async () => {

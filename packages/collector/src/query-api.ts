@@ -1,6 +1,7 @@
 import { FootfallError } from '@footfall/core';
 import type { ClickHouseStore } from './clickhouse.js';
 import { errorResponse } from './http-error.js';
+import { queryFilter } from './query-filter.js';
 import { parseDuration, QUERY_NAMES, type QueryName } from './query-params.js';
 import { hasReadToken } from './read-token.js';
 import { runQuery, type RunQueryOptions } from './run-query.js';
@@ -19,8 +20,10 @@ const USAGE_CODES = new Set(['INVALID_OPTION', 'INVALID_STEP']);
  * The query API: `GET /v1/{funnel,paths,pages,heatmap,bottlenecks,kpis,attribution}` with
  * the CLI's options as query parameters (`step` repeated, `window=14d`, …) plus `from`,
  * `to` (ms) and `writeKey`; answers the CLI's `--json` document. 401 without the read
- * token, 400 for bad options, 404 for an unknown query. `engine=store` asks a ClickHouse store to answer the
- * default-mode funnel (`windowFunnel`) or page views (GROUP BY) itself.
+ * token, 400 for bad options, 404 for an unknown query. `channel` and `device` keep whole
+ * sessions by entry channel and first event's device, in every query. `engine=store` asks a
+ * ClickHouse store to answer the default-mode funnel (`windowFunnel`) or page views (GROUP BY)
+ * itself; with a `channel` or `device` filter the core answers instead (same numbers as without `engine`).
  *
  * @example
  * ```ts
@@ -51,12 +54,14 @@ export function createQueryApi(options: QueryApiOptions): (request: Request) => 
       const scan = { from: num('from'), to: num('to'), writeKey: p.get('writeKey') ?? undefined };
       const engine = p.get('engine');
       for (const k of ['writeKey', 'engine', 'token']) p.delete(k);
+      const filter = queryFilter(p);
       const pushdown = store as Partial<ClickHouseStore>;
-      if (engine === 'store' && name === 'funnel' && pushdown.funnel) {
+      const filtered = filter.channel !== undefined || filter.device !== undefined;
+      if (engine === 'store' && !filtered && name === 'funnel' && pushdown.funnel) {
         const window = p.get('window');
         return Response.json(await pushdown.funnel({ steps: p.getAll('step'), windowMs: window ? parseDuration(window) : undefined, writeKey: scan.writeKey }));
       }
-      if (engine === 'store' && name === 'pages' && pushdown.pageViews) return Response.json(await pushdown.pageViews({ writeKey: scan.writeKey }));
+      if (engine === 'store' && !filtered && name === 'pages' && pushdown.pageViews) return Response.json(await pushdown.pageViews({ writeKey: scan.writeKey }));
       return Response.json(await runQuery(store, { name, params: p.toString(), scan }, options));
     } catch (error) {
       const e = error instanceof FootfallError ? error : new FootfallError('STORE_FAILED', `the query failed: ${(error as Error).message}`, { cause: error });

@@ -2,14 +2,15 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createNormalizer, FootfallError, type Analyzer } from '@footfall/core';
+import { createNormalizer, createSessionFilter, FootfallError, type Analyzer, type SessionFilterOptions } from '@footfall/core';
+import { queryFilter } from './query-filter.js';
 import { createQueryAnalyzer, type QueryName } from './query-params.js';
 import { learnLinks, type Partition, type ScanOptions, type Store } from './store.js';
 
 /** A query: an endpoint name and its parameters (the CLI's options). */
 export interface Query {
   name: QueryName;
-  /** URL-encoded parameters, e.g. `step=page:/&step=cart:purchase`. */
+  /** URL-encoded parameters, e.g. `step=page:/&step=cart:purchase`; `channel` and `device` filter whole sessions. */
   params: string;
   /** Time range and site. @default everything */
   scan?: Omit<ScanOptions, 'partition'>;
@@ -17,7 +18,8 @@ export interface Query {
 
 /**
  * Runs analyzers over a store: pass 1 teaches the normalizer identity links, pass 2
- * normalizes (person, session, channel, agent) and feeds each analyzer.
+ * normalizes (person, session, channel, agent) and feeds each analyzer the events of the
+ * sessions `filter` keeps (entry channel, first event's device; default every session).
  *
  * @example
  * ```ts
@@ -25,20 +27,22 @@ export interface Query {
  * kpis.result();
  * ```
  */
-export async function feedStore<A extends Analyzer<unknown, unknown>>(store: Store, analyzers: A[], scan: ScanOptions = {}): Promise<A[]> {
+export async function feedStore<A extends Analyzer<unknown, unknown>>(store: Store, analyzers: A[], scan: ScanOptions = {}, filter: SessionFilterOptions = {}): Promise<A[]> {
   const normalizer = createNormalizer();
+  const sessions = createSessionFilter(filter);
   for await (const e of store.scan(scan)) normalizer.learn(e);
   for await (const e of store.scan(scan)) {
     const n = normalizer.normalize(e);
-    if (n) for (const a of analyzers) a.add(n);
+    if (n && sessions.keep(n)) for (const a of analyzers) a.add(n);
   }
   return analyzers;
 }
 
 /** The state of one query's analyzer over one partition of the store. */
 export async function partitionState(store: Store, query: Query, partition: Partition): Promise<unknown> {
-  const analyzer = createQueryAnalyzer(query.name, new URLSearchParams(query.params));
-  await feedStore(store, [analyzer], { ...query.scan, partition });
+  const params = new URLSearchParams(query.params);
+  const analyzer = createQueryAnalyzer(query.name, params);
+  await feedStore(store, [analyzer], { ...query.scan, partition }, queryFilter(params));
   return analyzer.state;
 }
 
@@ -70,9 +74,11 @@ export async function runQuery(store: Store, query: Query, options: RunQueryOpti
   // A store that lives only in this thread's memory cannot be reopened by a worker.
   if (store.spec === 'memory:' || store.spec === 'duckdb::memory:') count = 1;
   else if (options.partitions === undefined && count > 1 && (await store.stats()).events < PARALLEL_FROM) count = 1;
-  const analyzer = createQueryAnalyzer(query.name, new URLSearchParams(query.params));
+  const params = new URLSearchParams(query.params);
+  const analyzer = createQueryAnalyzer(query.name, params);
+  const filter = queryFilter(params);
   if (count === 1) {
-    await feedStore(store, [analyzer], query.scan);
+    await feedStore(store, [analyzer], query.scan, filter);
     return analyzer.result();
   }
   const links = await learnLinks(store, query.scan);
