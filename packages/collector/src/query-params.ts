@@ -85,7 +85,8 @@ export function createQueryAnalyzer(name: QueryName, p: URLSearchParams): Analyz
         if (!/^\d+$/.test(d)) throw new FootfallError('INVALID_OPTION', `retention-day=${d} is not a whole number of days: pass e.g. retention-day=7`);
         return Number(d);
       });
-      return any(createKpis(days.length ? { retentionDays: days } : {}));
+      const timeline = one(p, 'timeline', ['day'] as const) === 'day';
+      return any(createKpis({ ...(days.length ? { retentionDays: days } : {}), ...(timeline ? { timeline } : {}) }));
     }
     case 'attribution':
       return any(createAttribution({
