@@ -1,6 +1,6 @@
 import {
   BOTTLENECK_SIGNALS, createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createPaths,
-  FootfallError, type Analyzer, type AttributionOptions, type BottleneckSignal, type DeviceClass, type FunnelOptions,
+  FootfallError, parseDuration as parseCoreDuration, type Analyzer, type AttributionOptions, type BottleneckSignal, type DeviceClass, type FunnelOptions,
 } from '@footfall/core';
 
 /** The query endpoints, by name (`/v1/<name>`). */
@@ -8,10 +8,9 @@ export const QUERY_NAMES = ['funnel', 'paths', 'pages', 'heatmap', 'bottlenecks'
 /** One query endpoint's name. */
 export type QueryName = (typeof QUERY_NAMES)[number];
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
 /**
- * Parses a duration as the CLI writes it: `14d`, `30min`, `2h`, `500ms`, or plain ms.
+ * Reads a `window=` parameter: a duration as the CLI writes it (`14d`, `30min`, `2h`,
+ * `500ms`) or plain ms; the core's `parseDuration` with the parameter's name in its error.
  *
  * @example
  * ```ts
@@ -19,9 +18,7 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, 
  * ```
  */
 export function parseDuration(text: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|m|h|d|w)?\s*$/.exec(text);
-  if (!m) throw new FootfallError('INVALID_OPTION', `duration "${text}" is not understood: write e.g. 14d, 2h, 30min, 500ms`);
-  return Math.round(Number(m[1]) * UNITS[m[2] ?? 'ms']);
+  return parseCoreDuration(text, { name: 'window', bareUnit: 'ms' });
 }
 
 const one = <T extends string>(p: URLSearchParams, name: string, allowed?: readonly T[]): T | undefined => {

@@ -6,6 +6,7 @@ export {
   type IdentifyEvent, type FootfallEvent, type Envelope, type Validation, type EnvelopeCheck,
 } from './events.js';
 export { utf8Length, type Json, type JsonObject } from './schema.js';
+export { parseDuration, type DurationOptions, type DurationUnit } from './duration.js';
 export type { Analyzer, NormalizedEvent, Agent, Channel, DeviceClass } from './analyzer.js';
 export { parseStep, parseSteps, globToRegExp, urlPath, stepSubject, type Step } from './matchers.js';
 export {

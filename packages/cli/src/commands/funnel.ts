@@ -1,24 +1,7 @@
-import { createFunnel, FootfallError, type FunnelMode, type FunnelResult } from '@footfall/core';
+import { createFunnel, FootfallError, parseDuration, type FunnelMode, type FunnelResult } from '@footfall/core';
 import { printJson, UsageError, type Command } from '../command.js';
 import { feed } from '../input.js';
 import { duration, inputOf, listFlag, number, percent, stringFlag, table } from './format.js';
-
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
-/**
- * Parses a duration such as `14d`, `2h`, `30m`, `300s`, `500ms` or `1w` into ms.
- * Throws `UsageError` otherwise.
- *
- * @example
- * ```ts
- * parseDuration('14d'); // 1209600000
- * ```
- */
-export function parseDuration(text: string, flag = '--window'): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/.exec(text.trim());
-  if (!m) throw new UsageError(`${flag} "${text}" is not a duration: write a number and a unit, e.g. 14d, 2h, 30m, 300s`);
-  return Math.round(Number(m[1]) * UNITS[m[2]]);
-}
 
 /** Builds a core analyzer from flags; core option errors become usage errors (exit 1). */
 export function fromFlags<T>(make: () => T): T {
@@ -84,9 +67,11 @@ Example:
     const mode = (stringFlag(args, 'mode') ?? 'ordered') as FunnelMode;
     if (!['ordered', 'strict', 'unordered'].includes(mode)) throw new UsageError(`--mode "${mode}" is not one of ordered, strict, unordered`);
     const window = stringFlag(args, 'window');
-    const windowMs = window === undefined ? undefined : parseDuration(window);
     const breakdown = stringFlag(args, 'breakdown');
-    const analyzer = fromFlags(() => createFunnel({ steps, windowMs, mode, exclude: listFlag(args, 'exclude'), breakdown }));
+    const analyzer = fromFlags(() => {
+      const windowMs = window === undefined ? undefined : parseDuration(window, { name: '--window' });
+      return createFunnel({ steps, windowMs, mode, exclude: listFlag(args, 'exclude'), breakdown });
+    });
     await feed(input, io, [analyzer], { strict: args.values.strict === true });
     const result = analyzer.result();
     if (args.values.json) {

@@ -7,7 +7,6 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../command.js';
 import { main } from '../main.js';
-import { parseDuration } from './funnel.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'footfall-cli-journeys-'));
 const T0 = Date.UTC(2026, 10, 1, 12);
@@ -91,9 +90,12 @@ describe('footfall funnel', () => {
     expect((await cli('funnel', 'missing.ndjson', '--step', 'page:/')).code).toBe(2);
   });
 
-  it('parses durations', () => {
-    expect([parseDuration('14d'), parseDuration('2h'), parseDuration('30m'), parseDuration('300s'), parseDuration('1.5h')]).toEqual([14 * D, 7_200_000, 1_800_000, 300_000, 5_400_000]);
-    expect(() => parseDuration('14')).toThrow(/duration/);
+  it('reads --window with the core duration parser: a unit is required, the error names the flag', async () => {
+    const bare = await cli('funnel', 'shop.ndjson', '--step', 'page:/', '--window', '14');
+    expect(bare.code).toBe(1);
+    expect(bare.err.trim()).toMatch(/--window "14" is not a duration: write a number and a unit, e\.g\. 14d/);
+    const r = JSON.parse((await cli('funnel', 'shop.ndjson', '--step', 'page:/', '--window', '1.5h', '--json')).out);
+    expect(r.windowMs).toBe(5_400_000);
   });
 });
 
