@@ -87,6 +87,29 @@ function ruleWeights(model: Exclude<AttributionModel, 'markov'>, times: readonly
   }
 }
 
+/** Credits closer than this, relative to the larger (absolute below 1), are a tie: float noise, not a difference. */
+const TIE = 1e-9;
+
+/**
+ * Most credited first; ties list by name. Merged shards sum credits and solve the chain in
+ * another order, so equal credits differ in the last bits: a run of credits each within
+ * `TIE` of the previous one is one tie group, sorted by name. (Rounding to a 1e-9 grid
+ * instead would split values that sit on a grid midpoint, like k/1024, by their noise.)
+ * Internal: exported for tests, not from the package.
+ */
+export function byCredit(credits: ChannelCredit[]): ChannelCredit[] {
+  const name = (a: ChannelCredit, b: ChannelCredit) => (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0);
+  const sorted = [...credits].sort((a, b) => b.conversions - a.conversions || name(a, b));
+  const out: ChannelCredit[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j - 1].conversions - sorted[j].conversions <= TIE * Math.max(1, Math.abs(sorted[j - 1].conversions))) j++;
+    out.push(...sorted.slice(i, j).sort(name));
+    i = j;
+  }
+  return out;
+}
+
 /**
  * Creates an attribution analyzer. A journey is a person's sequence of session channels up to
  * each conversion (then a new journey starts); what is left at the end is a journey that did
@@ -177,10 +200,7 @@ export function createAttribution(options: AttributionOptions = {}): Analyzer<At
       } else {
         credits = channels.map((channel) => ({ channel, conversions: done.credit[channel] ?? 0 }));
       }
-      // Ties (up to float noise from summation order) sort by name, so merged shards list channels as one run does.
-      const rank = (c: ChannelCredit) => Math.round(c.conversions * 1e9);
-      credits.sort((a, b) => rank(b) - rank(a) || (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0));
-      return { channels: credits, conversionProbability: p };
+      return { channels: byCredit(credits), conversionProbability: p };
     },
   };
   return analyzer;
