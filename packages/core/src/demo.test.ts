@@ -104,8 +104,10 @@ describe('generateDemo', () => {
       }
     }
   });
+  // 30 000 events (about 1000 visits) show both effects for seeds 1–4 and 11 alike; 60 000 took
+  // over the 5 s test timeout on two loaded cores (the statistics are no sharper: seed 1 sits on a bound there).
   it('plants the documented bottlenecks: rage at shipping and slow mobile payment convert much less', () => {
-    const vs = visits([...generateDemo({ events: 60_000, seed: 11 })]);
+    const vs = visits([...generateDemo({ events: 30_000, seed: 11 })]);
     const shipping = vs.filter((v) => v.shipping);
     const rage = shipping.filter((v) => v.rage);
     const calm = shipping.filter((v) => !v.rage);
@@ -118,7 +120,7 @@ describe('generateDemo', () => {
     expect(rate(slow)).toBeLessThan(rate(mobilePayment.filter((v) => !v.slowPayment)) * 0.7);
   });
   it('friction: false plants neither: no rage runs, and payment completion does not depend on LCP', () => {
-    const events = [...generateDemo({ events: 60_000, seed: 11, friction: false })];
+    const events = [...generateDemo({ events: 30_000, seed: 11, friction: false })];
     expect(events.some((e) => e.type === 'click' && e.rage)).toBe(false);
     const vs = visits(events);
     const mobilePayment = vs.filter((v) => v.payment && v.mobile);
