@@ -88,6 +88,8 @@ const rules: [string, unknown, string[]][] = [
   ['vitals: metric is one of LCP INP CLS FCP TTFB LOAD', { ...vitals, metric: 'FID' }, ['metric: expected one of "LCP", "INP", "CLS", "FCP", "TTFB", "LOAD", got "FID"']],
   ['vitals: value is not negative', { ...vitals, value: -3 }, ['value: expected 0 ≤ value, got -3']],
   ['vitals: rating is good, needs-improvement or poor', { ...vitals, rating: 'bad' }, ['rating: expected one of "good", "needs-improvement", "poor", got "bad"']],
+  ['vitals: rating is required for the web-vitals metrics', { ...vitals, rating: undefined }, ['rating: required for LCP, got nothing']],
+  ['vitals: a LOAD rating, when sent, is still one of the three', { ...vitals, metric: 'LOAD', rating: 'bad' }, ['rating: expected one of "good", "needs-improvement", "poor", got "bad"']],
   ['cart: action is one of the six actions', { ...cart, action: 'buy' }, ['action: expected one of "view_item", "add", "remove", "view_cart", "checkout", "purchase", got "buy"']],
   ['cart: items is an array', { ...cart, items: { id: 'p1' } }, ['items: expected array, got an object']],
   ['cart: at most 500 items', { ...cart, items: Array(501).fill({ id: 'p' }) }, ['items: expected at most 500 items, got 501']],
@@ -116,8 +118,14 @@ describe('validateEvent: one test per rule', () => {
     expect(validateEvent({ ...click, rx: 0, ry: 1, text: long(64), selector: long(512) }).ok).toBe(true);
     expect(validateEvent({ ...scroll, depth: 100 }).ok).toBe(true);
   });
+  it('accepts LOAD without a rating (it is unrated) and with one (older SDKs sent it)', () => {
+    const { rating: _, ...load } = { ...vitals, metric: 'LOAD', value: 3100 };
+    expect(validateEvent(load).ok).toBe(true);
+    expect(validateEvent({ ...load, rating: 'good' }).ok).toBe(true);
+  });
   it('prefixes paths with the given path', () => {
     expect(validateEvent({ ...cart, items: [{}] }, 'events[2]')).toEqual({ ok: false, errors: ['events[2].items[0].id: required, got nothing'] });
+    expect(validateEvent({ ...vitals, rating: undefined }, 'events[0]')).toEqual({ ok: false, errors: ['events[0].rating: required for LCP, got nothing'] });
   });
 });
 

@@ -99,7 +99,8 @@ const perType = {
     dead: optional(boolean()),
   },
   scroll: { depth: number({ min: 0, max: 100 }), px: count, dh: count, vh: count },
-  vitals: { metric: oneOf(VITAL_METRICS), value: count, rating: oneOf(VITAL_RATINGS) },
+  /** `rating` may be left out for `LOAD` only: it has no published thresholds, nothing rates it (see `vitalsSchema`). */
+  vitals: { metric: oneOf(VITAL_METRICS), value: count, rating: optional(oneOf(VITAL_RATINGS)) },
   cart: {
     action: oneOf(CART_ACTIONS),
     items: optional(array(cartItem, { max: 500 })),
@@ -111,12 +112,24 @@ const perType = {
   identify: { userId: string(LIMITS.personId, 1), traits: optional(jsonObject(LIMITS.propsBytes)) },
 } as const;
 
+const vitalsObject = object({ ...commonShape, ...perType.vitals });
+/** A vitals event: `rating` is required for the five web-vitals metrics; `LOAD` is unrated (docs/metrics.md), so it may go without. */
+const vitalsSchema: Schema<unknown> = {
+  check(value, path, issues) {
+    vitalsObject.check(value, path, issues);
+    const v = value as { metric?: unknown; rating?: unknown } | null;
+    if (typeof v === 'object' && v !== null && v.rating === undefined && v.metric !== 'LOAD' && VITAL_METRICS.includes(v.metric as VitalMetric)) {
+      issues.push(`${path ? `${path}.` : ''}rating: required for ${v.metric as string}, got nothing`);
+    }
+  },
+};
+
 /** One schema per event type: the common fields plus that type's own. */
 export const eventSchemas: Record<EventType, Schema<unknown>> = {
   page: object({ ...commonShape, ...perType.page }),
   click: object({ ...commonShape, ...perType.click }),
   scroll: object({ ...commonShape, ...perType.scroll }),
-  vitals: object({ ...commonShape, ...perType.vitals }),
+  vitals: vitalsSchema,
   cart: object({ ...commonShape, ...perType.cart }),
   track: object({ ...commonShape, ...perType.track }),
   identify: object({ ...commonShape, ...perType.identify }),

@@ -12,7 +12,7 @@ let stop = () => {};
 afterEach(() => stop());
 
 describe('web vitals', () => {
-  it('reports LCP, INP, CLS, FCP and TTFB with ratings, and LOAD from navigation timing', async () => {
+  it('reports LCP, INP, CLS, FCP and TTFB with ratings, and LOAD from navigation timing, unrated as the core leaves it', async () => {
     vi.spyOn(performance, 'getEntriesByType').mockReturnValue([{ loadEventEnd: 3100.4 } as unknown as PerformanceEntry]);
     const f = fakeClient();
     stop = f.stop;
@@ -26,7 +26,7 @@ describe('web vitals', () => {
         { type: 'vitals', metric: 'LCP', value: 1235, rating: 'good' },
         { type: 'vitals', metric: 'CLS', value: 0.1235, rating: 'needs-improvement' },
         { type: 'vitals', metric: 'INP', value: 520, rating: 'poor' },
-        { type: 'vitals', metric: 'LOAD', value: 3100, rating: 'needs-improvement' },
+        { type: 'vitals', metric: 'LOAD', value: 3100 },
       ]),
     );
     expect(Object.keys(reporters).sort()).toEqual(['CLS', 'FCP', 'INP', 'LCP', 'TTFB']);

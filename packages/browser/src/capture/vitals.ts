@@ -1,13 +1,10 @@
 /**
  * Web vitals through the web-vitals library (LCP, INP, CLS, FCP, TTFB, each with its
- * rating), plus LOAD: the navigation's `loadEventEnd` in ms, rated good ≤ 2500 ms,
- * poor > 4000 ms.
+ * rating), plus LOAD: the navigation's `loadEventEnd` in ms, sent without a rating. LOAD
+ * has no published thresholds and the core's `rateVital` leaves it unrated (docs/metrics.md).
  */
 import { onCLS, onFCP, onINP, onLCP, onTTFB, type Metric } from 'web-vitals';
 import type { Capture } from '../options.js';
-
-/** Thresholds of LOAD (ms): good at or below the first, poor above the second. */
-export const LOAD_THRESHOLDS = [2500, 4000] as const;
 
 /**
  * Captures web vitals.
@@ -26,10 +23,7 @@ export function webVitals(): Capture {
       setTimeout(() => {
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
         const value = nav && Math.round(nav.loadEventEnd);
-        if (value && value > 0) {
-          const rating = value <= LOAD_THRESHOLDS[0] ? 'good' : value <= LOAD_THRESHOLDS[1] ? 'needs-improvement' : 'poor';
-          c._emit('vitals', { metric: 'LOAD', value, rating });
-        }
+        if (value && value > 0) c._emit('vitals', { metric: 'LOAD', value });
       }, 0);
     if (document.readyState === 'complete') load();
     else c._listen(window, 'load', load);

@@ -39,8 +39,6 @@ export function newVisitor(shop: Shop, userId?: string): Visitor {
   return { anonymousId: random.uuid(), device, ...(account ? { userId: account } : {}), loggedIn: false, lastEnd: -Infinity };
 }
 
-const LOAD_RATING = (v: number) => (v > 6000 ? 'poor' : v > 3000 ? 'needs-improvement' : 'good');
-
 /** Simulates a visit starting at `start`; returns its events sorted by time. */
 export function simulateVisit(shop: Shop, visitor: Visitor, start: number): FootfallEvent[] {
   const { random, friction } = shop;
@@ -71,7 +69,8 @@ export function simulateVisit(shop: Shop, visitor: Visitor, start: number): Foot
     const e = base('vitals', ts);
     e.metric = metric;
     e.value = v;
-    e.rating = rateVital(metric, v) ?? LOAD_RATING(v);
+    const rating = rateVital(metric, v);
+    if (rating) e.rating = rating; // LOAD is unrated, as the SDK sends it
     push(e);
   };
   const click = (el: Element, ts: number, jitter?: { rx: number; ry: number }, flags: { rage?: boolean; dead?: boolean } = {}) => {
