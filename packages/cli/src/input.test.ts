@@ -1,22 +1,18 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Analyzer, NormalizedEvent } from '@footfall/core';
 import { describe, expect, it } from 'vitest';
-import { InputError, type Io } from './command.js';
+import { InputError } from './command.js';
 import { feed } from './input.js';
+import { fakeIo } from './test-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'footfall-feed-'));
 const line = (id: string, anonymousId: string, ts: number, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ id, type: 'page', ts, anonymousId, url: 'https://shop.test/', ...extra });
 
-function testIo(stdin: NodeJS.ReadableStream = Readable.from([])): Io & { err: () => string } {
-  const stderr = new PassThrough();
-  let err = '';
-  stderr.on('data', (d) => (err += d));
-  return { stdout: new PassThrough(), stderr, stdin, cwd: dir, env: {}, err: () => err };
-}
+const testIo = (stdin?: NodeJS.ReadableStream) => fakeIo(dir, stdin);
 function recorder(): Analyzer<NormalizedEvent[], NormalizedEvent[]> & { seen: NormalizedEvent[] } {
   const seen: NormalizedEvent[] = [];
   return { seen, state: seen, add: (e) => void seen.push(e), merge() { return this; }, result: () => seen };

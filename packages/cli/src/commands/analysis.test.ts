@@ -1,34 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Io } from '../command.js';
-import { main } from '../main.js';
-
-/** An Io that collects stdout and stderr. */
-function fakeIo(cwd: string): Io & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) => {
-    const s = new PassThrough();
-    s.on('data', (d: Buffer) => append(d.toString()));
-    s.write = ((chunk: string | Uint8Array) => {
-      append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
-      return true;
-    }) as PassThrough['write'];
-    return s;
-  };
-  return {
-    stdout: sink((s) => (out += s)),
-    stderr: sink((s) => (err += s)),
-    stdin: new PassThrough(),
-    cwd,
-    env: {},
-    out: () => out,
-    err: () => err,
-  };
-}
+import { runCli } from '../test-io.js';
 
 const T0 = Date.UTC(2026, 10, 2, 10);
 let n = 0;
@@ -66,11 +40,7 @@ beforeAll(() => {
   writeFileSync(file, `${fixture().map((e) => JSON.stringify(e)).join('\n')}\n`);
 });
 
-async function run(...argv: string[]) {
-  const io = fakeIo(dir);
-  const code = await main(argv, io);
-  return { code, out: io.out(), err: io.err() };
-}
+const run = (...argv: string[]) => runCli(dir, ...argv);
 
 describe('footfall pages', () => {
   it('--json prints the cli.md shape with the contract numbers', async () => {

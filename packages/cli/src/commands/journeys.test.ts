@@ -3,10 +3,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../command.js';
-import { main } from '../main.js';
+import { runCli } from '../test-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'footfall-cli-journeys-'));
 const T0 = Date.UTC(2026, 10, 1, 12);
@@ -32,17 +30,7 @@ const fixture = [
 const file = join(dir, 'shop.ndjson');
 writeFileSync(file, `${fixture}\n`);
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const io: Io = { stdout, stderr, stdin: new PassThrough(), cwd: dir, env: {} };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const cli = (...argv: string[]) => runCli(dir, ...argv);
 
 describe('footfall funnel', () => {
   it('prints the cli.md funnel JSON', async () => {
