@@ -11,7 +11,13 @@ export interface CollectorAppOptions extends BatchHandlerOptions, RunQueryOption
   /** Read token of the query API, the live stream and the dashboard's data. */
   readToken: string;
   /** Renders the dashboard page served at `/`. @default a plain page listing the endpoints */
-  dashboard?: (options: { apiBase: string; token?: string; title?: string }) => string;
+  dashboard?: (options: { apiBase: string; token?: string; title?: string; siteBase?: string }) => string;
+  /**
+   * Where the tracked site's pages are served from this origin (e.g. `'/shop'`), handed to the
+   * dashboard so heatmaps draw over the page itself.
+   * @default undefined (heatmaps over a blank page)
+   */
+  siteBase?: string;
   /** Serves other paths (the SDK build, the example shop); `undefined` means 404. @default none */
   assets?: (request: Request) => Promise<Response | undefined>;
 }
@@ -61,7 +67,7 @@ export function createCollectorApp(options: CollectorAppOptions): CollectorApp {
     if (pathname === '/' || pathname === '/index.html') {
       const given = searchParams.get('token') ?? undefined;
       const token = given !== undefined && hasReadToken(request, options.readToken) ? given : undefined;
-      const html = options.dashboard ? options.dashboard({ apiBase: '', token, title: 'Footfall' }) : plainPage();
+      const html = options.dashboard ? options.dashboard({ apiBase: '', token, title: 'Footfall', ...(options.siteBase === undefined ? {} : { siteBase: options.siteBase }) }) : plainPage();
       return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
     }
     const asset = await options.assets?.(request);

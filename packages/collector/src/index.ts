@@ -19,4 +19,4 @@ export { createQueryAnalyzer, parseDuration, QUERY_NAMES, type QueryName } from 
 export { queryFilter } from './query-filter.js';
 export { runQuery, feedStore, type Query, type RunQueryOptions } from './run-query.js';
 export { createCollectorApp, type CollectorApp, type CollectorAppOptions } from './app.js';
-export { createStaticFiles } from './static-files.js';
+export { createStaticFiles, type StaticFilesOptions } from './static-files.js';

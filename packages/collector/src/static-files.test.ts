@@ -26,6 +26,19 @@ describe('static files', () => {
     expect((await get('/shop'))!.status).toBe(308);
   });
 
+  it('redirects paths no file answers, one segment per *, files first', async () => {
+    const site = createStaticFiles({ '/shop/': join(dir, 'shop') }, { redirects: { '/shop/product/*': '/shop/product.html', '/shop/checkout': '/shop/elsewhere.html', '/shop/a.b': '/shop/' } });
+    const at = (path: string) => site(new Request(`http://x${path}`));
+    const moved = (await at('/shop/product/trail-runner'))!;
+    expect(moved.status).toBe(302);
+    expect(moved.headers.get('location')).toBe('/shop/product.html');
+    expect((await at('/shop/product/trail-runner/'))!.status).toBe(302);
+    expect(await at('/shop/product/a/b')).toBeUndefined();
+    expect(await at('/shop/product')).toBeUndefined();
+    expect(await at('/shop/axb')).toBeUndefined(); // the dot is literal
+    expect(await (await at('/shop/checkout'))!.text()).toBe('<h1>pay</h1>');
+  });
+
   it('never leaves the folder and answers nothing for unknown paths', async () => {
     expect(await get('/shop/../secret.txt')).toBeUndefined();
     expect(await get('/shop/%2e%2e/secret.txt')).toBeUndefined();

@@ -7,18 +7,43 @@ const TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg', '.webp': 'image/webp', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8', '.map': 'application/json',
 };
 
+/** Options of `createStaticFiles`. */
+export interface StaticFilesOptions {
+  /**
+   * Paths no file answers, redirected (302) to another path: `{ '/shop/product/*': '/shop/product.html' }`.
+   * A `*` stands for one path segment. Files win over redirects.
+   * @default {} (none)
+   */
+  redirects?: Readonly<Record<string, string>>;
+}
+
+const routeOf = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]+')}/?$`);
+
 /**
  * Serves files from disk under URL prefixes (Node only): `{ '/shop/': './examples/shop',
  * '/sdk/footfall.js': './packages/browser/dist/footfall.js' }`. A prefix ending in `/`
- * maps a folder (`index.html` for folders); anything else maps one file. Paths never escape the folder.
+ * maps a folder (`index.html` for folders); anything else maps one file. Paths never escape
+ * the folder. `redirects` send paths no file answers elsewhere (e.g. a site's clean URLs to its pages).
  *
  * @example
  * ```ts
- * const assets = createStaticFiles({ '/shop/': 'examples/shop' });
+ * const assets = createStaticFiles({ '/shop/': 'examples/shop' }, { redirects: { '/shop/product/*': '/shop/product.html' } });
  * createCollectorApp({ store, readToken, assets });
  * ```
  */
-export function createStaticFiles(mounts: Readonly<Record<string, string>>): (request: Request) => Promise<Response | undefined> {
+export function createStaticFiles(mounts: Readonly<Record<string, string>>, options: StaticFilesOptions = {}): (request: Request) => Promise<Response | undefined> {
+  const redirects = Object.entries(options.redirects ?? {}).map(([from, to]) => [routeOf(from), to] as const);
+  const files = serveFiles(mounts);
+  return async (request) => {
+    const found = await files(request);
+    if (found) return found;
+    const { pathname } = new URL(request.url);
+    const to = redirects.find(([from]) => from.test(pathname))?.[1];
+    return to === undefined ? undefined : new Response(null, { status: 302, headers: { location: to } });
+  };
+}
+
+function serveFiles(mounts: Readonly<Record<string, string>>): (request: Request) => Promise<Response | undefined> {
   return async (request) => {
     const { pathname } = new URL(request.url);
     for (const [prefix, target] of Object.entries(mounts)) {
