@@ -26,11 +26,27 @@ browser SDK (/sdk/footfall.js) and the example shop (/shop/). Stops on Ctrl-C.
 --rate N             events per second per write key before 429 (env FOOTFALL_RATE; default no limit)
 --partitions N       worker threads per query (default min(cores, 4))
 --sdk FILE           the SDK build served at /sdk/footfall.js (default the browser package's dist)
---shop DIR           the folder served at /shop/ (default examples/shop of this checkout)
+--shop DIR           the folder served at /shop/ (default examples/shop of this checkout);
+                     the dashboard draws heatmaps over its pages (the demo's /product/<slug>,
+                     /category/<name>, /cart, /checkout/* redirect to the shop's files)
 
 Example:
   FOOTFALL_WRITE_KEYS=site_abc footfall serve --port 8787 --store duckdb:./footfall.duckdb
 `;
+
+/**
+ * The demo generator's pages (`footfall demo`, `npm start`) on the example shop's files, so
+ * the dashboard's heatmaps draw over the shop page itself. Paths no rule covers (and a
+ * `--shop` folder without those files) fall back to a blank page of the recorded size.
+ */
+export const DEMO_SHOP_ROUTES: Readonly<Record<string, string>> = {
+  '/shop/category/*': '/shop/category.html',
+  '/shop/product/*': '/shop/product.html',
+  '/shop/cart': '/shop/cart.html',
+  '/shop/checkout/shipping': '/shop/checkout/shipping.html',
+  '/shop/checkout/payment': '/shop/checkout/payment.html',
+  '/shop/checkout/confirmation': '/shop/confirmation.html',
+};
 
 /** A running `footfall serve`: its base URL and token, and how to stop it. */
 export interface ServeHandle {
@@ -117,7 +133,9 @@ export async function startServe(args: Args, io: Io): Promise<ServeHandle> {
     rateLimit: rate ? { eventsPerSecond: rate } : undefined,
     partitions: partitions || undefined,
     dashboard: await loadDashboard(),
-    assets: createStaticFiles(mounts),
+    // heatmaps draw over the shop's pages: page P is fetched from /shop + P
+    ...(shop ? { siteBase: '/shop' } : {}),
+    assets: createStaticFiles(mounts, { redirects: shop ? DEMO_SHOP_ROUTES : {} }),
   });
   let server;
   try {
