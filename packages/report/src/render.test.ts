@@ -13,7 +13,7 @@ function boot(html: string): Boot {
 }
 
 describe('renderReport', () => {
-  const data: ReportData = { generatedAt: '2026-11-22T12:00:00Z', pages: { pages: [{ path: `/${XSS}`, views: 1, sessions: 1, bounceRate: 0, exitRate: 1, avgTimeMs: null, vitals: {}, scroll: { p50Depth: null }, rageClicks: 0, deadClicks: 0 }] } };
+  const data: ReportData = { generatedAt: '2026-11-22T12:00:00Z', pages: { pages: [{ path: `/${XSS}`, views: 1, sessions: 1, bounceRate: 0, exitRate: 1, avgTimeMs: null, vitals: {}, scroll: { p50Depth: null, reach: {}, samples: 0 }, rageClicks: 0, deadClicks: 0 }] } };
 
   test('inlines the data as JSON with < escaped, and the client bundle', () => {
     const html = renderReport(data, { title: XSS });

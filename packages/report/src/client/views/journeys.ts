@@ -4,8 +4,11 @@ import { card, empty, field, h } from '../dom.js';
 import { esc, int, short } from '../format.js';
 import type { PathsResult } from '../../types.js';
 
+/** The Sankey's part of a paths result. */
+type Graph = Pick<PathsResult, 'nodes' | 'links'>;
+
 /** The nodes and links on paths through `id`: links among its ancestors, and among its descendants. */
-export function through(paths: PathsResult, id: string): PathsResult {
+export function through(paths: Graph, id: string): Graph {
   const reach = (from: 'source' | 'target', to: 'source' | 'target') => {
     const seen = new Set([id]);
     const queue = [id];
@@ -32,7 +35,7 @@ export const journeys: View = async (ctx, el) => {
   const controls = h('div', { class: 'toolbar' });
   el.appendChild(h('div', { class: 'grid' }, card('Journey paths', 'Sessions flowing from step to step; a node’s height is its sessions. Click a node to keep only paths through it.', 12, controls, box)));
 
-  let data: PathsResult | undefined;
+  let data: Graph | undefined;
   const startIn = h('input', { type: 'text', value: start, placeholder: 'any', list: 'ff-items', size: 18 });
   const endIn = h('input', { type: 'text', value: end, placeholder: 'any', list: 'ff-items', size: 18 });
   const stepsIn = h('input', { type: 'number', min: 2, max: 10, value: steps, style: 'width:80px' });

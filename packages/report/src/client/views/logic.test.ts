@@ -3,6 +3,7 @@ import { evidence } from './bottlenecks.js';
 import { through } from './journeys.js';
 import { rating } from './pages.js';
 import { documentHeight } from './heatmaps.js';
+import type { BottleneckResult } from '../../types.js';
 
 describe('view logic', () => {
   test('through keeps the ancestors and descendants of a node, and only links on paths through it', () => {
@@ -21,7 +22,7 @@ describe('view logic', () => {
   });
 
   test('evidence points at the heatmap, the scroll map, the vitals row or the funnel', () => {
-    const b = (target: string, signal: string) => ({ target, signal, score: 0, lostConversions: 0, lostRevenue: 0, affected: 0, crAffected: 0, crUnaffected: 0, pValue: 0, reason: '' });
+    const b = (target: string, signal: BottleneckResult['signal']): BottleneckResult => ({ target, signal, score: 0, lostConversions: 0, lostRevenue: 0, affected: 0, crAffected: 0, crUnaffected: 0, pValue: 0, reason: '' });
     expect(evidence(b('page:/cart', 'rage-clicks'))).toMatchObject({ view: 'heatmaps', params: { page: '/cart', layer: 'click' } });
     expect(evidence(b('page:/p', 'low-scroll'))).toMatchObject({ view: 'heatmaps', params: { layer: 'scroll' } });
     expect(evidence(b('page:/checkout', 'poor-lcp'))).toMatchObject({ view: 'pages', params: { focus: '/checkout' }, label: 'Page vitals' });
@@ -35,8 +36,8 @@ describe('view logic', () => {
   });
 
   test('document height: reported, else the deepest cell or bucket, at least a screen', () => {
-    expect(documentHeight({ cells: [], documentHeight: 3000 }, undefined, 'desktop')).toBe(3000);
-    expect(documentHeight({ cells: [{ x: 0.5, y: 2400, count: 1 }] }, { buckets: [{ depth: 1900, share: 0.1 }] }, 'desktop')).toBe(2416);
+    expect(documentHeight({ cells: [], elements: [], documentHeight: 3000 }, undefined, 'desktop')).toBe(3000);
+    expect(documentHeight({ cells: [{ x: 0.5, y: 2400, count: 1 }], elements: [] }, { buckets: [{ depth: 1900, share: 0.1 }], views: 1 }, 'desktop')).toBe(2416);
     expect(documentHeight(undefined, undefined, 'mobile')).toBe(844);
   });
 });
