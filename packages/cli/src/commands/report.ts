@@ -57,7 +57,7 @@ export const report: Command = {
     let analyzers;
     try {
       analyzers = {
-        kpis: createKpis(),
+        kpis: createKpis({ timeline: true }),
         funnel: createFunnel({ steps, breakdown: 'channel' }),
         paths: createPaths({ steps: 5 }),
         pages: createPages(),

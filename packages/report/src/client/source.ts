@@ -82,7 +82,7 @@ export function apiSource(apiBase: string, tokenOf: () => string | undefined): S
   }
   return {
     live: true,
-    kpis: (f) => get('kpis', f),
+    kpis: (f) => get('kpis', f, [['timeline', 'day']]),
     funnel: (f, steps, breakdown) => get('funnel', f, [...steps.map((s): [string, string] => ['step', s]), ...(breakdown ? [['breakdown', breakdown] as [string, string]] : [])]),
     paths: (f, q) => get('paths', f, [
       ...(q.start ? [['start', q.start] as [string, string]] : []),

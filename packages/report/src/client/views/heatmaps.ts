@@ -17,8 +17,8 @@ export function documentHeight(click: ClickHeatmapResult | undefined, scroll: Sc
 }
 
 /**
- * The page at `src` as a static document: fetched (same origin), scripts and inline handlers
- * removed, a `<base>` added so its styles and images load. `undefined` when it is not an
+ * The page at `src` as a static document: fetched (same origin, redirects followed), scripts
+ * and inline handlers removed, a `<base>` added so its styles and images load. `undefined` when it is not an
  * HTML page that can be drawn on (error answer, other origin, not HTML, the dashboard itself).
  */
 export async function staticPage(src: string): Promise<string | undefined> {
@@ -36,7 +36,7 @@ export async function staticPage(src: string): Promise<string | undefined> {
     for (const attr of Array.from(el.attributes)) if (/^on/i.test(attr.name) || /^\s*javascript:/i.test(attr.value)) el.removeAttribute(attr.name);
   }
   const base = doc.createElement('base');
-  base.href = new URL(src, location.href).href;
+  base.href = new URL(res.url || src, location.href).href; // after redirects, where its relative links start
   doc.head.prepend(base);
   return `<!doctype html>${doc.documentElement.outerHTML}`;
 }

@@ -41,13 +41,10 @@ export const overview: View = async (ctx, el) => {
   const grid = h('div', { class: 'grid' });
   el.appendChild(grid);
 
-  // Sessions per day when the results have them, else new persons per day (first-seen cohorts).
-  const cohorts = kpis.retention?.cohorts ?? [];
-  const timeline = kpis.timeline ?? [];
-  const daily = timeline.length ? timeline : cohorts.map((c) => ({ date: c.cohort, sessions: c.persons }));
-  const seriesName = timeline.length ? 'Sessions' : 'New persons';
+  // Sessions (and converting sessions) per UTC day of the session start: the KPIs' timeline.
+  const daily = kpis.timeline ?? [];
   const overTime = h('div', { class: 'chart', 'data-chart': 'timeline' });
-  grid.appendChild(card(timeline.length ? 'Sessions over time' : 'New persons over time', timeline.length ? 'Sessions per day' : 'Persons first seen each day (UTC)', 8, daily.length ? overTime : empty('No daily figures in these results.')));
+  grid.appendChild(card('Sessions over time', 'Sessions and sessions with a purchase, per day (UTC)', 8, daily.length ? overTime : empty('No daily figures in these results.')));
   const stagesEl = h('div', { class: 'chart', 'data-chart': 'stages' });
   grid.appendChild(card('Journey stages', 'Persons by the furthest stage reached', 4, stagesEl));
   const channelsEl = h('div', { class: 'chart short', 'data-chart': 'channels' });
@@ -61,12 +58,10 @@ export const overview: View = async (ctx, el) => {
       xAxis: { type: 'category', data: daily.map((d) => d.date), axisLabel: axisText, axisLine: { lineStyle: { color: '#c9cfdb' } } },
       yAxis: { type: 'value', axisLabel: axisText, splitLine },
       series: [
-        { name: seriesName, type: 'line', smooth: true, showSymbol: false, data: daily.map((d) => d.sessions), areaStyle: { opacity: 0.12 }, lineStyle: { width: 2.5 } },
-        ...(timeline.some((d) => d.conversions !== undefined)
-          ? [{ name: 'Conversions', type: 'line', smooth: true, showSymbol: false, data: timeline.map((d) => d.conversions ?? 0), lineStyle: { width: 2 } }]
-          : []),
+        { name: 'Sessions', type: 'line', smooth: true, showSymbol: false, data: daily.map((d) => d.sessions), areaStyle: { opacity: 0.12 }, lineStyle: { width: 2.5 } },
+        { name: 'Conversions', type: 'line', smooth: true, showSymbol: false, data: daily.map((d) => d.conversions), lineStyle: { width: 2 } },
       ],
-    }, `${seriesName} per day, ${daily.length} days`);
+    }, `Sessions per day, ${daily.length} days: ${int(daily.reduce((n, d) => n + d.sessions, 0))} sessions, ${int(daily.reduce((n, d) => n + d.conversions, 0))} with a purchase`);
   }
 
   const stageValues = STAGES.map(([k]) => kpis.stages[k] ?? 0);
