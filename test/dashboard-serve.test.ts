@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { generateDemo } from '@footfall/core/demo';
 import { launchChromium } from './lib/chromium.js';
-import { openView, POLL, svgShapes, watch } from '../packages/report/src/fixtures/browser.js';
+import { openView, pixelStats, POLL, svgShapes, watch } from '../packages/report/src/fixtures/browser.js';
 
 const CLI = join(import.meta.dirname, '../packages/cli/bin/footfall.js');
 const TOKEN = 'serve-test-token';
@@ -98,6 +98,61 @@ describe('dashboard served by footfall serve', () => {
     await expect.poll(() => sessions.textContent(), POLL).toBe('0');
     await page.getByLabel('From', { exact: true }).fill('');
     await expect.poll(() => sessions.textContent(), POLL).toBe(all);
+  });
+
+  test('picking a device or a channel filters whole sessions: the figures become the filtered query API answers', async () => {
+    const kpis = async (qs: string) => (await (await fetch(`${server.url}/v1/kpis${qs}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { sessions: number; timeline: { sessions: number }[] };
+    const [all, mobile, mobileEmail] = await Promise.all([kpis('?timeline=day'), kpis('?timeline=day&device=mobile'), kpis('?timeline=day&device=mobile&channel=email')]);
+    expect(mobile.sessions).toBeGreaterThan(0);
+    expect(mobile.sessions).toBeLessThan(all.sessions);
+    expect(mobileEmail.sessions).toBeLessThan(mobile.sessions);
+    const fmt = (n: number) => n.toLocaleString('en-US');
+    await openView(page, base, 'overview');
+    const sessions = page.locator('[data-kpi="Sessions"] .value');
+    const overTime = page.locator('[data-chart="timeline"]');
+    const device = page.getByRole('combobox', { name: /^Device/ });
+    const channel = page.getByRole('combobox', { name: /^Channel/ });
+    await expect.poll(() => sessions.textContent(), POLL).toBe(fmt(all.sessions));
+    expect(await overTime.getAttribute('aria-label')).toContain(`${fmt(all.sessions)} sessions`);
+    await device.selectOption('mobile');
+    await expect.poll(() => sessions.textContent(), POLL).toBe(fmt(mobile.sessions));
+    await expect.poll(() => overTime.getAttribute('aria-label'), POLL).toContain(`${fmt(mobile.sessions)} sessions`);
+    await channel.fill('email');
+    await channel.press('Enter');
+    await expect.poll(() => sessions.textContent(), POLL).toBe(fmt(mobileEmail.sessions));
+    await channel.fill('');
+    await channel.press('Enter');
+    await device.selectOption('');
+    await expect.poll(() => sessions.textContent(), POLL).toBe(fmt(all.sessions));
+  });
+
+  test('heatmaps draw over the shop page itself; a page the shop lacks gets the blank page', async () => {
+    const { pages } = (await (await fetch(`${server.url}/v1/pages`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { pages: { path: string; views: number }[] };
+    const product = pages.filter((p) => p.path.startsWith('/product/')).sort((a, b) => b.views - a.views)[0].path;
+    await openView(page, base, `heatmaps?page=${encodeURIComponent(product)}`);
+    await page.locator('.layer.heat canvas').waitFor();
+    // the demo's /product/<slug> is the shop's product page, framed without its scripts
+    const shop = page.frameLocator('.stage iframe');
+    expect(await shop.locator('#add-to-cart').textContent()).toBe('Add to cart');
+    expect(await shop.locator('script').count()).toBe(0);
+    expect(await page.locator('.stage [data-blank]').count()).toBe(0);
+    const stage = page.locator('.stage');
+    const withLayer = await pixelStats(browser, await stage.screenshot());
+    await page.locator('.layer.heat').evaluate((el) => { el.style.visibility = 'hidden'; });
+    const pageOnly = await pixelStats(browser, await stage.screenshot());
+    expect(withLayer.coloured - pageOnly.coloured).toBeGreaterThan(500);
+
+    // the shop has no login page: its 404 (the only console message) leaves the blank page
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const messages: string[] = [];
+    fresh.on('console', (m) => { if (m.type() === 'error') messages.push(`${m.text()} ${m.location().url}`); });
+    fresh.on('pageerror', (e) => messages.push(e.message));
+    await openView(fresh, base, `heatmaps?page=${encodeURIComponent('/account/login')}`);
+    await expect.poll(() => fresh.locator('.stage [data-blank]').count(), POLL).toBe(1);
+    expect(await fresh.locator('.stage iframe').count()).toBe(0);
+    expect(await fresh.locator('#main .note').textContent()).toContain('could not be loaded from /shop');
+    expect(messages).toEqual([expect.stringMatching(/404.*\/shop\/account\/login$/)]);
+    await fresh.close();
   });
 
   test('funnel edits round-trip through /v1/funnel', async () => {

@@ -5,8 +5,8 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createPaths, normalize,
-  type Analyzer, type FootfallEvent, type NormalizedEvent,
+  createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createPaths, createSessionFilter, normalize,
+  type Analyzer, type BottleneckSignal, type DeviceClass, type FootfallEvent, type NormalizedEvent,
 } from '@footfall/core';
 import { generateDemo } from '@footfall/core/demo';
 import { launchChromium } from './lib/chromium.js';
@@ -17,17 +17,19 @@ import type { ReportData } from '../packages/report/src/types.js';
 /** The query API over in-memory events, computed by the core analyzers (as the collector does). */
 function demoQuery(events: NormalizedEvent[]): Query {
   const cache = new Map<string, unknown>();
-  const run = <S, R>(a: Analyzer<S, R>): R => {
-    for (const e of events) a.add(e);
-    return a.result();
-  };
   return (name, q) => {
     const key = `${name}?${q.toString()}`;
     if (cache.has(key)) return cache.get(key);
     const one = (k: string) => q.get(k) || undefined;
+    // the dashboard's channel and device filters keep whole sessions, as the collector does
+    const keep = createSessionFilter({ channel: one('channel'), device: one('device') as DeviceClass | undefined });
+    const run = <S, R>(a: Analyzer<S, R>): R => {
+      for (const e of events) if (keep.keep(e)) a.add(e);
+      return a.result();
+    };
     let answer: unknown;
     switch (name) {
-      case 'kpis': answer = run(createKpis()); break;
+      case 'kpis': answer = run(createKpis({ timeline: one('timeline') === 'day' })); break;
       case 'pages': answer = run(createPages()); break;
       case 'paths': answer = run(createPaths({ start: one('start'), end: one('end'), steps: Number(one('steps') ?? 5) })); break;
       case 'bottlenecks': answer = run(createBottlenecks()); break;
@@ -65,11 +67,13 @@ describe('dashboard on the demo data', () => {
 
   test('overview: KPI figures from /v1/kpis, stage and over-time charts drawn', async () => {
     await openView(page, server.url, 'overview');
-    const kpis = query('kpis', new URLSearchParams()) as { sessions: number; persons: number };
+    const kpis = query('kpis', new URLSearchParams({ timeline: 'day' })) as { sessions: number; persons: number; timeline: { sessions: number }[] };
+    expect(kpis.timeline.reduce((n, d) => n + d.sessions, 0)).toBe(kpis.sessions);
     await expect.poll(() => page.locator('[data-kpi="Sessions"] .value').textContent(), POLL).toBe(kpis.sessions.toLocaleString('en-US'));
     expect(await page.locator('[data-kpi="Persons"] .value').textContent()).toBe(kpis.persons.toLocaleString('en-US'));
     expect(await svgShapes(page, 'stages')).toBeGreaterThanOrEqual(5);
     expect(await svgShapes(page, 'timeline')).toBeGreaterThan(2);
+    expect(await page.locator('[data-chart="timeline"]').getAttribute('aria-label')).toContain(`${kpis.sessions.toLocaleString('en-US')} sessions`);
     const shot = await page.locator('[data-chart="stages"]').screenshot();
     expect((await pixelStats(browser, shot)).coloured).toBeGreaterThan(1000);
   });
@@ -214,12 +218,12 @@ describe('dashboard with hostile strings in the results', () => {
   test('URLs, titles, selectors and props render as text; no dialog opens', async () => {
     const data: ReportData = {
       generatedAt: XSS,
-      kpis: { sessions: 3, persons: 2, conversionRate: 0.5, cartAbandonment: 0, aov: 10, revenue: 20, repeatPurchaseRate: 0, pagesPerSession: 2, medianSessionMs: 1000, stages: { awareness: 1, consideration: 1, decision: 0, retention: 0, advocacy: 0 }, currency: XSS },
-      pages: { pages: [{ path: `/${XSS}`, views: 5, sessions: 3, bounceRate: 0.2, exitRate: 0.4, avgTimeMs: 1000, vitals: { LCP: { p75: 1000, good: 1, needsImprovement: 0, poor: 0 } }, scroll: { p50Depth: 50 }, rageClicks: 1, deadClicks: 1 }] },
-      paths: { nodes: [{ id: `1_/${XSS}`, step: 1, item: `/${XSS}`, count: 3 }, { id: `2_track:${XSS}`, step: 2, item: `track:${XSS}`, count: 2 }], links: [{ source: `1_/${XSS}`, target: `2_track:${XSS}`, value: 2 }] },
-      bottlenecks: { bottlenecks: [{ target: `page:/${XSS}`, signal: XSS, score: 1, lostConversions: 3, lostRevenue: 30, affected: 40, crAffected: 0.1, crUnaffected: 0.3, pValue: 0.001, reason: `Sessions on ${XSS} converted less` }] },
-      attribution: { channels: [{ channel: XSS, conversions: 2 }] },
-      heatmaps: { [`/${XSS}`]: { click: { cells: [{ x: 0.5, y: 100, count: 3 }] } } },
+      kpis: { sessions: 3, persons: 2, conversionRate: 0.5, cartAbandonment: 0, aov: 10, revenue: 20, repeatPurchaseRate: 0, pagesPerSession: 2, medianSessionMs: 1000, orders: 2, stages: { awareness: 1, consideration: 1, decision: 0, retention: 0, advocacy: 0 }, retention: { days: [], cohorts: [], overall: { persons: 2, onDay: [], onOrAfter: [] } }, currency: XSS },
+      pages: { pages: [{ path: `/${XSS}`, views: 5, sessions: 3, bounceRate: 0.2, exitRate: 0.4, avgTimeMs: 1000, vitals: { LCP: { p75: 1000, good: 1, needsImprovement: 0, poor: 0, samples: 1 } }, scroll: { p50Depth: 50, reach: {}, samples: 1 }, rageClicks: 1, deadClicks: 1 }] },
+      paths: { nodes: [{ id: `1_/${XSS}`, step: 1, item: `/${XSS}`, count: 3 }, { id: `2_track:${XSS}`, step: 2, item: `track:${XSS}`, count: 2 }], links: [{ source: `1_/${XSS}`, target: `2_track:${XSS}`, value: 2 }], transitions: [], topPaths: [], paths: 3 },
+      bottlenecks: { bottlenecks: [{ target: `page:/${XSS}`, signal: XSS as BottleneckSignal /* untrusted JSON: any name renders */, score: 1, lostConversions: 3, lostRevenue: 30, affected: 40, crAffected: 0.1, crUnaffected: 0.3, pValue: 0.001, reason: `Sessions on ${XSS} converted less` }], sessions: 100, conversions: 10, aov: 10 },
+      attribution: { channels: [{ channel: XSS, conversions: 2 }], conversionProbability: 0.5 },
+      heatmaps: { [`/${XSS}`]: { click: { cells: [{ x: 0.5, y: 100, count: 3 }], elements: [] } } },
     };
     const server = await startFixtureServer(fixtureQuery(data), { title: XSS });
     const browser = await launchChromium();

@@ -75,6 +75,8 @@ describe('footfall report opened from file:// with the network blocked', () => {
     expect(await page.locator('[data-kpi="Revenue"] .value').textContent()).toBe(Math.round(kpisJson.revenue).toLocaleString('en-US'));
     expect(await svgShapes(page, 'stages')).toBeGreaterThanOrEqual(5);
     expect(await svgShapes(page, 'timeline')).toBeGreaterThan(2);
+    // sessions over time: every session of footfall kpis --json, on the day it started
+    expect(await page.locator('[data-chart="timeline"]').getAttribute('aria-label')).toContain(`${kpisJson.sessions.toLocaleString('en-US')} sessions`);
     expect(await svgShapes(page, 'channels')).toBeGreaterThan(3);
   });
 
