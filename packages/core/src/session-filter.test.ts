@@ -20,7 +20,7 @@ describe('createSessionFilter', () => {
   const events = normalize([
     // a: mobile session from the newsletter; its later desktop-sized click stays in the session
     { id: 'a1', type: 'page', ts: T0, anonymousId: 'a', url: 'https://shop.test/?utm_source=newsletter&utm_medium=email', ctx: { ua: IPHONE, vw: 390 } },
-    { id: 'a2', type: 'click', ts: T0 + 1000, anonymousId: 'a', url: 'https://shop.test/', selector: '#b', x: 1, y: 1, vw: 1400 },
+    { id: 'a2', type: 'click', ts: T0 + 1000, anonymousId: 'a', url: 'https://shop.test/', selector: '#b', tag: 'button', x: 1, y: 1, rx: 0.5, ry: 0.5, vw: 1400, vh: 800, dh: 2000 },
     // a, again 2 h later: a direct desktop session
     { id: 'a3', type: 'page', ts: T0 + 7_200_000, anonymousId: 'a', url: 'https://shop.test/cart', ctx: { ua: DESKTOP, vw: 1440 } },
     { id: 'a4', type: 'cart', action: 'purchase', ts: T0 + 7_260_000, anonymousId: 'a', url: 'https://shop.test/cart', value: 20 },
