@@ -1,8 +1,8 @@
 import { createAttribution, type AttributionModel } from '@footfall/core';
-import { printJson, UsageError, type Command } from '../command.js';
-import { feed } from '../input.js';
+import { UsageError, type Command } from '../command.js';
 import { fromFlags } from './funnel.js';
 import { inputOf, number, percent, stringFlag, table } from './format.js';
+import { printAnalysis } from './print-analysis.js';
 
 const MODELS: readonly AttributionModel[] = ['markov', 'first', 'last', 'linear', 'time-decay', 'position'];
 
@@ -40,17 +40,11 @@ Example:
     if (!MODELS.includes(model)) throw new UsageError(`--model "${model}" is not one of ${MODELS.join(', ')}`);
     const conversion = stringFlag(args, 'conversion');
     const analyzer = fromFlags(() => createAttribution({ model, conversion }));
-    await feed(input, io, [analyzer], { strict: args.values.strict === true });
-    const result = analyzer.result();
-    if (args.values.json) {
-      printJson(io, result);
-      return 0;
-    }
-    io.stdout.write(`Attribution (${model}), P(conversion) ${percent(result.conversionProbability)}\n\n`);
     const header = model === 'markov' ? ['channel', 'conversions', 'removal effect'] : ['channel', 'conversions'];
-    io.stdout.write(
-      table(header, result.channels.map((c) => (model === 'markov' ? [c.channel, number(c.conversions, 2), percent(c.removalEffect)] : [c.channel, number(c.conversions, 2)]))),
-    );
-    return 0;
+    return printAnalysis(input, analyzer, args, io, (result) =>
+      `Attribution (${model}), P(conversion) ${percent(result.conversionProbability)}\n\n${table(
+        header,
+        result.channels.map((c) => (model === 'markov' ? [c.channel, number(c.conversions, 2), percent(c.removalEffect)] : [c.channel, number(c.conversions, 2)])),
+      )}`);
   },
 };

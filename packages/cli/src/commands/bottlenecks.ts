@@ -1,7 +1,7 @@
 import { BOTTLENECK_SIGNALS, createBottlenecks, FootfallError, type BottleneckSignal, type BottlenecksResult } from '@footfall/core';
-import { printJson, UsageError, type Command } from '../command.js';
-import { feed } from '../input.js';
+import { UsageError, type Command } from '../command.js';
 import { inputOf, listFlag, number, numberFlag, percent, table } from './format.js';
+import { printAnalysis } from './print-analysis.js';
 
 const help = `Usage: footfall bottlenecks INPUT [--step S ...] [--signal NAME ...] [--min-group 30] [--alpha 0.01] [--json]
 
@@ -74,10 +74,6 @@ export const bottlenecks: Command = {
       if (error instanceof FootfallError) throw new UsageError(error.message);
       throw error;
     }
-    await feed(input, io, [analyzer], { strict: args.values.strict === true });
-    const result = analyzer.result();
-    if (args.values.json) printJson(io, result);
-    else io.stdout.write(bottlenecksTable(result));
-    return 0;
+    return printAnalysis(input, analyzer, args, io, bottlenecksTable);
   },
 };

@@ -1,7 +1,7 @@
 import { createFunnel, FootfallError, parseDuration, type FunnelMode, type FunnelResult } from '@footfall/core';
-import { printJson, UsageError, type Command } from '../command.js';
-import { feed } from '../input.js';
+import { UsageError, type Command } from '../command.js';
 import { duration, inputOf, listFlag, number, percent, stringFlag, table } from './format.js';
+import { printAnalysis } from './print-analysis.js';
 
 /** Builds a core analyzer from flags; core option errors become usage errors (exit 1). */
 export function fromFlags<T>(make: () => T): T {
@@ -72,14 +72,10 @@ Example:
       const windowMs = window === undefined ? undefined : parseDuration(window, { name: '--window' });
       return createFunnel({ steps, windowMs, mode, exclude: listFlag(args, 'exclude'), breakdown });
     });
-    await feed(input, io, [analyzer], { strict: args.values.strict === true });
-    const result = analyzer.result();
-    if (args.values.json) {
-      printJson(io, result);
-      return 0;
-    }
-    io.stdout.write(`Funnel (${result.mode}, window ${windowText(result.windowMs)}), ${number(result.persons)} persons seen\n\n${stepsTable(result.steps)}`);
-    for (const group of result.breakdown ?? []) io.stdout.write(`\n${breakdown} = ${group.value}\n${stepsTable(group.steps)}`);
-    return 0;
+    return printAnalysis(input, analyzer, args, io, (result) =>
+      [
+        `Funnel (${result.mode}, window ${windowText(result.windowMs)}), ${number(result.persons)} persons seen\n\n${stepsTable(result.steps)}`,
+        ...(result.breakdown ?? []).map((group) => `\n${breakdown} = ${group.value}\n${stepsTable(group.steps)}`),
+      ].join(''));
   },
 };

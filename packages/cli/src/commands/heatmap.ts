@@ -1,7 +1,7 @@
 import { createHeatmap, type ClickHeatmap, type DeviceClass, type ScrollHeatmap } from '@footfall/core';
-import { printJson, UsageError, type Command } from '../command.js';
-import { feed } from '../input.js';
+import { UsageError, type Command } from '../command.js';
 import { inputOf, number, percent, stringFlag, table } from './format.js';
+import { printAnalysis } from './print-analysis.js';
 
 const help = `Usage: footfall heatmap INPUT --page PATH [--kind click|scroll] [--viewport desktop|tablet|mobile] [--json]
 
@@ -55,10 +55,6 @@ export const heatmap: Command = {
       throw new UsageError(`--viewport must be desktop, tablet or mobile, got "${viewport}"`);
     }
     const analyzer = createHeatmap({ page, kind, viewport: viewport as DeviceClass | undefined });
-    await feed(input, io, [analyzer], { strict: args.values.strict === true });
-    const result = analyzer.result();
-    if (args.values.json) printJson(io, result);
-    else io.stdout.write('buckets' in result ? scrollTable(result) : clickTable(result));
-    return 0;
+    return printAnalysis(input, analyzer, args, io, (result) => ('buckets' in result ? scrollTable(result) : clickTable(result)));
   },
 };

@@ -1,7 +1,7 @@
 import { createKpis, JOURNEY_STAGES, type KpisResult } from '@footfall/core';
-import { printJson, UsageError, type Command } from '../command.js';
-import { feed } from '../input.js';
+import { UsageError, type Command } from '../command.js';
 import { duration, inputOf, listFlag, number, percent, table } from './format.js';
+import { printAnalysis } from './print-analysis.js';
 
 const help = `Usage: footfall kpis INPUT [--retention-day N ...] [--json]
 
@@ -57,10 +57,6 @@ export const kpis: Command = {
       return n;
     });
     const analyzer = createKpis(days.length ? { retentionDays: days } : {});
-    await feed(input, io, [analyzer], { strict: args.values.strict === true });
-    const result = analyzer.result();
-    if (args.values.json) printJson(io, result);
-    else io.stdout.write(kpisTable(result));
-    return 0;
+    return printAnalysis(input, analyzer, args, io, kpisTable);
   },
 };

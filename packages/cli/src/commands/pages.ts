@@ -1,7 +1,7 @@
 import { createPages, type PagesResult } from '@footfall/core';
-import { printJson, type Command } from '../command.js';
-import { feed } from '../input.js';
+import type { Command } from '../command.js';
 import { duration, inputOf, number, percent, table } from './format.js';
+import { printAnalysis } from './print-analysis.js';
 
 const help = `Usage: footfall pages INPUT [--json] [--strict]
 
@@ -48,10 +48,6 @@ export const pages: Command = {
   async run(args, io) {
     const input = inputOf(args, 'pages');
     const analyzer = createPages();
-    await feed(input, io, [analyzer], { strict: args.values.strict === true });
-    const result = analyzer.result();
-    if (args.values.json) printJson(io, result);
-    else io.stdout.write(pagesTable(result));
-    return 0;
+    return printAnalysis(input, analyzer, args, io, pagesTable);
   },
 };

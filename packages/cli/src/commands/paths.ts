@@ -1,8 +1,8 @@
 import { createPaths } from '@footfall/core';
-import { printJson, UsageError, type Command } from '../command.js';
-import { feed } from '../input.js';
+import { UsageError, type Command } from '../command.js';
 import { inputOf, listFlag, number, numberFlag, percent, stringFlag, table } from './format.js';
 import { fromFlags } from './funnel.js';
+import { printAnalysis } from './print-analysis.js';
 
 /** Splits `REGEX=REPL` at the last `=` (so the regex may contain `=`). */
 function cleanRule(text: string): [string, string] {
@@ -50,17 +50,12 @@ Example:
     const analyzer = fromFlags(() =>
       createPaths({ start: stringFlag(args, 'start'), end: stringFlag(args, 'end'), steps, clean: listFlag(args, 'clean').map(cleanRule) }),
     );
-    await feed(input, io, [analyzer], { strict: args.values.strict === true });
-    const result = analyzer.result();
-    if (args.values.json) {
-      printJson(io, result);
-      return 0;
-    }
-    const total = result.paths;
-    io.stdout.write(`${number(total)} paths\n\nTop paths\n`);
-    io.stdout.write(table(['path', 'paths', 'share'], result.topPaths.map((p) => [p.path.join(' → '), number(p.count), percent(total ? p.count / total : 0)])));
-    io.stdout.write('\nTop links\n');
-    io.stdout.write(table(['link', 'paths'], result.links.slice(0, 15).map((l) => [`${l.source} → ${l.target}`, number(l.value)])));
-    return 0;
+    return printAnalysis(input, analyzer, args, io, (result) => {
+      const total = result.paths;
+      return `${number(total)} paths\n\nTop paths\n${table(
+        ['path', 'paths', 'share'],
+        result.topPaths.map((p) => [p.path.join(' → '), number(p.count), percent(total ? p.count / total : 0)]),
+      )}\nTop links\n${table(['link', 'paths'], result.links.slice(0, 15).map((l) => [`${l.source} → ${l.target}`, number(l.value)]))}`;
+    });
   },
 };

@@ -1,0 +1,21 @@
+/** The tail every analysis command shares: read INPUT into one analyzer, print its result. */
+import type { Analyzer } from '@footfall/core';
+import { printJson, type Args, type Io } from '../command.js';
+import { feed } from '../input.js';
+
+/**
+ * Feeds INPUT to `analyzer` (`--strict` stops at the first bad line), then prints the result:
+ * one JSON document with `--json`, else `text(result)`. Resolves to exit code 0.
+ *
+ * @example
+ * ```ts
+ * return printAnalysis(input, createPages(), args, io, pagesTable);
+ * ```
+ */
+export async function printAnalysis<S, R>(input: string, analyzer: Analyzer<S, R>, args: Args, io: Io, text: (result: R) => string): Promise<number> {
+  await feed(input, io, [analyzer as unknown as Analyzer<unknown, unknown>], { strict: args.values.strict === true });
+  const result = analyzer.result();
+  if (args.values.json) printJson(io, result);
+  else io.stdout.write(text(result));
+  return 0;
+}
