@@ -3,13 +3,14 @@ import { analyze, createFunnel, createPages, createSessionFilter, normalize, typ
 import { createClickHouseStore, type ClickHouseStore } from './clickhouse.js';
 import { createQueryApi } from './query-api.js';
 import { runQuery } from './run-query.js';
+import { learnLinks } from './store.js';
 import { clickHouseUrl } from './test-clickhouse.js';
 import { shopEvents } from './test-events.js';
 
 const url = await clickHouseUrl();
 const table = `t_pushdown_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-// Pushdown groups by device (`anonymousId`): parity is over events without cross-device logins.
-const events: FootfallEvent[] = shopEvents(80).filter((e) => e.type !== 'identify');
+// Cross-device logins included: the pushdown groups by the stitched person, as the core does.
+const events: FootfallEvent[] = shopEvents(80);
 let store: ClickHouseStore;
 
 describe.skipIf(!url)('ClickHouse pushdown parity with the core', () => {
@@ -29,7 +30,9 @@ describe.skipIf(!url)('ClickHouse pushdown parity with the core', () => {
     [['page:/', 'cart:add', 'cart:purchase'], 120_000],
     [['page:/product/*', 'page:/checkout'], 30_000],
   ] as const)('windowFunnel counts equal the core funnel: %j within %s ms', async (steps, windowMs) => {
-    const pushed = await store.funnel({ steps, windowMs, writeKey: 'site' });
+    const links = await learnLinks(store, { writeKey: 'site' });
+    expect(Object.keys(links).length).toBeGreaterThan(10);
+    const pushed = await store.funnel({ steps, windowMs, writeKey: 'site', links });
     const core = analyze(events, createFunnel({ steps, windowMs }));
     expect(pushed.steps.map((s) => s.count)).toEqual(core.steps.map((s) => s.count));
     expect(pushed.steps[0].count).toBeGreaterThan(0);

@@ -20,6 +20,15 @@ export interface PushdownFunnelOptions {
   windowMs?: number;
   /** Only this site's events. @default every site */
   writeKey?: string;
+  /** Only events at or after this time, ms. @default no lower bound */
+  from?: number;
+  /** Only events at or before this time, ms. @default no upper bound */
+  to?: number;
+  /**
+   * Device → user links (`learnLinks(store)`), so that a person who used several devices
+   * counts once, as the core counts them. @default none: each device counts as a person
+   */
+  links?: Readonly<Record<string, string>>;
 }
 
 /** Persons that reached each step, as ClickHouse's `windowFunnel` counts them. */
@@ -37,7 +46,7 @@ export interface ClickHouseStore extends Store {
   /** The default-mode funnel through `windowFunnel`. */
   funnel(options: PushdownFunnelOptions): Promise<PushdownFunnelResult>;
   /** Page views per path through GROUP BY. */
-  pageViews(options?: { writeKey?: string }): Promise<PushdownPagesResult>;
+  pageViews(options?: Pick<ScanOptions, 'writeKey' | 'from' | 'to'>): Promise<PushdownPagesResult>;
 }
 
 /**
@@ -86,23 +95,25 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions = {}
     throw new FootfallError('STORE_FAILED', `could not reach ClickHouse at ${url}: ${(cause as Error).message}. Start the server or fix the URL`, { cause });
   }
 
+  /** The stitched person of a row: its `userId`, else its device's link, else the device. */
+  const stitched = (links: Readonly<Record<string, string>> | undefined) => {
+    const entries = Object.entries(links ?? {});
+    const device = entries.length
+      ? `transform(person, [${entries.map(([a]) => quote(a)).join(',')}], [${entries.map(([, u]) => quote(u)).join(',')}], person)`
+      : 'person';
+    return `if(userId != '', userId, ${device})`;
+  };
   const where = (o: ScanOptions) => {
     const parts: string[] = [];
     if (o.from !== undefined) parts.push(`ts >= ${int(o.from)}`);
     if (o.to !== undefined) parts.push(`ts <= ${int(o.to)}`);
     if (o.writeKey !== undefined) parts.push(`writeKey = ${quote(o.writeKey)}`);
     if (o.identified) parts.push("userId != ''");
-    if (o.partition) {
-      const links = Object.entries(o.partition.links ?? {});
-      const device = links.length
-        ? `transform(person, [${links.map(([a]) => quote(a)).join(',')}], [${links.map(([, u]) => quote(u)).join(',')}], person)`
-        : 'person';
-      parts.push(`cityHash64(if(userId != '', userId, ${device})) % ${int(o.partition.count)} = ${int(o.partition.index)}`);
-    }
+    if (o.partition) parts.push(`cityHash64(${stitched(o.partition.links)}) % ${int(o.partition.count)} = ${int(o.partition.index)}`);
     return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
   };
   /** One row per id (the earliest received), with the columns the pushdowns read. */
-  const deduped = (o: ScanOptions) => `(SELECT person, ts, type, subject FROM ${table} ${where(o)} ORDER BY receivedAt LIMIT 1 BY id)`;
+  const deduped = (o: ScanOptions) => `(SELECT person, userId, ts, type, subject FROM ${table} ${where(o)} ORDER BY receivedAt LIMIT 1 BY id)`;
   const rows = async <T>(query: string): Promise<T[]> => (await client.query({ query, format: 'JSONEachRow' })).json<T>();
 
   return {
@@ -125,7 +136,7 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions = {}
     async *scan(o: ScanOptions = {}) {
       checkPartition(o.partition);
       const result = await client.query({
-        query: `SELECT body FROM (SELECT body, person, ts, id FROM ${table} ${where(o)} ORDER BY receivedAt, ts LIMIT 1 BY id) ORDER BY person, ts, id`,
+        query: `SELECT body FROM (SELECT body, person, ts, id FROM ${table} ${where(o)} ORDER BY receivedAt, ts LIMIT 1 BY id) ORDER BY ts, id`,
         format: 'JSONEachRow',
         // The identity links travel inside the query text.
         clickhouse_settings: { max_query_size: '1073741824' },
@@ -147,12 +158,15 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions = {}
       const conditions = steps.map((s) =>
         s.pattern === undefined ? `type = ${quote(s.type)}` : `type = ${quote(s.type)} AND match(subject, ${quote(globToRegExp(s.pattern).source)})`,
       );
-      // windowFunnel needs UInt32 times: ms relative to the person's first event (49 days of span).
+      // Grouped by the stitched person, as the core counts. windowFunnel needs UInt32 times:
+      // ms relative to the person's first event (49 days of span).
+      const range = { writeKey: f.writeKey, from: f.from, to: f.to };
+      const person = stitched(f.links);
       const query = `SELECT level, count() AS persons FROM (
-          SELECT person, windowFunnel(${int(windowMs)})(toUInt32(least(ts - m, 4294967295)), ${conditions.join(', ')}) AS level
-          FROM ${deduped({ writeKey: f.writeKey })}
-          ANY INNER JOIN (SELECT person, min(ts) AS m FROM ${table} ${where({ writeKey: f.writeKey })} GROUP BY person) USING person
-          GROUP BY person
+          SELECT p, windowFunnel(${int(windowMs)})(toUInt32(least(ts - m, 4294967295)), ${conditions.join(', ')}) AS level
+          FROM (SELECT ${person} AS p, ts, type, subject FROM ${deduped(range)})
+          ANY INNER JOIN (SELECT ${person} AS p, min(ts) AS m FROM ${table} ${where(range)} GROUP BY p) USING p
+          GROUP BY p
         ) GROUP BY level`;
       const byLevel = await rows<{ level: string | number; persons: string }>(query);
       const counts = steps.map((_, k) => byLevel.filter((r) => Number(r.level) >= k + 1).reduce((sum, r) => sum + Number(r.persons), 0));
@@ -160,7 +174,7 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions = {}
     },
     async pageViews(o = {}) {
       const result = await rows<{ path: string; views: string }>(
-        `SELECT subject AS path, count() AS views FROM ${deduped({ writeKey: o.writeKey })} WHERE type = 'page' GROUP BY path ORDER BY views DESC, path`,
+        `SELECT subject AS path, count() AS views FROM ${deduped({ writeKey: o.writeKey, from: o.from, to: o.to })} WHERE type = 'page' GROUP BY path ORDER BY views DESC, path`,
       );
       return { pages: result.map((r) => ({ path: r.path, views: Number(r.views) })) };
     },

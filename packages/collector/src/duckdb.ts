@@ -150,7 +150,7 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
       const join = links.length ? 'LEFT JOIN links ON links.l_anon = events.person' : '';
       const sql = `SELECT body FROM events ${join} ${where(options, values)}
         QUALIFY row_number() OVER (PARTITION BY id ORDER BY received_at, ts) = 1
-        ORDER BY person, ts, id`;
+        ORDER BY ts, id`;
       const connection = await instance.connect();
       try {
         if (links.length) {

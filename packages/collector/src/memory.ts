@@ -24,7 +24,9 @@ export function createMemoryStore(): Store {
       const rows = [...byId.values()].filter(
         (e) => e.ts >= from && e.ts <= to && (writeKey === undefined || e.writeKey === writeKey) && (!identified || !!e.userId) && inPartition(e, partition),
       );
-      rows.sort((a, b) => compare(personKey(a), personKey(b)) || a.ts - b.ts || compare(a.id, b.id));
+      // Time order, not device order: a person stitched from several devices must come back
+      // in time order (the sessionizer and the funnel need it), whatever links exist later.
+      rows.sort((a, b) => a.ts - b.ts || compare(a.id, b.id));
       yield* rows;
     },
     async stats(): Promise<StoreStats> {

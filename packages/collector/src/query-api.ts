@@ -5,7 +5,7 @@ import { queryFilter } from './query-filter.js';
 import { parseDuration, QUERY_NAMES, type QueryName } from './query-params.js';
 import { hasReadToken } from './read-token.js';
 import { runQuery, type RunQueryOptions } from './run-query.js';
-import type { Store } from './store.js';
+import { learnLinks, type Store } from './store.js';
 
 /** Options of the query API. */
 export interface QueryApiOptions extends RunQueryOptions {
@@ -59,9 +59,10 @@ export function createQueryApi(options: QueryApiOptions): (request: Request) => 
       const filtered = filter.channel !== undefined || filter.device !== undefined;
       if (engine === 'store' && !filtered && name === 'funnel' && pushdown.funnel) {
         const window = p.get('window');
-        return Response.json(await pushdown.funnel({ steps: p.getAll('step'), windowMs: window ? parseDuration(window) : undefined, writeKey: scan.writeKey }));
+        const links = await learnLinks(store, scan);
+        return Response.json(await pushdown.funnel({ steps: p.getAll('step'), windowMs: window ? parseDuration(window) : undefined, ...scan, links }));
       }
-      if (engine === 'store' && !filtered && name === 'pages' && pushdown.pageViews) return Response.json(await pushdown.pageViews({ writeKey: scan.writeKey }));
+      if (engine === 'store' && !filtered && name === 'pages' && pushdown.pageViews) return Response.json(await pushdown.pageViews(scan));
       return Response.json(await runQuery(store, { name, params: p.toString(), scan }, options));
     } catch (error) {
       const e = error instanceof FootfallError ? error : new FootfallError('STORE_FAILED', `the query failed: ${(error as Error).message}`, { cause: error });

@@ -2,7 +2,7 @@
  * The Store seam: where the collector puts events and where every analyzer reads them
  * back. Implementations: `memory.ts` (tests), `duckdb.ts` (the default file store),
  * `clickhouse.ts` (scale-out). A store stores what the collector hands it and gives it
- * back ordered by person and time, deduplicated by `id`.
+ * back in time order, deduplicated by `id`.
  */
 import { FootfallError, type Agent, type FootfallEvent } from '@footfall/core';
 
@@ -59,7 +59,9 @@ export interface StoreStats {
 /**
  * Where events live. `append` resolves only once the events are durable (an event is
  * acknowledged to the browser only after that); `scan` yields each stored event once
- * (dedupe by `id`), ordered by person (`anonymousId`) then `ts`.
+ * (dedupe by `id`), ordered by `ts` then `id`. Time order across all persons (rather than
+ * device, then time) is what keeps each stitched person's events in time order: the
+ * devices a person uses are linked only by `identify` events the store does not interpret.
  *
  * @example
  * ```ts
@@ -71,7 +73,7 @@ export interface StoreStats {
 export interface Store {
   /** Stores events durably; resolves when they are committed. */
   append(events: readonly StoredEvent[]): Promise<void>;
-  /** Reads events back, once each, ordered by person then time. */
+  /** Reads events back, once each, in time order (`ts`, then `id`). */
   scan(options?: ScanOptions): AsyncIterable<StoredEvent>;
   /** Counts. */
   stats(): Promise<StoreStats>;
