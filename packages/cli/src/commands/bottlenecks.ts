@@ -11,7 +11,8 @@ action, an error event) against those that did not. Reported when both groups
 have at least --min-group sessions and a two-proportion z-test gives p < --alpha;
 ranked by lost conversions = affected × (CR unaffected − CR affected).
 
-INPUT           an .ndjson file, .ndjson.gz, a folder of them, or - for stdin
+INPUT           an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
+                duckdb:PATH or clickhouse:URL
 --step S        funnel step (repeatable, in order): a session converts when it meets
                 them all in order; default: a cart:purchase
 --signal NAME   test only these signals (repeatable): ${BOTTLENECK_SIGNALS.join(', ')}

@@ -9,7 +9,8 @@ Click map of a page (cells: x as a share of the viewport width rounded to 0.01,
 y in 16-px rows; and the element map: selector and position inside it) or its
 scroll map (share of page views reaching each 100-px depth).
 
-INPUT         an .ndjson file, .ndjson.gz, a folder of them, or - for stdin
+INPUT         an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
+              duckdb:PATH or clickhouse:URL
 --page PATH   the page's URL path; * matches any run of characters (/product/*)
 --kind        click (default) or scroll
 --viewport    only mobile (< 768 px), tablet (< 1280 px) or desktop

@@ -10,7 +10,8 @@ value, revenue, repeat purchase rate, pages per session, median session length,
 persons per journey stage, and first-time retention cohorts (N-day, on-day and
 on-or-after).
 
-INPUT               an .ndjson file, .ndjson.gz, a folder of them, or - for stdin
+INPUT               an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
+                    duckdb:PATH or clickhouse:URL
 --retention-day N   day offsets for retention (repeatable; default 1 7 14 30)
 --json              print the result as one JSON document
 --strict            stop at the first invalid line instead of skipping it

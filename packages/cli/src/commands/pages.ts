@@ -9,7 +9,8 @@ Page-level metrics per URL path: views, sessions, bounce and exit rates, average
 time on page, web vitals (p75 and rating shares), median scroll depth, rage and
 dead clicks.
 
-INPUT       an .ndjson file, .ndjson.gz, a folder of them, or - for stdin
+INPUT       an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
+            duckdb:PATH or clickhouse:URL
 --json      print the result as one JSON document
 --strict    stop at the first invalid line instead of skipping it
 

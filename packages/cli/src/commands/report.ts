@@ -18,7 +18,8 @@ One self-contained HTML file (charts and data inlined, works offline from file:/
 KPIs, journey stages, funnel with conversion and drop-off, journey Sankey, ranked
 bottlenecks, page table with web vitals, click and scroll heatmaps.
 
-INPUT           an .ndjson file, .ndjson.gz, a folder of them, or - for stdin
+INPUT           an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
+                duckdb:PATH or clickhouse:URL
 --step S        funnel step (repeatable, in order; default ${DEFAULT_REPORT_STEPS.join(' ')});
                 also the conversion the bottlenecks are measured against
 --heatmaps N    heatmaps for the N most viewed pages (default 6; 0 for none; not with -)
