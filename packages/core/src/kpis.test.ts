@@ -50,6 +50,23 @@ describe('kpis', () => {
     assertMergeEqualsOneRun(createKpis, (a, b) => expect(a).toEqual(b));
   });
 
+  it('revenue with cents is the same to the last bit whichever shards are merged', () => {
+    const prices = [0.1, 0.2, 0.7, 19.99, 5.05, 0.3, 1e-3, 33.33];
+    const events = prices.map((value, i) => ev('cart', `p${i}`, `s${i}`, T0 + i * 1000, '/c', { action: 'purchase', value, orderId: `o${i}` }));
+    const one = createKpis();
+    events.forEach((e) => one.add(e));
+    for (const order of [[...events].reverse(), [events[3], events[0], events[6], events[1], events[7], events[2], events[5], events[4]]]) {
+      const merged = createKpis();
+      for (const e of order) {
+        const shard = createKpis();
+        shard.add(e);
+        merged.merge(JSON.parse(JSON.stringify(shard.state)));
+      }
+      expect(merged.result().revenue).toBe(one.result().revenue);
+      expect(merged.result().aov).toBe(one.result().aov);
+    }
+  });
+
   it('timeline: sessions and converting sessions per UTC day of the session start, gaps as 0', () => {
     const k = createKpis({ timeline: true });
     const cart = (p: string, s: string, ts: number) => ev('cart', p, s, ts, '/c', { action: 'purchase', value: 10, orderId: `${s}-o` });

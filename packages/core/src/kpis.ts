@@ -234,7 +234,9 @@ export function createKpis(options: KpisOptions = {}): Analyzer<KpisState, KpisR
       result(state) {
         const s: KpisState = { ...state, lengths: structuredClone(state.lengths), ...(state.daily ? { daily: structuredClone(state.daily) } : {}) };
         for (const x of Object.values(state.open.open)) closeSession(s, x);
-        const persons = Object.values(state.persons);
+        // Summed in person-key order: float addition depends on order, and the order persons
+        // were first seen differs between one run and merged shards.
+        const persons = Object.keys(state.persons).sort().map((k) => state.persons[k]);
         const revenue = persons.reduce((n, p) => n + p.revenue, 0);
         const orders = persons.reduce((n, p) => n + p.stage.orders.length, 0);
         const purchasers = persons.filter((p) => p.stage.orders.length > 0);
