@@ -3,7 +3,7 @@
  * input at run time and the TypeScript types derived from them.
  */
 import {
-  array, boolean, describe, jsonObject, number, object, oneOf, optional, problems, string,
+  array, boolean, describe, isValid, jsonObject, number, object, oneOf, optional, problems, string,
   type Infer, type InferShape, type Schema,
 } from './schema.js';
 
@@ -121,6 +121,11 @@ const vitalsSchema: Schema<unknown> = {
     if (typeof v === 'object' && v !== null && v.rating === undefined && v.metric !== 'LOAD' && VITAL_METRICS.includes(v.metric as VitalMetric)) {
       issues.push(`${path ? `${path}.` : ''}rating: required for ${v.metric as string}, got nothing`);
     }
+  },
+  valid(value) {
+    if (!isValid(vitalsObject, value)) return false;
+    const v = value as { metric?: unknown; rating?: unknown };
+    return !(v.rating === undefined && v.metric !== 'LOAD' && VITAL_METRICS.includes(v.metric as VitalMetric));
   },
 };
 

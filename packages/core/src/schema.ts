@@ -10,6 +10,19 @@ export interface Schema<T> {
   readonly _type?: T;
   /** Appends a `path: message` line to `issues` for every problem found. */
   check(value: unknown, path: string, issues: string[]): void;
+  /**
+   * Optional fast path: true exactly when `check` would find no problem, without building
+   * paths or messages (most input is valid; `check` then only runs to explain a failure).
+   */
+  valid?(value: unknown): boolean;
+}
+
+/** Whether a value passes a schema: its `valid` fast path, else `check` with no problem. */
+export function isValid(schema: Schema<unknown>, value: unknown): boolean {
+  if (schema.valid) return schema.valid(value);
+  const issues: string[] = [];
+  schema.check(value, '', issues);
+  return issues.length === 0;
 }
 /** A schema whose key may be absent from its parent object. */
 export interface OptionalSchema<T> extends Schema<T> {
@@ -48,6 +61,7 @@ export function string(max: number, min = 0): Schema<string> {
       else if (value.length > max) issues.push(`${path}: expected at most ${max} characters, got ${value.length}`);
       else if (value.length < min) issues.push(`${path}: expected at least ${min} character${min === 1 ? '' : 's'}, got ${value.length}`);
     },
+    valid: (value) => typeof value === 'string' && value.length <= max && value.length >= min,
   };
 }
 
@@ -60,6 +74,7 @@ export function number(options: { min?: number; max?: number; integer?: boolean 
       else if (integer && !Number.isInteger(value)) issues.push(`${path}: expected integer, got ${value}`);
       else if (value < min || value > max) issues.push(`${path}: expected ${min === -Infinity ? '' : `${min} ≤ `}value${max === Infinity ? '' : ` ≤ ${max}`}, got ${value}`);
     },
+    valid: (value) => typeof value === 'number' && Number.isFinite(value) && (!integer || Number.isInteger(value)) && value >= min && value <= max,
   };
 }
 
@@ -69,6 +84,7 @@ export function boolean(): Schema<boolean> {
     check(value, path, issues) {
       if (typeof value !== 'boolean') issues.push(`${path}: expected boolean, got ${describe(value)}`);
     },
+    valid: (value) => typeof value === 'boolean',
   };
 }
 
@@ -79,6 +95,7 @@ export function oneOf<const T extends readonly (string | number)[]>(values: T): 
     check(value, path, issues) {
       if (!values.includes(value as T[number])) issues.push(`${path}: expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(value)}`);
     },
+    valid: (value) => values.includes(value as T[number]),
   };
 }
 
@@ -89,6 +106,7 @@ export function optional<T>(schema: Schema<T>): OptionalSchema<T> {
     check(value, path, issues) {
       if (value !== undefined) schema.check(value, path, issues);
     },
+    valid: (value) => value === undefined || isValid(schema, value),
   };
 }
 
@@ -101,6 +119,11 @@ export function array<T>(item: Schema<T>, options: { min?: number; max?: number 
       if (value.length < min) issues.push(`${path}: expected at least ${min} item${min === 1 ? '' : 's'}, got ${value.length}`);
       if (value.length > max) issues.push(`${path}: expected at most ${max} items, got ${value.length}`);
       value.forEach((v, i) => item.check(v, at(path, i), issues));
+    },
+    valid(value) {
+      if (!Array.isArray(value) || value.length < min || value.length > max) return false;
+      for (let i = 0; i < value.length; i++) if (!isValid(item, value[i])) return false;
+      return true;
     },
   };
 }
@@ -127,6 +150,18 @@ export function jsonObject(maxBytes: number): Schema<JsonObject> {
       const bytes = utf8Length(text);
       if (bytes > maxBytes) issues.push(`${path}: expected at most ${maxBytes} bytes as JSON, got ${bytes}`);
     },
+    valid(value) {
+      if (!isPlainObject(value)) return false;
+      let text: string;
+      try {
+        text = JSON.stringify(value);
+      } catch {
+        return false;
+      }
+      // UTF-8 needs 1 to 3 bytes per UTF-16 unit: only the lengths in between need a count.
+      if (text.length > maxBytes) return false;
+      return text.length * 3 <= maxBytes || utf8Length(text) <= maxBytes;
+    },
   };
 }
 
@@ -149,6 +184,9 @@ export function utf8Length(text: string): number {
  */
 export function object<S extends Shape>(shape: S): Schema<InferShape<S>> & { readonly shape: S } {
   const entries = Object.entries(shape);
+  const keys = entries.map(([key]) => key);
+  const schemas = entries.map(([, schema]) => schema);
+  const required = entries.map(([, schema]) => !('optional' in schema));
   return {
     shape,
     check(value, path, issues) {
@@ -159,11 +197,20 @@ export function object<S extends Shape>(shape: S): Schema<InferShape<S>> & { rea
         else schema.check(v, at(path, key), issues);
       }
     },
+    valid(value) {
+      if (!isPlainObject(value)) return false;
+      for (let i = 0; i < keys.length; i++) {
+        const v = value[keys[i]];
+        if (v === undefined ? required[i] : !isValid(schemas[i], v)) return false;
+      }
+      return true;
+    },
   };
 }
 
 /** Runs a schema and returns the problems found (empty when the value is valid). */
 export function problems(schema: Schema<unknown>, value: unknown, path = ''): string[] {
+  if (schema.valid?.(value)) return [];
   const issues: string[] = [];
   schema.check(value, path, issues);
   return issues;

@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateDemo } from './demo.js';
+import { eventSchemas, LIMITS, type EventType } from './events.js';
+import { array, boolean, isValid, jsonObject, number, object, oneOf, optional, problems, string, type Schema } from './schema.js';
+
+/** What `check` alone says: the reference the `valid` fast path must agree with. */
+const checkPasses = (schema: Schema<unknown>, value: unknown) => {
+  const issues: string[] = [];
+  schema.check(value, '', issues);
+  return issues.length === 0;
+};
+
+const demo = [...generateDemo({ events: 400, seed: 11 })] as unknown as Record<string, unknown>[];
+const keysOf = (o: Record<string, unknown>) => Object.keys(o);
+const odd = fc.oneof(
+  fc.anything(),
+  fc.constantFrom(undefined, null, '', 'x'.repeat(3000), -1, 1.5, NaN, Infinity, 1e300, [], {}, true),
+  fc.string(), fc.integer(), fc.double(),
+);
+
+/** A demo event with up to three fields (top level or in ctx/props/items) replaced or deleted. */
+const mutated = fc.tuple(fc.nat(demo.length - 1), fc.array(fc.tuple(fc.nat(), fc.boolean(), odd, fc.nat()), { maxLength: 3 })).map(([at, edits]) => {
+  const e = structuredClone(demo[at]);
+  for (const [k, del, value, nested] of edits) {
+    let target: Record<string, unknown> = e;
+    const inner = ['ctx', 'props', 'items'].filter((key) => typeof e[key] === 'object' && e[key] !== null);
+    if (nested % 3 === 0 && inner.length) {
+      const picked = e[inner[nested % inner.length]] as Record<string, unknown> | Record<string, unknown>[];
+      target = Array.isArray(picked) ? (picked[0] ?? {}) : picked;
+    }
+    const keys = keysOf(target);
+    if (!keys.length) continue;
+    const key = keys[k % keys.length];
+    if (del) delete target[key];
+    else target[key] = value;
+  }
+  return e;
+});
+
+describe('schema fast path (valid)', () => {
+  it('agrees with check on every demo event and on mutated ones', () => {
+    for (const e of demo) expect(isValid(eventSchemas[e.type as EventType], e)).toBe(true);
+    fc.assert(
+      fc.property(mutated, (e) => {
+        const schema = Object.hasOwn(eventSchemas, e.type as string) ? eventSchemas[e.type as EventType] : eventSchemas.page;
+        expect(isValid(schema, e)).toBe(checkPasses(schema, e));
+        expect(problems(schema, e).length === 0).toBe(checkPasses(schema, e));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('agrees with check on arbitrary values for every kind of schema', () => {
+    const schemas: Schema<unknown>[] = [
+      string(5), string(5, 2), number(), number({ integer: true, min: 0 }), number({ min: 0, max: 1 }), boolean(),
+      oneOf(['a', 'b', 1] as const), optional(string(3)), array(number(), { min: 1, max: 3 }), jsonObject(40),
+      object({ a: string(3), b: optional(number({ integer: true })), c: optional(array(object({ d: boolean() }))) }),
+      // a schema without a fast path of its own, nested: check is the fallback
+      object({ custom: { check: (v, p, issues) => { if (v !== 7) issues.push(`${p}: not 7`); } } }),
+    ];
+    fc.assert(
+      fc.property(fc.nat(schemas.length - 1), fc.oneof(odd, fc.dictionary(fc.constantFrom('a', 'b', 'c', 'custom'), odd), fc.record({ a: fc.string({ maxLength: 4 }), c: fc.array(fc.record({ d: fc.oneof(fc.boolean(), odd) }), { maxLength: 4 }) })), (i, v) => {
+        expect(isValid(schemas[i], v)).toBe(checkPasses(schemas[i], v));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('jsonObject counts UTF-8 bytes only where the length alone cannot decide', () => {
+    const schema = jsonObject(LIMITS.propsBytes);
+    const near = (s: string) => ({ k: s });
+    for (const value of [near('a'.repeat(8180)), near('a'.repeat(8200)), near('é'.repeat(4080)), near('é'.repeat(4100)), near('😀'.repeat(2040)), near('😀'.repeat(2050)), near('\ud800'.repeat(1000))]) {
+      expect(isValid(schema, value)).toBe(checkPasses(schema, value));
+    }
+  });
+});
