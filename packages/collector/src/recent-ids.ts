@@ -8,18 +8,26 @@ export interface RecentIds {
   add(ids: Iterable<string>): void;
 }
 
+/**
+ * A Set for lookups plus a ring of the same ids in arrival order: forgetting the oldest is
+ * one `delete` per added id. (Evicting by iterating the Set from its start, as before, cost
+ * a walk over every deleted slot on each call, which showed up as ~10% of ingest CPU.)
+ */
 export function createRecentIds(max: number): RecentIds {
   const seen = new Set<string>();
+  const ring: (string | undefined)[] = new Array(Math.max(1, max));
+  let next = 0;
   return {
     has: (id) => seen.has(id),
     add(ids) {
-      for (const id of ids) seen.add(id);
-      if (seen.size > max) {
-        let drop = seen.size - max;
-        for (const id of seen) {
-          if (drop-- <= 0) break;
-          seen.delete(id);
-        }
+      if (max <= 0) return;
+      for (const id of ids) {
+        if (seen.has(id)) continue;
+        const old = ring[next];
+        if (old !== undefined) seen.delete(old);
+        ring[next] = id;
+        next = next + 1 === max ? 0 : next + 1;
+        seen.add(id);
       }
     },
   };

@@ -1,0 +1,88 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDuckDbStore } from './duckdb.js';
+import type { Store, StoredEvent } from './store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'footfall-duckdb-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+const open = (options: { writers?: number } = {}) => createDuckDbStore({ path: join(dir, `s${files++}.duckdb`), ...options });
+
+const page = (id: string, ts = 1_000_000, extra: Partial<StoredEvent> = {}): StoredEvent => ({
+  id, type: 'page', ts, anonymousId: 'anon-1', url: 'https://shop.test/', writeKey: 'site', receivedAt: ts + 5, clientTs: ts, ...extra,
+} as StoredEvent);
+const batchOf = (n: number, k: number, size = 5) => Array.from({ length: size }, (_, i) => page(`b${n}-e${i}`, 1_000_000 + k * 100 + i));
+const all = async (store: Store) => {
+  const out: StoredEvent[] = [];
+  for await (const e of store.scan()) out.push(e);
+  return out;
+};
+/** ts too large for BIGINT: the commit of its group fails. */
+const poison = (id: string) => page(id, 1e20);
+
+describe.each([1, 2])('DuckDB group commit (%i writer lanes)', (writers) => {
+  it('appends issued together resolve only once their rows are committed', async () => {
+    const store = await open({ writers });
+    const seenAtResolve: number[] = [];
+    // Issued in one tick: they are queued while the lanes start, and share transactions.
+    await Promise.all(Array.from({ length: 24 }, (_, n) => store.append(batchOf(n, n)).then(async () => {
+      // Another connection (stats opens one) sees the rows as soon as append resolved.
+      const ids = new Set((await all(store)).map((e) => e.id));
+      seenAtResolve.push(batchOf(n, n).filter((e) => ids.has(e.id)).length);
+    })));
+    expect(seenAtResolve).toEqual(Array(24).fill(5));
+    expect((await store.stats()).events).toBe(24 * 5);
+    await store.close();
+  });
+
+  it('a failing commit rejects every append of its group and stores none of them; later appends work', async () => {
+    const store = await open({ writers });
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, n) => store.append(n === 6 ? [...batchOf(n, n), poison(`p${n}`)] : batchOf(n, n))));
+    expect(outcomes.map((o) => o.status)).toEqual(Array(10).fill('rejected'));
+    expect(String((outcomes[0] as PromiseRejectedResult).reason)).toMatch(/DuckDB did not commit/);
+    expect(await all(store)).toEqual([]);
+    await store.append(batchOf(99, 1));
+    expect((await all(store)).map((e) => e.id)).toEqual(batchOf(99, 1).map((e) => e.id));
+    await store.close();
+  });
+});
+
+describe('DuckDB rows', () => {
+  it('stores text fields holding a newline or U+001F (the appender path) and reads every field back', async () => {
+    const store = await open();
+    const odd = [
+      page('line\nbreak', 1_000_001, { anonymousId: 'anon\u001f2', userId: 'user\nx' }),
+      page('plain', 1_000_002, { writeKey: 'key\u001fodd' }),
+    ];
+    // A normal batch in the same group takes the appender path with them.
+    await Promise.all([store.append(odd), store.append([page('normal', 1_000_003)])]);
+    const back = await all(store);
+    expect(back.sort((a, b) => a.ts - b.ts)).toEqual([...odd, page('normal', 1_000_003)]);
+    await store.close();
+  });
+
+  it('keeps bodies with any text exactly: separators, non-Latin-1, lone surrogates, huge integers', async () => {
+    const store = await open();
+    const events = [
+      page('u1', 1_000_001, { title: 'bags — Footfall 😀 ü', props: { note: 'a\nb\u001fc\u0000d', weird: '\ud800 lone' } } as Partial<StoredEvent>),
+      page('u2', 2 ** 60, { receivedAt: 2 ** 60 + 5, clientTs: 2 ** 60 }),
+      { ...page('u3', 1_000_003), type: 'track', name: 'x\ny' } as StoredEvent,
+    ];
+    await store.append(events);
+    const back = await all(store);
+    expect(back.sort((a, b) => a.id.localeCompare(b.id))).toEqual(JSON.parse(JSON.stringify(events)));
+    await store.close();
+  });
+
+  it('close waits for pending appends', async () => {
+    const store = await open();
+    const pending = store.append(batchOf(1, 1, 50));
+    await store.close();
+    await pending;
+    const again = await createDuckDbStore({ path: join(dir, `s${files - 1}.duckdb`) });
+    expect((await again.stats()).events).toBe(50);
+    await again.close();
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { correctSkew, parseAgent, type FootfallEvent } from '@footfall/core';
+import { generateDemo } from '@footfall/core/demo';
+import { enrichEvent } from './enrich.js';
+
+/** What enrichment was before it worked in place: the core's copy, then the added fields. */
+function byCopy(event: FootfallEvent, sentAt: number, receivedAt: number, writeKey: string) {
+  const out: Record<string, unknown> = correctSkew(event, sentAt, receivedAt);
+  out.writeKey = writeKey;
+  const vw = event.ctx?.vw ?? (event.type === 'click' ? event.vw : undefined);
+  if (event.ctx?.ua !== undefined || vw !== undefined) out.agent = parseAgent(event.ctx?.ua, vw);
+  return out;
+}
+
+describe('enrichEvent', () => {
+  it('stores exactly what the copying enrichment stored, key order included', () => {
+    const events = [...generateDemo({ events: 300, seed: 5 })] as FootfallEvent[];
+    // Fields the collector sets, already sent by a client: they keep their place.
+    events.push({ ...events[0], id: 'pre', receivedAt: 5, clientTs: 7, writeKey: 'other', agent: { device: 'mobile' } } as unknown as FootfallEvent);
+    events.push({ id: 'bare', type: 'page', ts: 10, anonymousId: 'a', url: '/' });
+    for (const e of events) {
+      const expected = JSON.stringify(byCopy(structuredClone(e), e.ts + 500, e.ts + 2_000, 'site'));
+      const mine = structuredClone(e);
+      const out = enrichEvent(mine, e.ts + 500, e.ts + 2_000, 'site');
+      expect(out).toBe(mine);
+      expect(JSON.stringify(out)).toBe(expected);
+    }
+  });
+});
