@@ -12,7 +12,12 @@ export interface DuckDbStoreOptions {
    * @default '256MB'
    */
   checkpointAfter?: string;
-  /** Writer connections committing in parallel: one fills a transaction while another commits. @default 2 */
+  /**
+   * Writer connections committing in parallel. One is enough: while it commits, the next
+   * group gathers in memory; a second one splits groups smaller, and each commit has a fixed
+   * cost (~0.4 ms CPU: statement, WAL sync), so two measured 5–10% more CPU per event at
+   * the same rate. @default 1
+   */
   writers?: number;
 }
 
@@ -40,11 +45,16 @@ const INSERT = `INSERT INTO events SELECT f[1], f[2], f[3], f[4], f[5]::BIGINT, 
   FROM (SELECT string_split(r, chr(31)) AS f FROM (SELECT unnest(string_split($1, chr(10))) AS r))`;
 const SEPARATOR = /[\n\x1f]/;
 
-/** The group as INSERT text, or undefined when a field holds a separator. */
-function rowsText(batch: readonly Pending[]): string | undefined {
-  // Rows joined once: a flat string, where `+=` left a rope that binding had to flatten.
+/**
+ * One append's rows as INSERT text, or undefined when a field holds a separator (or a
+ * number cannot be written). Built when `append` is called, not when the group starts, so a
+ * free writer starts the next group at once instead of waiting for the event loop to
+ * serialise all of it (and what is stored is the event as it was handed over).
+ */
+function rowsText(events: readonly StoredEvent[]): string | undefined {
+  // Joined once: a flat string, where `+=` left a rope that binding had to flatten.
   const rows: string[] = [];
-  for (const { events } of batch) {
+  try {
     for (const e of events) {
       const writeKey = e.writeKey ?? '';
       const person = personKey(e);
@@ -52,6 +62,8 @@ function rowsText(batch: readonly Pending[]): string | undefined {
       if (SEPARATOR.test(writeKey) || SEPARATOR.test(e.id) || SEPARATOR.test(person) || SEPARATOR.test(userId) || SEPARATOR.test(e.type)) return undefined;
       rows.push(`${writeKey}\x1f${e.id}\x1f${person}\x1f${userId}\x1f${bigint(e.ts)}\x1f${e.type}\x1f${bigint(e.receivedAt ?? e.ts)}\x1f${JSON.stringify(e)}`);
     }
+  } catch {
+    return undefined; // the appender path reports it, failing the group as before
   }
   return rows.join('\n');
 }
@@ -93,11 +105,10 @@ async function appendRows({ connection, appender }: Lane, batch: readonly Pendin
  */
 async function commitOn(lane: Lane, batch: Pending[]): Promise<void> {
   try {
-    const text = rowsText(batch);
-    if (text === undefined) {
+    if (batch.some((p) => p.text === undefined)) {
       await appendRows(lane, batch);
     } else {
-      lane.insert.bindVarchar(1, text);
+      lane.insert.bindVarchar(1, batch.length === 1 ? batch[0].text! : batch.map((p) => p.text).join('\n'));
       await lane.insert.run();
     }
   } catch (cause) {
@@ -110,6 +121,8 @@ async function commitOn(lane: Lane, batch: Pending[]): Promise<void> {
 
 interface Pending {
   events: readonly StoredEvent[];
+  /** The rows as INSERT text (`rowsText`); undefined sends the group through the appender. */
+  text: string | undefined;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -145,7 +158,7 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
     await setup.run(`SET wal_autocheckpoint = '${checkpoint}'`);
     await setup.run(SCHEMA);
     setup.closeSync();
-    for (let i = 0; i < (options.writers ?? 2); i++) {
+    for (let i = 0; i < (options.writers ?? 1); i++) {
       const connection = await instance.connect();
       lanes.push({ connection, insert: await connection.prepare(INSERT), appender: await connection.createAppender('events') });
     }
@@ -190,7 +203,7 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
       if (closed) return Promise.reject(new FootfallError('STORE_FAILED', 'the DuckDB store is closed: open it again'));
       if (events.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        queue.push({ events, resolve, reject });
+        queue.push({ events, text: rowsText(events), resolve, reject });
         // Let the requests already parsed join this transaction.
         if (queue.length === 1) setImmediate(pump);
       });
