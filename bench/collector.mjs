@@ -3,7 +3,10 @@
 // and, in the same run, to a bare node:http server that only parses the same JSON.
 // Prints events/s and p99 latency of each and the ratio. Target: ≥ 20,000 events/s and
 // ≥ 40% of the bare server's rate. BENCH_ROUNDS (default 3) alternating runs of
-// BENCH_SECONDS (default 4) each; p99 is the worst round's.
+// BENCH_SECONDS (default 4) each; p99 is the worst round's. Also prints the CPU each server
+// process (all its threads) and the load generator (this process) used while loaded: on a
+// 2-core machine they share the cores, so the rates only compare under the same load.
+// Only this file: `npm run bench -- collector`.
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -21,6 +24,9 @@ if (process.argv[2] === '--serve') {
   const kind = process.argv[3];
   let handler;
   let close = async () => {};
+  process.on('message', (m) => {
+    if (m === 'cpu') process.send({ cpu: process.cpuUsage() });
+  });
   if (kind === 'bare') {
     handler = (req, res) => {
       const chunks = [];
@@ -69,6 +75,27 @@ if (process.argv[2] === '--serve') {
       child.once('error', reject);
     });
 
+  const cpuOf = (child) =>
+    new Promise((resolve) => {
+      const on = (m) => {
+        if (!m.cpu) return;
+        child.off('message', on);
+        resolve(m.cpu.user + m.cpu.system);
+      };
+      child.on('message', on);
+      child.send('cpu');
+    });
+
+  // One load run, with the CPU µs the server and this process (autocannon) spent in it.
+  const measure = async (server) => {
+    const serverBefore = await cpuOf(server.child);
+    const selfBefore = process.cpuUsage();
+    const result = await load(server.url);
+    const self = process.cpuUsage(selfBefore);
+    result.cpu = { server: (await cpuOf(server.child)) - serverBefore, loader: self.user + self.system };
+    return result;
+  };
+
   const load = (url) =>
     new Promise((resolve, reject) => {
       autocannon(
@@ -85,7 +112,11 @@ if (process.argv[2] === '--serve') {
   const report = (name, r) => {
     const ok = r['2xx'];
     const eps = (ok * BATCH) / (r.duration || SECONDS * ROUNDS);
+    const seconds = r.duration || SECONDS * ROUNDS;
+    const cores = (us) => `${Math.round(us / 1e4 / seconds)}%`;
+    const perEvent = (us) => `${(us / (ok * BATCH)).toFixed(2)} µs/event`;
     console.log(`${name.padEnd(28)} ${Math.round(eps).toLocaleString('en').padStart(10)} events/s  p99 ${String(r.latency.p99).padStart(5)} ms  (${ok} batches ok, ${r.non2xx} non-2xx, ${r.errors} errors)`);
+    console.log(`${''.padEnd(28)} CPU: server ${cores(r.cpu.server)} of a core (${perEvent(r.cpu.server)}), load generator ${cores(r.cpu.loader)} (${perEvent(r.cpu.loader)})`);
     return { eps, ok };
   };
 
@@ -96,8 +127,8 @@ if (process.argv[2] === '--serve') {
   const collector = await start(['collector', join(dir, 'bench.duckdb')]);
   const totals = { bare: [], collector: [] };
   for (let round = 0; round < ROUNDS; round++) {
-    totals.bare.push(await load(bare.url));
-    totals.collector.push(await load(collector.url));
+    totals.bare.push(await measure(bare));
+    totals.collector.push(await measure(collector));
   }
   const sum = (runs) => ({
     '2xx': runs.reduce((n, r) => n + r['2xx'], 0),
@@ -105,12 +136,13 @@ if (process.argv[2] === '--serve') {
     errors: runs.reduce((n, r) => n + r.errors, 0),
     duration: runs.reduce((n, r) => n + r.duration, 0),
     latency: { p99: Math.max(...runs.map((r) => r.latency.p99)) },
+    cpu: { server: runs.reduce((n, r) => n + r.cpu.server, 0), loader: runs.reduce((n, r) => n + r.cpu.loader, 0) },
   });
   const bareResult = report('bare node:http + JSON.parse', sum(totals.bare));
   const collectorResult = report('collector → DuckDB', sum(totals.collector));
   bare.child.disconnect();
   collector.child.send('stats');
-  const stats = await new Promise((resolve) => collector.child.once('message', (m) => resolve(m.stats)));
+  const stats = await new Promise((resolve) => collector.child.on('message', (m) => m.stats && resolve(m.stats)));
   collector.child.disconnect();
   await new Promise((r) => collector.child.once('exit', r));
   rmSync(dir, { recursive: true, force: true });
