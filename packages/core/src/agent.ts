@@ -5,6 +5,9 @@
 import UAParser from 'ua-parser-js';
 import type { Agent, DeviceClass } from './analyzer.js';
 
+/** Every device class, widest viewport first: the values `--device` and `device=` accept. */
+export const DEVICE_CLASSES: readonly DeviceClass[] = ['desktop', 'tablet', 'mobile'];
+
 /**
  * Viewport classes (contract `semantics.md`): `mobile` < 768 px ≤ `tablet` < 1280 px ≤ `desktop`.
  *

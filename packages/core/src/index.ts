@@ -21,7 +21,7 @@ export {
   trackRage, countRageRuns, isDeadClick, RAGE_MIN_CLICKS, RAGE_MAX_GAP_MS, RAGE_MAX_DISTANCE_PX, type RageTracker, type ClickPoint,
 } from './frustration.js';
 export { correctSkew } from './skew.js';
-export { parseAgent, deviceOfWidth } from './agent.js';
+export { parseAgent, deviceOfWidth, DEVICE_CLASSES } from './agent.js';
 export { channelOf } from './channel.js';
 export { createIdentity, type Identity } from './identity.js';
 export { createDedupe, type Dedupe } from './dedupe.js';
@@ -32,6 +32,7 @@ export {
 export { createNormalizer, normalize, compareNormalized, type NormalizeOptions, type Normalizer } from './normalize.js';
 export { analyze } from './pipeline.js';
 export { createSessionFilter, type SessionFilterOptions, type SessionFilter } from './session-filter.js';
+export { parseSessionFilter, type SessionFilterText, type ParseSessionFilterOptions } from './parse-session-filter.js';
 export { parseEventLine, splitLines, type ParsedLine } from './ndjson.js';
 export { createPages, SCROLL_REACH_DEPTHS, type PagesOptions, type PagesState, type PagesResult, type PageMetrics } from './pages.js';
 export {
