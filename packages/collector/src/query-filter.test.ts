@@ -97,6 +97,6 @@ describe('query API session filters (channel, device)', () => {
   it('400 for a device class that does not exist', async () => {
     const res = await ask<{ error: { code: string; message: string } }>('/v1/kpis?device=phone');
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toContain('mobile, tablet, desktop');
+    expect(res.body.error.message).toBe('device "phone" is not a device class: pick one of desktop, tablet, mobile');
   });
 });

@@ -1,6 +1,6 @@
 import {
-  BOTTLENECK_SIGNALS, createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createPaths,
-  FootfallError, parseDuration as parseCoreDuration, type Analyzer, type AttributionOptions, type BottleneckSignal, type DeviceClass, type FunnelOptions,
+  BOTTLENECK_SIGNALS, createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createPaths, DEVICE_CLASSES,
+  FootfallError, parseDuration as parseCoreDuration, type Analyzer, type AttributionOptions, type BottleneckSignal, type FunnelOptions,
 } from '@footfall/core';
 
 /** The query endpoints, by name (`/v1/<name>`). */
@@ -75,7 +75,7 @@ export function createQueryAnalyzer(name: QueryName, p: URLSearchParams): Analyz
       return any(createHeatmap({
         page: one(p, 'page'),
         kind: one(p, 'kind', ['click', 'scroll'] as const),
-        viewport: one(p, 'viewport', ['desktop', 'tablet', 'mobile'] as const) as DeviceClass | undefined,
+        viewport: one(p, 'viewport', DEVICE_CLASSES),
       }));
     case 'kpis': {
       const days = p.getAll('retention-day').map((d) => {
