@@ -52,6 +52,16 @@ describe('feed', () => {
   it('a name that is neither a file nor a store spec is an InputError', async () => {
     await expect(feed('memory-ish:x', testIo(), [recorder()])).rejects.toThrow(/cannot read/);
   });
+  it('filter: keeps whole sessions by their first event, and counts only their events', async () => {
+    writeFileSync(join(dir, 'devices.ndjson'), [
+      line('m1', 'phone', 1000, { ctx: { vw: 390 } }),
+      line('m2', 'phone', 2000, { ctx: { vw: 1440 } }),
+      line('d1', 'desk', 1500, { ctx: { vw: 1440 } }),
+    ].join('\n'));
+    const a = recorder();
+    expect(await feed('devices.ndjson', testIo(), [a], { filter: { device: 'mobile' } })).toEqual({ events: 2, skipped: 0 });
+    expect(a.seen.map((e) => e.id)).toEqual(['m1', 'm2']);
+  });
   it('shows no progress line when stderr is not a terminal', async () => {
     const io = testIo();
     await feed('in.ndjson', io, [recorder()]);

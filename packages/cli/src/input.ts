@@ -1,11 +1,12 @@
 /**
  * Reading a command's INPUT and feeding analyzers: NDJSON files, `.ndjson.gz`, folders,
  * `-` (stdin), or a collector store (`duckdb:PATH`, `clickhouse:URL`), through the core's
- * two-pass normalizer (identity links first, then persons, sessions, channels).
+ * two-pass normalizer (identity links first, then persons, sessions, channels) and, when
+ * asked, the core's session filter.
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createNormalizer, FootfallError, type Analyzer, type FootfallEvent } from '@footfall/core';
+import { createNormalizer, createSessionFilter, FootfallError, type Analyzer, type FootfallEvent, type SessionFilterOptions } from '@footfall/core';
 import { readEvents } from '@footfall/core/node';
 import { InputError, type Io } from './command.js';
 
@@ -13,6 +14,12 @@ import { InputError, type Io } from './command.js';
 export interface FeedOptions {
   /** Stop at the first bad line instead of skipping it. @default false */
   strict?: boolean;
+  /**
+   * Keep only the sessions this filter keeps (`--channel`, `--device`): decided per session
+   * on its first normalized event, exactly as the collector's queries do.
+   * @default {} (every session)
+   */
+  filter?: SessionFilterOptions;
 }
 
 /** Inputs above this size get a progress line (when stderr is a terminal). */
@@ -27,14 +34,14 @@ interface Opened {
 
 /**
  * Reads INPUT twice (pass 1 learns identity links, pass 2 normalizes) and adds every
- * normalized event to each analyzer. Bad lines are reported on stderr as
- * `file:line: reason` and skipped (`strict` stops instead). Throws `InputError` (exit
- * code 2) when the input cannot be read.
+ * normalized event of the sessions `filter` keeps to each analyzer (`events` counts those).
+ * Bad lines are reported on stderr as `file:line: reason` and skipped (`strict` stops
+ * instead). Throws `InputError` (exit code 2) when the input cannot be read.
  *
  * @example
  * ```ts
  * const funnel = createFunnel({ steps: ['page:/', 'cart:purchase'] });
- * const { events, skipped } = await feed('events.ndjson.gz', io, [funnel]);
+ * const { events, skipped } = await feed('events.ndjson.gz', io, [funnel], { filter: { device: 'mobile' } });
  * ```
  */
 export async function feed(input: string, io: Io, analyzers: readonly Analyzer<unknown, unknown>[], options: FeedOptions = {}): Promise<{ events: number; skipped: number }> {
@@ -46,6 +53,7 @@ export async function feed(input: string, io: Io, analyzers: readonly Analyzer<u
   const progress = createProgress(io, opened.large);
   try {
     const normalizer = createNormalizer();
+    const sessions = createSessionFilter(options.filter);
     let seen = 0;
     for await (const event of opened.events) {
       normalizer.learn(event);
@@ -57,7 +65,7 @@ export async function feed(input: string, io: Io, analyzers: readonly Analyzer<u
     for await (const event of opened.events) {
       const normalized = normalizer.normalize(event);
       if (++seen % 10_000 === 0) progress(`pass 2/2: ${seen.toLocaleString('en-US')} events`);
-      if (normalized === undefined) continue;
+      if (normalized === undefined || !sessions.keep(normalized)) continue;
       events++;
       for (const analyzer of analyzers) analyzer.add(normalized);
     }

@@ -1,8 +1,9 @@
 import { createAttribution, type AttributionModel } from '@footfall/core';
 import { UsageError, type Command } from '../command.js';
-import { fromFlags } from './funnel.js';
 import { inputOf, number, percent, stringFlag, table } from './format.js';
+import { fromFlags } from './from-flags.js';
 import { printAnalysis } from './print-analysis.js';
+import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
 
 const MODELS: readonly AttributionModel[] = ['markov', 'first', 'last', 'linear', 'time-decay', 'position'];
 
@@ -22,6 +23,7 @@ INPUT  an NDJSON file, .ndjson.gz, a folder of them, - for stdin,
 Options:
   --model M         markov (default) | first | last | linear | time-decay | position
   --conversion S    the conversion step (default cart:purchase)
+${sessionFilterHelp(18, '  ')}
   --strict          stop at the first invalid input line instead of skipping it
   --json            print the result as JSON
   -h, --help        this help
@@ -32,6 +34,7 @@ Example:
   flags: {
     model: { type: 'string' },
     conversion: { type: 'string' },
+    ...SESSION_FILTER_FLAGS,
     strict: { type: 'boolean' },
   },
   async run(args, io) {

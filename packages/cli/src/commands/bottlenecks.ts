@@ -1,9 +1,12 @@
-import { BOTTLENECK_SIGNALS, createBottlenecks, FootfallError, type BottleneckSignal, type BottlenecksResult } from '@footfall/core';
+import { BOTTLENECK_SIGNALS, createBottlenecks, type BottleneckSignal, type BottlenecksResult } from '@footfall/core';
 import { UsageError, type Command } from '../command.js';
 import { inputOf, listFlag, number, numberFlag, percent, table } from './format.js';
+import { fromFlags } from './from-flags.js';
 import { printAnalysis } from './print-analysis.js';
+import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
 
-const help = `Usage: footfall bottlenecks INPUT [--step S ...] [--signal NAME ...] [--min-group 30] [--alpha 0.01] [--json]
+const help = `Usage: footfall bottlenecks INPUT [--step S ...] [--signal NAME ...] [--min-group 30] [--alpha 0.01]
+                            [--channel C] [--device D] [--json]
 
 Ranked bottlenecks: for every page, sessions that met a friction signal there
 (poor LCP/INP/CLS, rage clicks, dead clicks, scroll reach above the main call to
@@ -19,6 +22,7 @@ INPUT           an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
                 (low-scroll and high-exit are only tested when named)
 --min-group N   smallest affected and unaffected group, sessions (default 30)
 --alpha P       significance level (default 0.01)
+${sessionFilterHelp(16)}
 --json          print the result as one JSON document
 --strict        stop at the first invalid line instead of skipping it
 
@@ -55,6 +59,7 @@ export const bottlenecks: Command = {
     signal: { type: 'string', multiple: true },
     'min-group': { type: 'string' },
     alpha: { type: 'string' },
+    ...SESSION_FILTER_FLAGS,
     strict: { type: 'boolean' },
   },
   async run(args, io) {
@@ -63,18 +68,14 @@ export const bottlenecks: Command = {
     for (const s of signals) {
       if (!BOTTLENECK_SIGNALS.includes(s as BottleneckSignal)) throw new UsageError(`--signal must be one of ${BOTTLENECK_SIGNALS.join(', ')}, got "${s}"`);
     }
-    let analyzer;
-    try {
-      analyzer = createBottlenecks({
+    const analyzer = fromFlags(() =>
+      createBottlenecks({
         steps: listFlag(args, 'step'),
         signals: signals.length ? (signals as BottleneckSignal[]) : undefined,
         minGroup: numberFlag(args, 'min-group', 1, Number.MAX_SAFE_INTEGER),
         alpha: numberFlag(args, 'alpha', Number.MIN_VALUE, 0.999999),
-      });
-    } catch (error) {
-      if (error instanceof FootfallError) throw new UsageError(error.message);
-      throw error;
-    }
+      }),
+    );
     return printAnalysis(input, analyzer, args, io, bottlenecksTable);
   },
 };

@@ -1,17 +1,9 @@
-import { createFunnel, FootfallError, parseDuration, type FunnelMode, type FunnelResult } from '@footfall/core';
+import { createFunnel, parseDuration, type FunnelMode, type FunnelResult } from '@footfall/core';
 import { UsageError, type Command } from '../command.js';
 import { duration, inputOf, listFlag, number, percent, stringFlag, table } from './format.js';
+import { fromFlags } from './from-flags.js';
 import { printAnalysis } from './print-analysis.js';
-
-/** Builds a core analyzer from flags; core option errors become usage errors (exit 1). */
-export function fromFlags<T>(make: () => T): T {
-  try {
-    return make();
-  } catch (error) {
-    if (error instanceof FootfallError && (error.code === 'INVALID_STEP' || error.code === 'INVALID_OPTION')) throw new UsageError(error.message);
-    throw error;
-  }
-}
+import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
 
 /** A window as written on the command line: `14d`, `2h`, `30m`, else seconds. */
 function windowText(ms: number): string {
@@ -45,6 +37,7 @@ Options:
   --mode M          ordered (default) | strict | unordered
   --exclude S       exclusion step: such an event between two steps removes the person; repeatable
   --breakdown PROP  first-touch breakdown: a props key, a top-level field, channel or device
+${sessionFilterHelp(18, '  ')}
   --strict          stop at the first invalid input line instead of skipping it
   --json            print the result as JSON
   -h, --help        this help
@@ -58,6 +51,7 @@ Example:
     mode: { type: 'string' },
     exclude: { type: 'string', multiple: true },
     breakdown: { type: 'string' },
+    ...SESSION_FILTER_FLAGS,
     strict: { type: 'boolean' },
   },
   async run(args, io) {

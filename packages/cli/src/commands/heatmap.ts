@@ -1,9 +1,11 @@
-import { createHeatmap, type ClickHeatmap, type DeviceClass, type ScrollHeatmap } from '@footfall/core';
+import { createHeatmap, DEVICE_CLASSES, type ClickHeatmap, type DeviceClass, type ScrollHeatmap } from '@footfall/core';
 import { UsageError, type Command } from '../command.js';
 import { inputOf, number, percent, stringFlag, table } from './format.js';
 import { printAnalysis } from './print-analysis.js';
+import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
 
-const help = `Usage: footfall heatmap INPUT --page PATH [--kind click|scroll] [--viewport desktop|tablet|mobile] [--json]
+const help = `Usage: footfall heatmap INPUT --page PATH [--kind click|scroll] [--viewport desktop|tablet|mobile]
+                        [--channel C] [--device D] [--json]
 
 Click map of a page (cells: x as a share of the viewport width rounded to 0.01,
 y in 16-px rows; and the element map: selector and position inside it) or its
@@ -13,7 +15,9 @@ INPUT         an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
               duckdb:PATH or clickhouse:URL
 --page PATH   the page's URL path; * matches any run of characters (/product/*)
 --kind        click (default) or scroll
---viewport    only mobile (< 768 px), tablet (< 1280 px) or desktop
+--viewport    only mobile (< 768 px), tablet (< 1280 px) or desktop: each event's own
+              viewport (--device keeps whole sessions by their first event)
+${sessionFilterHelp(14)}
 --json        print the result as one JSON document
 --strict      stop at the first invalid line instead of skipping it
 
@@ -44,7 +48,7 @@ export const heatmap: Command = {
   name: 'heatmap',
   summary: 'click or scroll heatmap of one page',
   help,
-  flags: { page: { type: 'string' }, kind: { type: 'string' }, viewport: { type: 'string' }, strict: { type: 'boolean' } },
+  flags: { page: { type: 'string' }, kind: { type: 'string' }, viewport: { type: 'string' }, ...SESSION_FILTER_FLAGS, strict: { type: 'boolean' } },
   async run(args, io) {
     const input = inputOf(args, 'heatmap');
     const page = stringFlag(args, 'page');
@@ -52,8 +56,8 @@ export const heatmap: Command = {
     const kind = stringFlag(args, 'kind') ?? 'click';
     if (kind !== 'click' && kind !== 'scroll') throw new UsageError(`--kind must be click or scroll, got "${kind}"`);
     const viewport = stringFlag(args, 'viewport');
-    if (viewport !== undefined && !['desktop', 'tablet', 'mobile'].includes(viewport)) {
-      throw new UsageError(`--viewport must be desktop, tablet or mobile, got "${viewport}"`);
+    if (viewport !== undefined && !DEVICE_CLASSES.includes(viewport as DeviceClass)) {
+      throw new UsageError(`--viewport must be one of ${DEVICE_CLASSES.join(', ')}, got "${viewport}"`);
     }
     const analyzer = createHeatmap({ page, kind, viewport: viewport as DeviceClass | undefined });
     return printAnalysis(input, analyzer, args, io, (result) => ('buckets' in result ? scrollTable(result) : clickTable(result)));

@@ -2,8 +2,9 @@ import { createKpis, JOURNEY_STAGES, type KpisResult } from '@footfall/core';
 import { UsageError, type Command } from '../command.js';
 import { duration, inputOf, listFlag, number, percent, table } from './format.js';
 import { printAnalysis } from './print-analysis.js';
+import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
 
-const help = `Usage: footfall kpis INPUT [--retention-day N ...] [--json]
+const help = `Usage: footfall kpis INPUT [--retention-day N ...] [--channel C] [--device D] [--json]
 
 Shop KPIs: sessions, persons, conversion rate, cart abandonment, average order
 value, revenue, repeat purchase rate, pages per session, median session length,
@@ -13,6 +14,7 @@ on-or-after).
 INPUT               an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
                     duckdb:PATH or clickhouse:URL
 --retention-day N   day offsets for retention (repeatable; default 1 7 14 30)
+${sessionFilterHelp(20)}
 --json              print the result as one JSON document
 --strict            stop at the first invalid line instead of skipping it
 
@@ -49,7 +51,7 @@ export const kpis: Command = {
   name: 'kpis',
   summary: 'shop KPIs: conversion, abandonment, AOV, revenue, stages, retention',
   help,
-  flags: { 'retention-day': { type: 'string', multiple: true }, strict: { type: 'boolean' } },
+  flags: { 'retention-day': { type: 'string', multiple: true }, ...SESSION_FILTER_FLAGS, strict: { type: 'boolean' } },
   async run(args, io) {
     const input = inputOf(args, 'kpis');
     const days = listFlag(args, 'retention-day').map((d) => {

@@ -2,17 +2,19 @@ import { createPages, type PagesResult } from '@footfall/core';
 import type { Command } from '../command.js';
 import { duration, inputOf, number, percent, table } from './format.js';
 import { printAnalysis } from './print-analysis.js';
+import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
 
-const help = `Usage: footfall pages INPUT [--json] [--strict]
+const help = `Usage: footfall pages INPUT [--channel C] [--device D] [--json] [--strict]
 
 Page-level metrics per URL path: views, sessions, bounce and exit rates, average
 time on page, web vitals (p75 and rating shares), median scroll depth, rage and
 dead clicks.
 
-INPUT       an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
-            duckdb:PATH or clickhouse:URL
---json      print the result as one JSON document
---strict    stop at the first invalid line instead of skipping it
+INPUT         an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
+              duckdb:PATH or clickhouse:URL
+${sessionFilterHelp(14)}
+--json        print the result as one JSON document
+--strict      stop at the first invalid line instead of skipping it
 
 Example:
   footfall pages events.ndjson --json
@@ -45,7 +47,7 @@ export const pages: Command = {
   name: 'pages',
   summary: 'page metrics: views, bounce, exit, time, vitals, scroll, frustration',
   help,
-  flags: { strict: { type: 'boolean' } },
+  flags: { ...SESSION_FILTER_FLAGS, strict: { type: 'boolean' } },
   async run(args, io) {
     const input = inputOf(args, 'pages');
     const analyzer = createPages();

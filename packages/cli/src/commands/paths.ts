@@ -1,8 +1,9 @@
 import { createPaths } from '@footfall/core';
 import { UsageError, type Command } from '../command.js';
 import { inputOf, listFlag, number, numberFlag, percent, stringFlag, table } from './format.js';
-import { fromFlags } from './funnel.js';
+import { fromFlags } from './from-flags.js';
 import { printAnalysis } from './print-analysis.js';
+import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
 
 /** Splits `REGEX=REPL` at the last `=` (so the regex may contain `=`). */
 function cleanRule(text: string): [string, string] {
@@ -29,6 +30,7 @@ Options:
   --end ITEM          paths stop at the first occurrence of ITEM (e.g. cart:purchase)
   --steps N           depth limit (default 5)
   --clean REGEX=REPL  rewrite items before anything else; repeatable, applied in order
+${sessionFilterHelp(20, '  ')}
   --strict            stop at the first invalid input line instead of skipping it
   --json              print the result as JSON
   -h, --help          this help
@@ -41,6 +43,7 @@ Example:
     end: { type: 'string' },
     steps: { type: 'string' },
     clean: { type: 'string', multiple: true },
+    ...SESSION_FILTER_FLAGS,
     strict: { type: 'boolean' },
   },
   async run(args, io) {

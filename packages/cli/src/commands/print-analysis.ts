@@ -2,9 +2,11 @@
 import type { Analyzer } from '@footfall/core';
 import { printJson, type Args, type Io } from '../command.js';
 import { feed } from '../input.js';
+import { sessionFilterOf } from './session-filter-flags.js';
 
 /**
- * Feeds INPUT to `analyzer` (`--strict` stops at the first bad line), then prints the result:
+ * Feeds INPUT to `analyzer` (`--strict` stops at the first bad line; `--channel` and
+ * `--device` keep whole sessions), then prints the result:
  * one JSON document with `--json`, else `text(result)`. Resolves to exit code 0.
  *
  * @example
@@ -13,7 +15,8 @@ import { feed } from '../input.js';
  * ```
  */
 export async function printAnalysis<S, R>(input: string, analyzer: Analyzer<S, R>, args: Args, io: Io, text: (result: R) => string): Promise<number> {
-  await feed(input, io, [analyzer as unknown as Analyzer<unknown, unknown>], { strict: args.values.strict === true });
+  const filter = sessionFilterOf(args);
+  await feed(input, io, [analyzer as unknown as Analyzer<unknown, unknown>], { strict: args.values.strict === true, filter });
   const result = analyzer.result();
   if (args.values.json) printJson(io, result);
   else io.stdout.write(text(result));

@@ -1,18 +1,21 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
-  createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createPaths, FootfallError,
+  createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createPaths,
   type Analyzer, type ClickHeatmap, type ScrollHeatmap,
 } from '@footfall/core';
 import { renderReport, type ReportData } from '@footfall/report';
 import { UsageError, type Command } from '../command.js';
 import { feed } from '../input.js';
 import { inputOf, listFlag, numberFlag, stringFlag } from './format.js';
+import { fromFlags } from './from-flags.js';
+import { SESSION_FILTER_FLAGS, sessionFilterHelp, sessionFilterOf } from './session-filter-flags.js';
 
 /** The demo shop's purchase funnel: the report's default steps. */
 export const DEFAULT_REPORT_STEPS = ['page:/', 'page:/product/*', 'cart:add', 'cart:checkout', 'cart:purchase'];
 
-const help = `Usage: footfall report INPUT [--step S ...] [--heatmaps N] [--title TEXT] --out report.html
+const help = `Usage: footfall report INPUT [--step S ...] [--heatmaps N] [--title TEXT] [--channel C] [--device D]
+                       --out report.html
 
 One self-contained HTML file (charts and data inlined, works offline from file://):
 KPIs, journey stages, funnel with conversion and drop-off, journey Sankey, ranked
@@ -24,6 +27,7 @@ INPUT           an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
                 also the conversion the bottlenecks are measured against
 --heatmaps N    heatmaps for the N most viewed pages (default 6; 0 for none; not with -)
 --title TEXT    the report's title (default "Footfall report")
+${sessionFilterHelp(16)}
 --out FILE      where to write the HTML (required)
 --strict        stop at the first invalid line instead of skipping it
 
@@ -43,6 +47,7 @@ export const report: Command = {
     out: { type: 'string', short: 'o' },
     title: { type: 'string' },
     heatmaps: { type: 'string' },
+    ...SESSION_FILTER_FLAGS,
     strict: { type: 'boolean' },
   },
   async run(args, io) {
@@ -53,24 +58,18 @@ export const report: Command = {
     const steps = given.length ? given : DEFAULT_REPORT_STEPS;
     if (steps.length < 2) throw new UsageError('a funnel needs at least two --step');
     const heatmapPages = numberFlag(args, 'heatmaps', 0, 50) ?? 6;
-    const strict = args.values.strict === true;
+    const options = { strict: args.values.strict === true, filter: sessionFilterOf(args) };
 
-    let analyzers;
-    try {
-      analyzers = {
-        kpis: createKpis({ timeline: true }),
-        funnel: createFunnel({ steps, breakdown: 'channel' }),
-        paths: createPaths({ steps: 5 }),
-        pages: createPages(),
-        bottlenecks: createBottlenecks(given.length ? { steps: given } : {}),
-        attribution: createAttribution(),
-      };
-    } catch (error) {
-      if (error instanceof FootfallError) throw new UsageError(error.message);
-      throw error;
-    }
+    const analyzers = fromFlags(() => ({
+      kpis: createKpis({ timeline: true }),
+      funnel: createFunnel({ steps, breakdown: 'channel' }),
+      paths: createPaths({ steps: 5 }),
+      pages: createPages(),
+      bottlenecks: createBottlenecks(given.length ? { steps: given } : {}),
+      attribution: createAttribution(),
+    }));
     const a = analyzers;
-    await feed(input, io, [erase(a.kpis), erase(a.funnel), erase(a.paths), erase(a.pages), erase(a.bottlenecks), erase(a.attribution)], { strict });
+    await feed(input, io, [erase(a.kpis), erase(a.funnel), erase(a.paths), erase(a.pages), erase(a.bottlenecks), erase(a.attribution)], options);
     const pages = analyzers.pages.result();
     const data: ReportData = {
       kpis: analyzers.kpis.result(),
@@ -90,7 +89,7 @@ export const report: Command = {
         click: createHeatmap({ page, kind: 'click', viewport: 'desktop' }),
         scroll: createHeatmap({ page, kind: 'scroll', viewport: 'desktop' }),
       }));
-      await feed(input, io, maps.flatMap((m) => [erase(m.click), erase(m.scroll)]), { strict });
+      await feed(input, io, maps.flatMap((m) => [erase(m.click), erase(m.scroll)]), options);
       data.heatmaps = {};
       for (const m of maps) data.heatmaps[m.page] = { click: m.click.result() as ClickHeatmap, scroll: m.scroll.result() as ScrollHeatmap };
     } else if (top.length) {

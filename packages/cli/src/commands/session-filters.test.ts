@@ -1,0 +1,99 @@
+// `--channel` and `--device` on every analysis command: the JSON equals the core's analyzer
+// fed through `createSessionFilter` on the same events; bad values are usage errors (exit 1).
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createNormalizer, createPaths, createSessionFilter,
+  type Analyzer, type SessionFilterOptions,
+} from '@footfall/core';
+import { generateDemo } from '@footfall/core/demo';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../commands.js';
+import { runCli } from '../test-io.js';
+
+const events = [...generateDemo({ events: 20_000, seed: 7 })];
+let dir = '';
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'footfall-filters-'));
+  writeFileSync(join(dir, 'shop.ndjson'), `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
+});
+
+/**
+ * The oracle: the core's two-pass normalizer over the same events in file order, whole
+ * sessions kept by the core's filter (file order, so float sums add up in the same order).
+ */
+function core(analyzer: Analyzer<unknown, unknown>, filter: SessionFilterOptions): unknown {
+  const normalizer = createNormalizer();
+  for (const e of events) normalizer.learn(e);
+  const keep = createSessionFilter(filter);
+  for (const e of events) {
+    const n = normalizer.normalize(e);
+    if (n && keep.keep(n)) analyzer.add(n);
+  }
+  return JSON.parse(JSON.stringify(analyzer.result()));
+}
+
+async function json(argv: string[]): Promise<unknown> {
+  const { code, out, err } = await runCli(dir, ...argv, '--json');
+  expect(err).toBe('');
+  expect(code).toBe(0);
+  return JSON.parse(out);
+}
+
+const steps = ['page:/', 'page:/product/*', 'cart:purchase'];
+/** Every analysis command with its arguments, and the core analyzer it should equal. */
+const analyses: [name: string, argv: string[], make: () => Analyzer<unknown, unknown>][] = [
+  ['funnel', steps.flatMap((s) => ['--step', s]), () => createFunnel({ steps })],
+  ['paths', [], () => createPaths()],
+  ['pages', [], () => createPages()],
+  ['heatmap', ['--page', '/product/*'], () => createHeatmap({ page: '/product/*' })],
+  ['kpis', [], () => createKpis()],
+  ['bottlenecks', ['--min-group', '5', '--alpha', '0.5'], () => createBottlenecks({ minGroup: 5, alpha: 0.5 })],
+  ['attribution', ['--model', 'linear'], () => createAttribution({ model: 'linear' })],
+];
+const filters: [argv: string[], filter: SessionFilterOptions][] = [
+  [['--device', 'mobile'], { device: 'mobile' }],
+  [['--channel', 'search'], { channel: 'search' }],
+  [['--channel', 'Google/CPC', '--device', 'desktop'], { channel: 'google/cpc', device: 'desktop' }],
+];
+
+describe('--channel and --device', () => {
+  it.each(analyses)('%s gives exactly the core over the sessions createSessionFilter keeps', async (name, argv, make) => {
+    const all = await json([name, 'shop.ndjson', ...argv]);
+    for (const [flags, filter] of filters) {
+      const filtered = await json([name, 'shop.ndjson', ...argv, ...flags]);
+      expect(filtered, flags.join(' ')).toEqual(core(make(), filter));
+      expect(filtered, flags.join(' ')).not.toEqual(all);
+    }
+  });
+
+  it('report computes every section over the kept sessions', async () => {
+    const { code } = await runCli(dir, 'report', 'shop.ndjson', '--device', 'mobile', '--heatmaps', '0', '--out', 'mobile.html');
+    expect(code).toBe(0);
+    const html = readFileSync(join(dir, 'mobile.html'), 'utf8');
+    const boot = JSON.parse(/<script type="application\/json" id="footfall-boot">([^<]*)<\/script>/.exec(html)?.[1] ?? 'null') as { data: Record<string, unknown> };
+    expect(boot.data.kpis).toEqual(core(createKpis({ timeline: true }), { device: 'mobile' }));
+    expect(boot.data.pages).toEqual(core(createPages(), { device: 'mobile' }));
+  });
+
+  it('a device that is not a class exits 1 with one line naming the allowed values', async () => {
+    for (const argv of [['kpis', 'shop.ndjson'], ['heatmap', 'shop.ndjson', '--page', '/'], ['report', 'shop.ndjson', '--out', 'x.html']]) {
+      const { code, out, err } = await runCli(dir, ...argv, '--device', 'phone');
+      expect(code).toBe(1);
+      expect(out).toBe('');
+      expect(err).toBe(`footfall ${argv[0]}: --device "phone" is not a device class: pick one of desktop, tablet, mobile. Run \`footfall ${argv[0]} --help\`.\n`);
+    }
+  });
+
+  it('every analysis command lists both flags in --help', async () => {
+    const names = commands.map((c) => c.name).filter((n) => n !== 'serve' && n !== 'demo');
+    expect(names.sort()).toEqual([...analyses.map(([n]) => n), 'report'].sort());
+    for (const name of names) {
+      const { code, out } = await runCli(dir, name, '--help');
+      expect(code).toBe(0);
+      expect(out, name).toMatch(/^ *--channel C +only sessions whose entry channel is C/m);
+      expect(out, name).toMatch(/^ *--device D +only sessions whose first event is on a D device:\n +desktop \| tablet \| mobile$/m);
+    }
+  });
+});
