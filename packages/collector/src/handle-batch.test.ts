@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { createBatchHandler, type BatchHandlerOptions } from './handle-batch.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDuckDbStore } from './duckdb.js';
 import { createMemoryStore } from './memory.js';
 import { serveNode, type RunningServer } from './node-server.js';
 import type { Store, StoredEvent } from './store.js';
@@ -134,6 +138,33 @@ describe('POST /v1/batch', () => {
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://shop.test');
     expect((await post(JSON.stringify(envelope([page('c2')])), { origin: 'https://evil.test' })).status).toBe(403);
     expect((await post(JSON.stringify(envelope([page('c3')], 'other')), { origin: 'https://shop.test' })).status).toBe(403);
+  });
+
+  it('DuckDB group commit over HTTP: a 200 means stored, a failed group answers 503 and stores nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'footfall-batch-'));
+    const store = await createDuckDbStore({ path: join(dir, 'group.duckdb') });
+    try {
+      const { post, stored } = await start({ store });
+      // Keep the writer busy so that the requests below queue up and commit as one group.
+      const busy = store.append(Array.from({ length: 20_000 }, (_, i) => ({ ...page(`busy-${i}`), writeKey: 'site', receivedAt: 1, clientTs: 1 })));
+      const batches = Array.from({ length: 8 }, (_, r) => [page(`r${r}-a`), page(`r${r}-b`, 1_000_100)]);
+      // ts too large for BIGINT: valid by the contract, but its group's commit fails.
+      batches[5].push(page('r5-poison', 1e20));
+      const answers = await Promise.all(batches.map((events) => post(JSON.stringify(envelope(events)))));
+      await busy;
+      const ids = new Set((await stored()).map((e) => e.id));
+      expect(answers[5].status).toBe(503);
+      for (const [r, res] of answers.entries()) {
+        const kept = batches[r].filter((e) => ids.has(e.id)).length;
+        // Acknowledged exactly when every event of the batch is in the file.
+        expect([res.status, kept]).toEqual(res.status === 200 ? [200, batches[r].length] : [503, 0]);
+      }
+    } finally {
+      await running?.close();
+      running = undefined;
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('503 when the store fails, and nothing is acknowledged', async () => {
