@@ -146,7 +146,7 @@ describe('POST /v1/batch', () => {
     try {
       const { post, stored } = await start({ store });
       // Keep the writer busy so that the requests below queue up and commit as one group.
-      const busy = store.append(Array.from({ length: 20_000 }, (_, i) => ({ ...page(`busy-${i}`), writeKey: 'site', receivedAt: 1, clientTs: 1 })));
+      const busy = store.append(Array.from({ length: 20_000 }, (_, i) => ({ ...page(`busy-${i}`), writeKey: 'site', receivedAt: 1, clientTs: 1 }) as StoredEvent));
       const batches = Array.from({ length: 8 }, (_, r) => [page(`r${r}-a`), page(`r${r}-b`, 1_000_100)]);
       // ts too large for BIGINT: valid by the contract, but its group's commit fails.
       batches[5].push(page('r5-poison', 1e20));
