@@ -76,6 +76,23 @@ describe('DuckDB rows', () => {
     await store.close();
   });
 
+  it('each row\'s columns belong to its body: filters on the columns give back the matching events', async () => {
+    const store = await open();
+    const events = Array.from({ length: 600 }, (_, i) => page(`c${i}`, 1_000_000 + i * 10, {
+      anonymousId: `anon-${i % 37}`, writeKey: `site-${i % 3}`, ...(i % 5 === 0 ? { userId: `user-${i % 11}` } : {}),
+    }));
+    // Several appends in one group, bodies of different lengths.
+    await Promise.all([0, 1, 2, 3].map((k) => store.append(events.filter((_, i) => i % 4 === k).map((e, j) => (j % 2 ? { ...e, title: 'x'.repeat(j) } : e)))));
+    const ids = async (o: object) => { const out: string[] = []; for await (const e of store.scan(o)) out.push(e.id); return out.sort(); };
+    const expected = (f: (e: StoredEvent) => boolean) => events.filter(f).map((e) => e.id).sort();
+    expect(await ids({ writeKey: 'site-1' })).toEqual(expected((e) => e.writeKey === 'site-1'));
+    expect(await ids({ from: 1_001_000, to: 1_002_000 })).toEqual(expected((e) => e.ts >= 1_001_000 && e.ts <= 1_002_000));
+    expect(await ids({ identified: true })).toEqual(expected((e) => e.userId !== undefined));
+    const stats = await store.stats();
+    expect([stats.events, stats.persons, stats.firstTs, stats.lastTs]).toEqual([600, 37, 1_000_000, 1_005_990]);
+    await store.close();
+  });
+
   it('close waits for pending appends', async () => {
     const store = await open();
     const pending = store.append(batchOf(1, 1, 50));
