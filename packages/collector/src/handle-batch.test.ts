@@ -142,14 +142,16 @@ describe('POST /v1/batch', () => {
 
   it('DuckDB group commit over HTTP: a 200 means stored, a failed group answers 503 and stores nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'footfall-batch-'));
-    const store = await createDuckDbStore({ path: join(dir, 'group.duckdb') });
+    const duck = await createDuckDbStore({ path: join(dir, 'group.duckdb') });
+    // One request's append carries a row whose commit fails (a ts too large for BIGINT, which
+    // the handler itself would reject): its group's commit fails.
+    const poison = { ...page('poison', 1e20), writeKey: 'site' } as StoredEvent;
+    const store: Store = { ...duck, spec: duck.spec, append: (events) => duck.append(events.some((e) => e.id === 'r5-a') ? [...events, poison] : events) };
     try {
       const { post, stored } = await start({ store });
       // Keep the writer busy so that the requests below queue up and commit as one group.
-      const busy = store.append(Array.from({ length: 20_000 }, (_, i) => ({ ...page(`busy-${i}`), writeKey: 'site', receivedAt: 1, clientTs: 1 }) as StoredEvent));
+      const busy = duck.append(Array.from({ length: 20_000 }, (_, i) => ({ ...page(`busy-${i}`), writeKey: 'site', receivedAt: 1, clientTs: 1 }) as StoredEvent));
       const batches = Array.from({ length: 8 }, (_, r) => [page(`r${r}-a`), page(`r${r}-b`, 1_000_100)]);
-      // ts too large for BIGINT: valid by the contract, but its group's commit fails.
-      batches[5].push(page('r5-poison', 1e20));
       const answers = await Promise.all(batches.map((events) => post(JSON.stringify(envelope(events)))));
       await busy;
       const ids = new Set((await stored()).map((e) => e.id));
@@ -162,9 +164,22 @@ describe('POST /v1/batch', () => {
     } finally {
       await running?.close();
       running = undefined;
-      await store.close();
+      await duck.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('rejects alone an event whose corrected ts is beyond 2^53 ms (no store holds it; it would fail its whole group)', async () => {
+    const { post, stored } = await start();
+    const res = await post(JSON.stringify(envelope([page('ok1'), page('far', 1e20), { id: 'x' }, page('ok2')])));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { accepted: number; rejected: { index: number; errors: string[] }[] };
+    expect(body.accepted).toBe(2);
+    expect(body.rejected.map((r) => r.index)).toEqual([1, 2]);
+    expect(body.rejected[0].errors.join()).toMatch(/events\[1\]\.ts: after skew correction/);
+    expect((await stored()).map((e) => e.id)).toEqual(['ok1', 'ok2']);
+    // A far ts is fine when sentAt is as far: the corrected ts is the receive time.
+    expect((await (await post(JSON.stringify(envelope([page('both', 1e20)], 'site', 1e20)))).json())).toEqual({ accepted: 1, rejected: [] });
   });
 
   it('503 when the store fails, and nothing is acknowledged', async () => {

@@ -1,4 +1,4 @@
-import { checkEnvelope, LIMITS } from '@footfall/core';
+import { checkEnvelope, LIMITS, type EnvelopeCheck, type FootfallEvent } from '@footfall/core';
 import { readBatchBody } from './body.js';
 import { createCors, type OriginsOption } from './cors.js';
 import { enrichEvent } from './enrich.js';
@@ -31,6 +31,19 @@ export interface BatchHandlerOptions {
 export interface BatchResult {
   accepted: number;
   rejected: { index: number; errors: string[] }[];
+}
+
+/** The rejection of an accepted event whose skew-corrected `ts` is beyond 2^53 ms. */
+function outOfRange(check: EnvelopeCheck, event: FootfallEvent, ts: number): { index: number; errors: string[] } {
+  // Its index in `events`: the accepted events are the others, in order.
+  const skipped = new Set(check.rejected.map((r) => r.index));
+  let index = -1;
+  for (const e of check.accepted) {
+    do index++;
+    while (skipped.has(index));
+    if (e === event) break;
+  }
+  return { index, errors: [`events[${index}].ts: after skew correction ${ts} ms is beyond ${Number.MAX_SAFE_INTEGER} (year 287396): send ms since the epoch`] };
 }
 
 /**
@@ -87,8 +100,18 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
       }
       const fresh: StoredEvent[] = [];
       const inBatch = new Set<string>();
+      let rejected = check.rejected;
+      let accepted = check.accepted.length;
       for (const e of check.accepted) {
         if (recent.has(e.id) || inBatch.has(e.id)) continue;
+        const ts = receivedAt - (sentAt - (e.clientTs ?? e.ts));
+        if (!(ts <= Number.MAX_SAFE_INTEGER)) {
+          // Valid by the contract, but no store can hold it, and one row that fails a group
+          // commit fails every request of the group: reject it alone.
+          rejected = [...rejected, outOfRange(check, e, ts)].sort((a, b) => a.index - b.index);
+          accepted--;
+          continue;
+        }
         inBatch.add(e.id);
         fresh.push(enrichEvent(e, sentAt, receivedAt, writeKey));
       }
@@ -99,7 +122,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
       }
       recent.add(inBatch);
       if (fresh.length) options.onStored?.(fresh);
-      const result: BatchResult = { accepted: check.accepted.length, rejected: check.rejected };
+      const result: BatchResult = { accepted, rejected };
       return Response.json(result, { status: 200, headers: cors.headers(origin, writeKey) });
     } catch (error) {
       const failure = error instanceof HttpFailure ? error : new HttpFailure(500, 'STORE_FAILED', `the collector failed: ${(error as Error).message}`, { cause: error });
