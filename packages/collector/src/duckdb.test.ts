@@ -69,6 +69,9 @@ describe('DuckDB rows', () => {
       page('u1', 1_000_001, { title: 'bags — Footfall 😀 ü', props: { note: 'a\nb\u001fc\u0000d', weird: '\ud800 lone' } } as Partial<StoredEvent>),
       page('u2', 2 ** 60, { receivedAt: 2 ** 60 + 5, clientTs: 2 ** 60 }),
       { ...page('u3', 1_000_003), type: 'track', name: 'x\ny' } as StoredEvent,
+      // A NUL inside a text field must not cut the group's text short.
+      page('u4\u0000nul', 1_000_004, { anonymousId: 'anon\u0000x', userId: 'u\u0000' }),
+      page('u5', 1_000_005),
     ];
     await store.append(events);
     const back = await all(store);
