@@ -17,7 +17,9 @@ export type TransitionCounts = Readonly<Record<string, Readonly<Record<string, n
  * ```
  */
 export function absorptionProbabilities(counts: TransitionCounts, target: string, removed?: ReadonlySet<string>): Map<string, number> {
-  const states = Object.keys(counts).filter((s) => s !== target && !removed?.has(s));
+  // Sorted, so the elimination order (and every rounding in it) does not depend on the order
+  // the states were first seen: a model merged from shards solves to the same bits as one run.
+  const states = Object.keys(counts).filter((s) => s !== target && !removed?.has(s)).sort();
   const index = new Map(states.map((s, i) => [s, i]));
   const n = states.length;
   // Row i: x_i − Σ_j Q_ij x_j = r_i  (A x = b).
