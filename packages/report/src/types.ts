@@ -50,6 +50,8 @@ export interface ReportData {
   bottlenecks?: BottlenecksResult;
   /** Heatmaps by page path. */
   heatmaps?: { [page: string]: PageHeatmaps };
+  /** The viewport class the heatmaps were computed for. @default 'desktop' */
+  heatmapViewport?: 'desktop' | 'tablet' | 'mobile';
   attribution?: AttributionResult;
   /** ISO 8601 time the results were computed. */
   generatedAt: string;

@@ -84,10 +84,13 @@ export const report: Command = {
     // Heatmaps need the most viewed pages first: a second read (stdin can be read only once).
     const top = [...pages.pages].sort((a, b) => b.views - a.views).slice(0, heatmapPages).map((p) => p.path);
     if (top.length && input !== '-') {
+      // With --device, heatmaps show that device class's viewport; else desktop.
+      const viewport = options.filter.device ?? 'desktop';
+      data.heatmapViewport = viewport;
       const maps = top.map((page) => ({
         page,
-        click: createHeatmap({ page, kind: 'click', viewport: 'desktop' }),
-        scroll: createHeatmap({ page, kind: 'scroll', viewport: 'desktop' }),
+        click: createHeatmap({ page, kind: 'click', viewport }),
+        scroll: createHeatmap({ page, kind: 'scroll', viewport }),
       }));
       await feed(input, io, maps.flatMap((m) => [erase(m.click), erase(m.scroll)]), options);
       data.heatmaps = {};

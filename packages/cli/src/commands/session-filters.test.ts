@@ -77,6 +77,21 @@ describe('--channel and --device', () => {
     expect(boot.data.pages).toEqual(core(createPages(), { device: 'mobile' }));
   });
 
+  it('report --device draws its heatmaps for that device class', async () => {
+    const boot = async (extra: string[], out: string) => {
+      expect((await runCli(dir, 'report', 'shop.ndjson', '--heatmaps', '1', ...extra, '--out', out)).code).toBe(0);
+      const html = readFileSync(join(dir, out), 'utf8');
+      return (JSON.parse(/<script type="application\/json" id="footfall-boot">([^<]*)<\/script>/.exec(html)?.[1] ?? 'null') as { data: Record<string, unknown> }).data;
+    };
+    const mobile = await boot(['--device', 'mobile'], 'mobile-heat.html');
+    expect(mobile.heatmapViewport).toBe('mobile');
+    const [page] = Object.keys(mobile.heatmaps as object);
+    const heat = (mobile.heatmaps as Record<string, { click: { cells: unknown[] } }>)[page];
+    expect(heat.click).toEqual(core(createHeatmap({ page, kind: 'click', viewport: 'mobile' }), { device: 'mobile' }));
+    expect(heat.click.cells.length).toBeGreaterThan(0);
+    expect((await boot([], 'all-heat.html')).heatmapViewport).toBe('desktop');
+  });
+
   it('a device that is not a class exits 1 with one line naming the allowed values', async () => {
     for (const argv of [['kpis', 'shop.ndjson'], ['heatmap', 'shop.ndjson', '--page', '/'], ['report', 'shop.ndjson', '--out', 'x.html']]) {
       const { code, out, err } = await runCli(dir, ...argv, '--device', 'phone');

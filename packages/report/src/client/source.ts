@@ -34,6 +34,8 @@ export interface Source {
   heatmapPages(): string[] | undefined;
   /** The funnel steps the source starts with. */
   defaultSteps(): string[];
+  /** The one viewport class a report's heatmaps were computed for (report only). */
+  readonly heatmapViewport?: Viewport;
 }
 
 const DEFAULT_STEPS = ['page:/', 'page:/product/*', 'cart:add', 'cart:checkout', 'cart:purchase'];
@@ -52,6 +54,7 @@ export function reportSource(data: ReportData): Source {
     clicks: (_f, page) => v(data.heatmaps?.[page]?.click),
     scroll: (_f, page) => v(data.heatmaps?.[page]?.scroll),
     heatmapPages: () => Object.keys(data.heatmaps ?? {}),
+    heatmapViewport: data.heatmapViewport ?? 'desktop',
     defaultSteps: () => data.funnel?.steps.map((s) => s.step) ?? [],
   };
 }

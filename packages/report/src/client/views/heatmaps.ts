@@ -70,7 +70,7 @@ export const heatmaps: View = async (ctx, el) => {
   }
   let page = ctx.params.get('page') ?? list[0];
   if (!list.includes(page)) list.unshift(page);
-  let viewport = (ctx.params.get('viewport') as Viewport | null) ?? (ctx.mode === 'dashboard' && window.innerWidth < 768 ? 'mobile' : 'desktop');
+  let viewport = (ctx.params.get('viewport') as Viewport | null) ?? ctx.source.heatmapViewport ?? (ctx.mode === 'dashboard' && window.innerWidth < 768 ? 'mobile' : 'desktop');
   if (!(viewport in WIDTH)) viewport = 'desktop';
   let layer = ctx.params.get('layer') === 'scroll' ? 'scroll' : 'click';
 
