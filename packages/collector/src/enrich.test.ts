@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correctSkew, parseAgent, type FootfallEvent } from '@footfall/core';
+import { correctedTs, correctSkew, parseAgent, type FootfallEvent } from '@footfall/core';
 import { generateDemo } from '@footfall/core/demo';
 import { enrichEvent } from './enrich.js';
 
@@ -21,7 +21,7 @@ describe('enrichEvent', () => {
     for (const e of events) {
       const expected = JSON.stringify(byCopy(structuredClone(e), e.ts + 500, e.ts + 2_000, 'site'));
       const mine = structuredClone(e);
-      const out = enrichEvent(mine, e.ts + 500, e.ts + 2_000, 'site');
+      const out = enrichEvent(mine, correctedTs(mine, e.ts + 500, e.ts + 2_000), e.ts + 2_000, 'site');
       expect(out).toBe(mine);
       expect(JSON.stringify(out)).toBe(expected);
     }

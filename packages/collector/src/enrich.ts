@@ -2,18 +2,17 @@ import { parseAgent, type FootfallEvent } from '@footfall/core';
 import type { StoredEvent } from './store.js';
 
 /**
- * Prepares a valid event for storage, in place: skew correction (`ts' = receivedAt − (sentAt − ts)`,
- * the raw `ts` kept as `clientTs`, `receivedAt` set; the core's `correctSkew`, without its
- * copy), the parsed user agent (`agent`, from `ctx.ua` and the viewport width) and the
- * envelope's write key. The event must be the handler's own (freshly parsed from the
+ * Prepares a valid event for storage, in place: skew correction (`ts` set to the corrected
+ * time the caller got from the core's `correctedTs`, the raw `ts` kept as `clientTs`,
+ * `receivedAt` set: the core's `correctSkew`, without its copy), the parsed user agent
+ * (`agent`, from `ctx.ua` and the viewport width) and the envelope's write key. The event must be the handler's own (freshly parsed from the
  * body): copying 50 events per batch was ~5% of ingest CPU plus their garbage. Key order
  * is what the copy had: existing keys keep their place, new ones follow.
  */
-export function enrichEvent(event: FootfallEvent, sentAt: number, receivedAt: number, writeKey: string): StoredEvent {
+export function enrichEvent(event: FootfallEvent, ts: number, receivedAt: number, writeKey: string): StoredEvent {
   const out = event as StoredEvent;
-  const clientTs = event.clientTs ?? event.ts;
-  out.ts = Math.max(0, Math.round(receivedAt - (sentAt - clientTs)));
-  out.clientTs = clientTs;
+  out.clientTs = event.clientTs ?? event.ts;
+  out.ts = ts;
   out.receivedAt = receivedAt;
   out.writeKey = writeKey;
   const ua = event.ctx?.ua;

@@ -1,4 +1,4 @@
-import { checkEnvelope, LIMITS, type EnvelopeCheck, type FootfallEvent } from '@footfall/core';
+import { checkEnvelope, correctedTs, LIMITS, type EnvelopeCheck, type FootfallEvent } from '@footfall/core';
 import { readBatchBody } from './body.js';
 import { createCors, type OriginsOption } from './cors.js';
 import { enrichEvent } from './enrich.js';
@@ -104,7 +104,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
       let accepted = check.accepted.length;
       for (const e of check.accepted) {
         if (recent.has(e.id) || inBatch.has(e.id)) continue;
-        const ts = receivedAt - (sentAt - (e.clientTs ?? e.ts));
+        const ts = correctedTs(e, sentAt, receivedAt);
         if (!(ts <= Number.MAX_SAFE_INTEGER)) {
           // Valid by the contract, but no store can hold it, and one row that fails a group
           // commit fails every request of the group: reject it alone.
@@ -113,7 +113,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
           continue;
         }
         inBatch.add(e.id);
-        fresh.push(enrichEvent(e, sentAt, receivedAt, writeKey));
+        fresh.push(enrichEvent(e, ts, receivedAt, writeKey));
       }
       try {
         await store.append(fresh);

@@ -20,7 +20,7 @@ export {
 export {
   trackRage, countRageRuns, isDeadClick, RAGE_MIN_CLICKS, RAGE_MAX_GAP_MS, RAGE_MAX_DISTANCE_PX, type RageTracker, type ClickPoint,
 } from './frustration.js';
-export { correctSkew } from './skew.js';
+export { correctSkew, correctedTs } from './skew.js';
 export { parseAgent, deviceOfWidth, DEVICE_CLASSES } from './agent.js';
 export { channelOf } from './channel.js';
 export { createIdentity, type Identity } from './identity.js';

@@ -18,7 +18,19 @@ import type { FootfallEvent } from './events.js';
  * ```
  */
 export function correctSkew<E extends FootfallEvent>(event: E, sentAt: number, receivedAt: number): E {
-  const clientTs = event.clientTs ?? event.ts;
-  const ts = Math.max(0, Math.round(receivedAt - (sentAt - clientTs)));
-  return { ...event, ts, clientTs, receivedAt };
+  return { ...event, ts: correctedTs(event, sentAt, receivedAt), clientTs: event.clientTs ?? event.ts, receivedAt };
+}
+
+/**
+ * The skew-corrected time alone, `receivedAt − (sentAt − ts)` from the raw client time
+ * (`clientTs` when the event was corrected before), rounded, never below 0: what
+ * `correctSkew` sets as `ts`, for callers that check it or write it in place.
+ *
+ * @example
+ * ```ts
+ * correctedTs({ id: 'e1', type: 'page', ts: 1_000_059_000, anonymousId: 'a', url: 'https://x.test/' }, 1_000_060_000, 1_000_000_500); // 999_999_500
+ * ```
+ */
+export function correctedTs(event: Pick<FootfallEvent, 'ts' | 'clientTs'>, sentAt: number, receivedAt: number): number {
+  return Math.max(0, Math.round(receivedAt - (sentAt - (event.clientTs ?? event.ts))));
 }
