@@ -113,20 +113,16 @@ const perType = {
 } as const;
 
 const vitalsObject = object({ ...commonShape, ...perType.vitals });
+/** Whether a vitals event of a rated metric (all but `LOAD`) lacks its `rating`. */
+const missingRating = (v: { metric?: unknown; rating?: unknown }) => v.rating === undefined && v.metric !== 'LOAD' && VITAL_METRICS.includes(v.metric as VitalMetric);
 /** A vitals event: `rating` is required for the five web-vitals metrics; `LOAD` is unrated (docs/metrics.md), so it may go without. */
 const vitalsSchema: Schema<unknown> = {
   check(value, path, issues) {
     vitalsObject.check(value, path, issues);
     const v = value as { metric?: unknown; rating?: unknown } | null;
-    if (typeof v === 'object' && v !== null && v.rating === undefined && v.metric !== 'LOAD' && VITAL_METRICS.includes(v.metric as VitalMetric)) {
-      issues.push(`${path ? `${path}.` : ''}rating: required for ${v.metric as string}, got nothing`);
-    }
+    if (typeof v === 'object' && v !== null && missingRating(v)) issues.push(`${path ? `${path}.` : ''}rating: required for ${v.metric as string}, got nothing`);
   },
-  valid(value) {
-    if (!isValid(vitalsObject, value)) return false;
-    const v = value as { metric?: unknown; rating?: unknown };
-    return !(v.rating === undefined && v.metric !== 'LOAD' && VITAL_METRICS.includes(v.metric as VitalMetric));
-  },
+  valid: (value) => isValid(vitalsObject, value) && !missingRating(value as { metric?: unknown; rating?: unknown }),
 };
 
 /** One schema per event type: the common fields plus that type's own. */

@@ -1,7 +1,7 @@
 /**
  * Click and scroll heatmaps (contract `semantics.md`, "Heatmaps").
  */
-import { deviceOfWidth } from './agent.js';
+import { DEVICE_CLASSES, deviceOfWidth } from './agent.js';
 import type { Analyzer, DeviceClass, NormalizedEvent } from './analyzer.js';
 import { FootfallError } from './errors.js';
 import { addCounts, defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
@@ -101,7 +101,7 @@ export function createHeatmap(options: HeatmapOptions = {}): Analyzer<HeatmapSta
   if (kind !== 'click' && kind !== 'scroll') {
     throw new FootfallError('INVALID_OPTION', `heatmap kind "${String(kind)}" is unknown: use "click" or "scroll"`);
   }
-  if (options.viewport !== undefined && !['mobile', 'tablet', 'desktop'].includes(options.viewport)) {
+  if (options.viewport !== undefined && !DEVICE_CLASSES.includes(options.viewport)) {
     throw new FootfallError('INVALID_OPTION', `viewport "${String(options.viewport)}" is unknown: use mobile, tablet or desktop`);
   }
   const page = globToRegExp(options.page ?? '*');

@@ -5,7 +5,7 @@
  * optional fields the core does not compute (`currency` of the KPIs, `documentHeight` of a heatmap).
  */
 import type {
-  AttributionResult, Bottleneck, BottlenecksResult, ClickHeatmap, FunnelResult, FunnelStepResult,
+  AttributionResult, Bottleneck, BottlenecksResult, ClickHeatmap, DeviceClass, FunnelResult, FunnelStepResult,
   KpisResult as CoreKpisResult, PageMetrics, PagesResult, PathsResult, ScrollHeatmap, StagesResult, VitalSummary,
 } from '@footfall/core';
 
@@ -51,7 +51,7 @@ export interface ReportData {
   /** Heatmaps by page path. */
   heatmaps?: { [page: string]: PageHeatmaps };
   /** The viewport class the heatmaps were computed for. @default 'desktop' */
-  heatmapViewport?: 'desktop' | 'tablet' | 'mobile';
+  heatmapViewport?: DeviceClass;
   attribution?: AttributionResult;
   /** ISO 8601 time the results were computed. */
   generatedAt: string;
