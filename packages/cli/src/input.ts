@@ -6,7 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createNormalizer, createSessionFilter, FootfallError, type Analyzer, type FootfallEvent, type SessionFilterOptions } from '@footfall/core';
+import { analyzeStream, FootfallError, type Analyzer, type FootfallEvent, type SessionFilterOptions } from '@footfall/core';
 import { readEvents } from '@footfall/core/node';
 import { InputError, type Io } from './command.js';
 
@@ -52,25 +52,15 @@ export async function feed(input: string, io: Io, analyzers: readonly Analyzer<u
   });
   const progress = createProgress(io, opened.large);
   try {
-    const normalizer = createNormalizer();
-    const sessions = createSessionFilter(options.filter);
-    let seen = 0;
-    for await (const event of opened.events) {
-      normalizer.learn(event);
-      if (++seen % 10_000 === 0) progress(`pass 1/2: ${seen.toLocaleString('en-US')} events`);
-    }
-    const pass1Skipped = skipped;
-    let events = 0;
-    seen = 0;
-    for await (const event of opened.events) {
-      const normalized = normalizer.normalize(event);
-      if (++seen % 10_000 === 0) progress(`pass 2/2: ${seen.toLocaleString('en-US')} events`);
-      if (normalized === undefined || !sessions.keep(normalized)) continue;
-      events++;
-      for (const analyzer of analyzers) analyzer.add(normalized);
-    }
+    const events = await analyzeStream(opened.events, analyzers, {
+      filter: options.filter,
+      onRead: (pass, read) => {
+        if (read % 10_000 === 0) progress(`pass ${pass}/2: ${read.toLocaleString('en-US')} events`);
+      },
+    });
     progress(undefined);
-    return { events, skipped: pass1Skipped };
+    // Bad lines are reported on pass 1 only (`open`), so this is each of them once.
+    return { events, skipped };
   } catch (error) {
     progress(undefined);
     if (error instanceof FootfallError && (error.code === 'INPUT_UNREADABLE' || error.code === 'INVALID_EVENT')) throw new InputError(error.message);

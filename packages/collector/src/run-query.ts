@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createNormalizer, createSessionFilter, FootfallError, type Analyzer, type SessionFilterOptions } from '@footfall/core';
+import { analyzeStream, FootfallError, type Analyzer, type SessionFilterOptions } from '@footfall/core';
 import { queryFilter } from './query-filter.js';
 import { createQueryAnalyzer, type QueryName } from './query-params.js';
 import { learnLinks, type Partition, type ScanOptions, type Store } from './store.js';
@@ -28,13 +28,7 @@ export interface Query {
  * ```
  */
 export async function feedStore<A extends Analyzer<unknown, unknown>>(store: Store, analyzers: A[], scan: ScanOptions = {}, filter: SessionFilterOptions = {}): Promise<A[]> {
-  const normalizer = createNormalizer();
-  const sessions = createSessionFilter(filter);
-  for await (const e of store.scan(scan)) normalizer.learn(e);
-  for await (const e of store.scan(scan)) {
-    const n = normalizer.normalize(e);
-    if (n && sessions.keep(n)) for (const a of analyzers) a.add(n);
-  }
+  await analyzeStream({ [Symbol.asyncIterator]: () => store.scan(scan)[Symbol.asyncIterator]() }, analyzers, { filter });
   return analyzers;
 }
 

@@ -30,7 +30,7 @@ export {
   type SessionOptions, type SessionState, type Sessionizer,
 } from './sessions.js';
 export { createNormalizer, normalize, compareNormalized, type NormalizeOptions, type Normalizer } from './normalize.js';
-export { analyze } from './pipeline.js';
+export { analyze, analyzeStream, type AnalyzeStreamOptions } from './pipeline.js';
 export { createSessionFilter, type SessionFilterOptions, type SessionFilter } from './session-filter.js';
 export { parseSessionFilter, type SessionFilterText, type ParseSessionFilterOptions } from './parse-session-filter.js';
 export { parseEventLine, splitLines, type ParsedLine } from './ndjson.js';

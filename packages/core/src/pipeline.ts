@@ -1,7 +1,8 @@
-/** One call from raw events to an analyzer's result. */
+/** One call from raw events to analyzer results: in memory (`analyze`) or streamed twice (`analyzeStream`). */
 import type { Analyzer } from './analyzer.js';
 import type { FootfallEvent } from './events.js';
-import { normalize, type NormalizeOptions } from './normalize.js';
+import { createNormalizer, normalize, type NormalizeOptions } from './normalize.js';
+import { createSessionFilter, type SessionFilterOptions } from './session-filter.js';
 
 /**
  * Normalizes events held in memory (dedupe, stitch, sort, sessions, channel, agent),
@@ -15,4 +16,51 @@ import { normalize, type NormalizeOptions } from './normalize.js';
 export function analyze<R>(events: Iterable<FootfallEvent>, analyzer: Analyzer<unknown, R>, options: NormalizeOptions = {}): R {
   for (const event of normalize(events, options)) analyzer.add(event);
   return analyzer.result();
+}
+
+/** Options of `analyzeStream`. */
+export interface AnalyzeStreamOptions extends NormalizeOptions {
+  /** Keep only the sessions this filter keeps (`createSessionFilter`). @default every session */
+  filter?: SessionFilterOptions;
+  /** Called after each event read, with the pass (1 learns identity, 2 normalizes) and the events read so far in it: for progress. */
+  onRead?: (pass: 1 | 2, read: number) => void;
+}
+
+/**
+ * Feeds analyzers from an input too large for memory, read twice: pass 1 teaches the
+ * normalizer identity links, pass 2 normalizes (person, session, channel, agent) and adds
+ * every event of the sessions `filter` keeps to each analyzer. `events` must give the same
+ * events on each iteration (a file reader, a store scan). Resolves to the number of
+ * events the analyzers got (after dedupe and the filter).
+ *
+ * @example
+ * ```ts
+ * const funnel = createFunnel({ steps: ['page:/', 'cart:purchase'] });
+ * await analyzeStream(readEvents('events.ndjson.gz'), [funnel], { filter: { device: 'mobile' } });
+ * funnel.result();
+ * ```
+ */
+export async function analyzeStream(
+  events: AsyncIterable<FootfallEvent>,
+  analyzers: readonly Analyzer<unknown, unknown>[],
+  options: AnalyzeStreamOptions = {},
+): Promise<number> {
+  const { filter, onRead, ...normalizeOptions } = options;
+  const normalizer = createNormalizer(normalizeOptions);
+  const sessions = createSessionFilter(filter);
+  let read = 0;
+  for await (const event of events) {
+    normalizer.learn(event);
+    onRead?.(1, ++read);
+  }
+  let kept = 0;
+  read = 0;
+  for await (const event of events) {
+    const normalized = normalizer.normalize(event);
+    onRead?.(2, ++read);
+    if (normalized === undefined || !sessions.keep(normalized)) continue;
+    kept++;
+    for (const analyzer of analyzers) analyzer.add(normalized);
+  }
+  return kept;
 }
