@@ -1,6 +1,6 @@
 // Every package, imported by its published name from the built output: the exports
 // map resolves for ESM and CJS, both expose the same named exports, and the type
-// files the map points to exist. Export-map bugs only show here (CONVENTIONS §6, §11).
+// files the map points to exist. Export-map bugs only show here (docs/internals.md#build-test-layout).
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

@@ -36,7 +36,7 @@ function visitor() {
   return state;
 }
 
-/** Records one event the way the browser SDK would (contract events.md). */
+/** Records one event the way the browser SDK would (docs/events.md). */
 function record(what) {
   const state = visitor();
   const [type, name] = what.split(':');

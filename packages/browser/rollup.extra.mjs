@@ -1,6 +1,6 @@
 // Extra outputs of @footfall/browser:
 // - dist/footfall.js: the script-tag build (IIFE), idb-keyval and web-vitals bundled,
-//   minified by terser with `_`-prefixed properties mangled (CONVENTIONS §4).
+//   minified by terser with `_`-prefixed properties mangled (docs/internals.md#build-test-layout).
 // - dist/size/npm-core.js: what an app that imports init, track, page, identify, flush, reset (no autocapture)
 //   ships after tree-shaking and minifying, measured by size-limit.
 import resolve from '@rollup/plugin-node-resolve';

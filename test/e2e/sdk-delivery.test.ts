@@ -25,7 +25,7 @@ async function trackMany(page: Page, prefix: string, n: number): Promise<void> {
 }
 
 describe('@footfall/browser script tag in Chromium', () => {
-  it('20 shop navigations with clicks, scrolls and cart events: every event arrives exactly once, with contract fields', async () => {
+  it('20 shop navigations with clicks, scrolls and cart events: every event arrives exactly once, with the fields of docs/events.md', async () => {
     const { browser, stub } = env;
     const key = 'e2e-shop';
     stub.rewriteHtml = (html) => html.replace('data-write-key="demo"', `data-write-key="${key}" ${FAST}`);

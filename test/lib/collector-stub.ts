@@ -1,4 +1,4 @@
-// A minimal collector for real-browser tests (the test oracle, CONVENTIONS §10): it
+// A minimal collector for real-browser tests (the test oracle, docs/internals.md#build-test-layout): it
 // serves the built SDK and the example shop, records every batch body it receives
 // with the status it answered, and can be told to fail requests.
 import { readFile } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** A wire event as recorded (contract fields, loosely typed for assertions). */
+/** A wire event as recorded (docs/events.md fields, loosely typed for assertions). */
 export type WireEvent = { id: string; type: string; ts: number; url: string; [field: string]: unknown };
 
 /** One POST the stub received. */

@@ -1,7 +1,7 @@
 /** Internal shapes shared by the SDK's modules. */
 import type { FootfallEvent } from '@footfall/core';
 
-/** An event as the SDK builds it (a contract event). */
+/** An event as the SDK builds it (an event of docs/events.md). */
 export type Ev = FootfallEvent;
 
 /** Delivery counters, see `stats()`. */

@@ -1,6 +1,6 @@
 /**
  * What every `footfall` command is: a name, help text, its flags (node:util parseArgs
- * config) and `run`. Exit codes (contract `cli.md`): 0 success, 1 usage error,
+ * config) and `run`. Exit codes (docs/cli.md): 0 success, 1 usage error,
  * 2 input could not be read.
  */
 import type { ParseArgsConfig } from 'node:util';

@@ -41,7 +41,7 @@ export interface PushdownPagesResult {
   pages: { path: string; views: number }[];
 }
 
-/** A ClickHouse store: the Store contract plus the queries ClickHouse answers itself. */
+/** A ClickHouse store: the Store interface (docs/collector.md#stores) plus the queries ClickHouse answers itself. */
 export interface ClickHouseStore extends Store {
   /** The default-mode funnel through `windowFunnel`. */
   funnel(options: PushdownFunnelOptions): Promise<PushdownFunnelResult>;

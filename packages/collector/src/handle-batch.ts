@@ -88,7 +88,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
       }
       const check = checkEnvelope(value);
       if (check.errors.length || !check.head) {
-        throw new HttpFailure(400, 'INVALID_ENVELOPE', `the envelope is invalid: ${check.errors[0]}. See contract events.md`, { details: check.errors });
+        throw new HttpFailure(400, 'INVALID_ENVELOPE', `the envelope is invalid: ${check.errors[0]}. See docs/events.md`, { details: check.errors });
       }
       const { sentAt } = check.head;
       writeKey = check.head.writeKey;
@@ -106,7 +106,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
         if (recent.has(e.id) || inBatch.has(e.id)) continue;
         const ts = correctedTs(e, sentAt, receivedAt);
         if (!(ts <= Number.MAX_SAFE_INTEGER)) {
-          // Valid by the contract, but no store can hold it, and one row that fails a group
+          // Valid by docs/events.md, but no store can hold it, and one row that fails a group
           // commit fails every request of the group: reject it alone.
           rejected = [...rejected, outOfRange(check, e, ts)].sort((a, b) => a.index - b.index);
           accepted--;

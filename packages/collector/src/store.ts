@@ -7,7 +7,7 @@
 import { FootfallError, type Agent, type FootfallEvent } from '@footfall/core';
 
 /**
- * An event as the collector stores it: the contract event after skew correction
+ * An event as the collector stores it: the docs/events.md event after skew correction
  * (`receivedAt`, `clientTs` set) with its parsed user agent and the write key it came with.
  */
 export type StoredEvent = FootfallEvent & {

@@ -9,7 +9,7 @@ import type { Agent, DeviceClass } from './analyzer.js';
 export const DEVICE_CLASSES: readonly DeviceClass[] = ['desktop', 'tablet', 'mobile'];
 
 /**
- * Viewport classes (contract `semantics.md`): `mobile` < 768 px ≤ `tablet` < 1280 px ≤ `desktop`.
+ * Viewport classes (docs/metrics.md#heatmaps): `mobile` < 768 px ≤ `tablet` < 1280 px ≤ `desktop`.
  *
  * @example
  * ```ts

@@ -18,8 +18,8 @@ function person(id: string, sessions: Array<[string, boolean]>): NormalizedEvent
   });
 }
 
-/** The semantics.md case: GA (2 conversions), Mail (1), GA>Mail (1), GA (1 non-conversion). */
-const contractCase = [
+/** The docs/metrics.md#attribution case: GA (2 conversions), Mail (1), GA>Mail (1), GA (1 non-conversion). */
+const workedCase = [
   ...person('u1', [[GA, true]]),
   ...person('u2', [[GA, true]]),
   ...person('u3', [[MAIL, true]]),
@@ -34,9 +34,9 @@ const run = (options: AttributionOptions, events: NormalizedEvent[]) => {
 };
 const credit = (r: AttributionResult) => Object.fromEntries(r.channels.map((c) => [c.channel, c.conversions]));
 
-describe('attribution (semantics.md worked case)', () => {
+describe('attribution (docs/metrics.md#attribution worked case)', () => {
   it('attribution case: Markov P(conv) 0.8, removal effects GA 0.75 / Mail 0.5, credit 2.4 / 1.6', () => {
-    const r = run({ model: 'markov' }, contractCase);
+    const r = run({ model: 'markov' }, workedCase);
     expect(r.conversionProbability).toBeCloseTo(0.8, 12);
     expect(r.channels.map((c) => c.channel)).toEqual([GA, MAIL]);
     expect(r.channels[0].removalEffect).toBeCloseTo(0.75, 12);
@@ -46,11 +46,11 @@ describe('attribution (semantics.md worked case)', () => {
   });
 
   it('attribution case: first touch 3/1, last touch 2/2, linear 2.5/1.5', () => {
-    expect(credit(run({ model: 'first' }, contractCase))).toEqual({ [GA]: 3, [MAIL]: 1 });
-    expect(credit(run({ model: 'last' }, contractCase))).toEqual({ [GA]: 2, [MAIL]: 2 });
-    expect(credit(run({ model: 'linear' }, contractCase))).toEqual({ [GA]: 2.5, [MAIL]: 1.5 });
-    expect(run({ model: 'first' }, contractCase).channels[0].removalEffect).toBeUndefined();
-    expect(run({ model: 'linear' }, contractCase).conversionProbability).toBeCloseTo(0.8, 12);
+    expect(credit(run({ model: 'first' }, workedCase))).toEqual({ [GA]: 3, [MAIL]: 1 });
+    expect(credit(run({ model: 'last' }, workedCase))).toEqual({ [GA]: 2, [MAIL]: 2 });
+    expect(credit(run({ model: 'linear' }, workedCase))).toEqual({ [GA]: 2.5, [MAIL]: 1.5 });
+    expect(run({ model: 'first' }, workedCase).channels[0].removalEffect).toBeUndefined();
+    expect(run({ model: 'linear' }, workedCase).conversionProbability).toBeCloseTo(0.8, 12);
   });
 });
 

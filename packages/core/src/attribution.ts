@@ -1,5 +1,5 @@
 /**
- * Channel attribution (contract `semantics.md`, Attribution): rule-based models and the
+ * Channel attribution (docs/metrics.md#attribution): rule-based models and the
  * first-order Markov removal effect, solved exactly on the absorbing chain.
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
@@ -41,7 +41,7 @@ export interface ChannelCredit {
   removalEffect?: number;
 }
 
-/** `footfall attribution --json` (contract `cli.md`). */
+/** `footfall attribution --json` (docs/cli.md#footfall-attribution). */
 export interface AttributionResult {
   /** Most credited first. */
   channels: ChannelCredit[];

@@ -1,5 +1,5 @@
 /**
- * Bottleneck scores (contract `semantics.md`, "Bottleneck scores"): for every page, split
+ * Bottleneck scores (docs/metrics.md#bottleneck-scores): for every page, split
  * the sessions that viewed it by each friction signal met on it, and estimate the
  * conversions the friction costs.
  */

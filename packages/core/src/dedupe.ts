@@ -1,4 +1,4 @@
-/** Deduplication by event `id`, the dedupe key end to end (contract `events.md`). */
+/** Deduplication by event `id`, the dedupe key end to end (docs/events.md#how-footfall-reads-events). */
 
 /** Remembers the ids seen so far. */
 export interface Dedupe {

@@ -86,7 +86,7 @@ describe('generateDemo', () => {
     const before = n.find((e) => e.anonymousId === id.anonymousId && e.ts < id.ts && !e.userId);
     expect(before?.person).toBe(id.userId);
   });
-  it('clicks carry positions inside the page and the element, and rage runs match the contract', () => {
+  it('clicks carry positions inside the page and the element, and rage runs match docs/metrics.md#frustration', () => {
     const clicks = sample.filter((e): e is Extract<FootfallEvent, { type: 'click' }> => e.type === 'click');
     for (const c of clicks) {
       expect(c.x).toBeGreaterThanOrEqual(0);

@@ -42,7 +42,7 @@ const track = { ...page, type: 'track', name: 'signup' };
 const identify = { ...page, type: 'identify', userId: 'u1' };
 const long = (n: number) => 'x'.repeat(n);
 
-/** One case per validation rule of contract events.md: [rule, event, the exact problems]. */
+/** One case per validation rule of docs/events.md: [rule, event, the exact problems]. */
 const rules: [string, unknown, string[]][] = [
   ['an event must be an object', 'page', ['event: expected object, got "page"']],
   ['null is not an event', null, ['event: expected object, got null']],

@@ -1,5 +1,5 @@
 /**
- * The wire and file format (contract `events.md`, version 1): schemas that validate
+ * The wire and file format (docs/events.md, version 1): schemas that validate
  * input at run time and the TypeScript types derived from them.
  */
 import {
@@ -7,7 +7,7 @@ import {
   type Infer, type InferShape, type Schema,
 } from './schema.js';
 
-/** Limits the contract sets. */
+/** Limits docs/events.md#limits-at-a-glance sets. */
 export const LIMITS = {
   /** Events in one envelope. */
   batchEvents: 500,
@@ -168,7 +168,7 @@ export type Envelope = Infer<typeof envelopeHead> & { events: FootfallEvent[] };
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
 /**
- * Checks one event against the contract and returns every problem with its path.
+ * Checks one event against docs/events.md and returns every problem with its path.
  * Never throws. Unknown extra fields are kept.
  *
  * @example

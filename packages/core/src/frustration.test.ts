@@ -3,10 +3,10 @@ import { countRageRuns, isDeadClick } from './frustration.js';
 import { click } from './lib/make-events.js';
 
 describe('frustration', () => {
-  it('finds one rage run (contract case)', () => {
+  it('finds one rage run (docs/metrics.md#frustration case)', () => {
     expect(countRageRuns([{ ts: 0, x: 100, y: 100 }, { ts: 900, x: 110, y: 105 }, { ts: 1800, x: 120, y: 110 }])).toBe(1);
   });
-  it('needs the distance strictly below 30 px (contract case)', () => {
+  it('needs the distance strictly below 30 px (docs/metrics.md#frustration case)', () => {
     expect(countRageRuns([{ ts: 0, x: 100, y: 100 }, { ts: 900, x: 110, y: 105 }, { ts: 1800, x: 135, y: 100 }])).toBe(0);
   });
   it('counts a long run once, a gap of 1000 ms breaks it, and a new run counts again', () => {

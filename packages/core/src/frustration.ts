@@ -1,5 +1,5 @@
 /**
- * Frustration signals (contract `semantics.md`, "Frustration"): rage runs found from
+ * Frustration signals (docs/metrics.md#frustration): rage runs found from
  * click positions and times, dead clicks from the SDK's `dead` flag.
  */
 import type { FootfallEvent } from './events.js';
@@ -67,7 +67,7 @@ export function countRageRuns(clicks: readonly ClickPoint[]): number {
 
 /**
  * A dead click: a click the SDK flagged `dead` (no DOM mutation within 2500 ms, no
- * navigation, no scroll or selection change within 100 ms; contract `events.md`).
+ * navigation, no scroll or selection change within 100 ms; docs/events.md#ratings-and-click-flags).
  *
  * @example
  * ```ts

@@ -15,7 +15,7 @@ const run = (options: FunnelOptions, events: NormalizedEvent[]) => {
 };
 const counts = (r: ReturnType<typeof run>) => r.steps.map((s) => s.count);
 
-describe('funnel (semantics.md worked cases)', () => {
+describe('funnel (docs/metrics.md#funnels worked cases)', () => {
   it('funnel case 1: A@100, A@700, B@1300 converts, time to convert 600 s from the latest A', () => {
     const r = run({ steps: AB }, [ev('p', 100, 'page:/a'), ev('p', 700, 'page:/a'), ev('p', 1300, 'page:/b')]);
     expect(counts(r)).toEqual([1, 1]);

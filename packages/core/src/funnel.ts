@@ -1,5 +1,5 @@
 /**
- * Funnels (contract `semantics.md`, Funnels): PostHog's "sequential" semantics, which
+ * Funnels (docs/metrics.md#funnels): PostHog's "sequential" semantics, which
  * ClickHouse `windowFunnel` agrees with. Unit: person. State: one small record per person.
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
@@ -64,7 +64,7 @@ export interface FunnelBreakdownResult {
   steps: FunnelStepResult[];
 }
 
-/** `footfall funnel --json` (contract `cli.md`). */
+/** `footfall funnel --json` (docs/cli.md#footfall-funnel). */
 export interface FunnelResult {
   steps: FunnelStepResult[];
   /** Persons the funnel saw (entered or not, excluded or not). */

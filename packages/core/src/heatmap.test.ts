@@ -4,7 +4,7 @@ import { click, ev } from './lib/make-events.js';
 import { assertMergeEqualsOneRun } from './lib/merge-property.js';
 
 describe('heatmap', () => {
-  it('scroll map: cumulative share per 100-px bucket (contract case)', () => {
+  it('scroll map: cumulative share per 100-px bucket (docs/metrics.md#heatmaps case)', () => {
     const h = createHeatmap({ page: '/a', kind: 'scroll' });
     [900, 1350, 2080].forEach((px, i) => h.add(ev('scroll', `p${i}`, `s${i}`, 0, '/a', { depth: 50, px, dh: 3000, vh: 800 })));
     h.add(ev('scroll', 'x', 'y', 0, '/b', { depth: 50, px: 5000, dh: 6000, vh: 800 }));

@@ -1,5 +1,5 @@
 /**
- * Click and scroll heatmaps (contract `semantics.md`, "Heatmaps").
+ * Click and scroll heatmaps (docs/metrics.md#heatmaps).
  */
 import { DEVICE_CLASSES, deviceOfWidth } from './agent.js';
 import type { Analyzer, DeviceClass, NormalizedEvent } from './analyzer.js';

@@ -1,5 +1,5 @@
 /**
- * Identity stitching (contract `semantics.md`): the person is the `userId` when known;
+ * Identity stitching (docs/metrics.md#identity-and-sessions): the person is the `userId` when known;
  * an `identify` links its `anonymousId` to that `userId` for all that id's events,
  * earlier ones too, and so does any event carrying both ids.
  */

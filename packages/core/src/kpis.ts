@@ -1,5 +1,5 @@
 /**
- * Shop KPIs (contract `semantics.md`, "KPIs"): conversion, cart abandonment, AOV, revenue,
+ * Shop KPIs (docs/metrics.md#kpis): conversion, cart abandonment, AOV, revenue,
  * repeat purchases, session length and depth, journey stages and retention cohorts.
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
 export interface KpisOptions {
   /**
    * Journey stage rules (see `createStages`).
-   * @default {} (the contract's stages)
+   * @default {} (the stages of docs/metrics.md#journey-stages)
    */
   stages?: StagesOptions;
   /**

@@ -1,5 +1,5 @@
 /**
- * Step matchers (contract `events.md`): `TYPE[:PATTERN]`, PATTERN a glob where `*` is any
+ * Step matchers (docs/events.md#step-matchers): `TYPE[:PATTERN]`, PATTERN a glob where `*` is any
  * run of characters. page → URL path, cart → action, track → name, click → selector,
  * vitals → metric; `page` alone matches any page view. Every analyzer matches steps here.
  */

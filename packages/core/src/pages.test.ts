@@ -10,7 +10,7 @@ const run = (events: ReturnType<typeof ev>[]) => {
 };
 
 describe('pages', () => {
-  it('bounce and exit rates (contract case)', () => {
+  it('bounce and exit rates (docs/metrics.md#pages case)', () => {
     const sessions = ['B>A>C', 'B', 'A>C>B', 'C', 'B>C>A'];
     const events = sessions.flatMap((s, i) => s.split('>').map((p, j) => ev('page', `p${i}`, `s${i}`, 1000 * j, `/${p}`)));
     const r = run(events);

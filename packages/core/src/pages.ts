@@ -1,5 +1,5 @@
 /**
- * Page-level metrics (contract `semantics.md`, "Pages", "Frustration", "Web vitals"):
+ * Page-level metrics (docs/metrics.md#pages, #frustration, #web-vitals):
  * views, sessions, bounce and exit rates, time on page, vitals, scroll depth and
  * frustration clicks per URL path.
  */

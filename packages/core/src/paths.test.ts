@@ -11,7 +11,7 @@ const run = (options: PathsOptions, events: NormalizedEvent[]) => {
   return p.result();
 };
 
-describe('paths (semantics.md worked case)', () => {
+describe('paths (docs/metrics.md#paths worked case)', () => {
   it('paths case: /a, /a, /b/, /a in one session → 1_/a→2_/b, 2_/b→3_/a, weight 1 each', () => {
     const r = run({}, [ev('p', 1, 'page:/a'), ev('p', 2, 'page:/a'), ev('p', 3, 'page:/b/'), ev('p', 4, 'page:/a')]);
     expect(r.links).toEqual([

@@ -1,5 +1,5 @@
 /**
- * Paths (contract `semantics.md`, Paths): each session's journey items, drawn as a
+ * Paths (docs/metrics.md#paths): each session's journey items, drawn as a
  * depth-keyed graph (`"2_/cart"`) for a Sankey, with the first-order transitions and the
  * most common paths.
  */
@@ -62,7 +62,7 @@ export interface PathTransition {
   count: number;
 }
 
-/** `footfall paths --json`: `nodes` and `links` (contract `cli.md`) plus transitions and top paths. */
+/** `footfall paths --json`: `nodes` and `links` (docs/cli.md#footfall-paths) plus transitions and top paths. */
 export interface PathsResult {
   nodes: PathNode[];
   links: PathLink[];

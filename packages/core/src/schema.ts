@@ -53,7 +53,7 @@ export function describe(value: unknown): string {
 const at = (path: string, key: string | number) =>
   typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
-/** A string of `min..max` characters (`max` from the contract). */
+/** A string of `min..max` characters (`max` from docs/events.md#limits-at-a-glance). */
 export function string(max: number, min = 0): Schema<string> {
   return {
     check(value, path, issues) {
@@ -180,7 +180,7 @@ export function utf8Length(text: string): number {
 
 /**
  * An object with the given keys. Keys not in the shape are kept, not rejected:
- * the contract lets fields be added.
+ * docs/events.md lets fields be added.
  */
 export function object<S extends Shape>(shape: S): Schema<InferShape<S>> & { readonly shape: S } {
   const entries = Object.entries(shape);

@@ -1,6 +1,6 @@
 /**
  * Keeps or drops whole sessions by their entry channel and device, so a filtered query
- * never sees a session cut in half (contract `semantics.md`: sessions come from the pipeline).
+ * never sees a session cut in half (docs/metrics.md#identity-and-sessions: sessions come from the pipeline).
  */
 import type { DeviceClass, NormalizedEvent } from './analyzer.js';
 

@@ -10,7 +10,7 @@ const page = (anonymousId: string, ts: number, extra: Partial<FootfallEvent> = {
   ({ id: `e${++n}`, type: 'page', ts: T0 + ts, anonymousId, url: 'https://shop.test/', ...extra }) as FootfallEvent;
 const sessionsOf = (events: FootfallEvent[]) => normalize(events).map((e) => e.session);
 
-describe('Identity and sessions (contract semantics.md)', () => {
+describe('Identity and sessions (docs/metrics.md#identity-and-sessions cases)', () => {
   describe('person = userId when known', () => {
     it('an event with a userId belongs to that user', () => {
       expect(normalize([page('a1', 0, { userId: 'u1' })]).map((e) => e.person)).toEqual(['u1']);

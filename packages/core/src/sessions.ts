@@ -1,5 +1,5 @@
 /**
- * Sessions (contract `semantics.md`): the client `sessionId` when present; otherwise a
+ * Sessions (docs/metrics.md#identity-and-sessions): the client `sessionId` when present; otherwise a
  * new session when the gap since the person's previous event is ≥ 30 min, or when the
  * session has run 24 h (PostHog's rule).
  */

@@ -1,5 +1,5 @@
 /**
- * Clock-skew correction (contract `events.md`): the client's clock may be wrong, so the
+ * Clock-skew correction (docs/events.md#sending-events-the-envelope): the client's clock may be wrong, so the
  * time an event happened is re-based on the server's receive time.
  */
 import type { FootfallEvent } from './events.js';

@@ -1,5 +1,5 @@
 /**
- * Journey stages (contract `semantics.md`, "Journey stages"; project-defined and
+ * Journey stages (docs/metrics.md#journey-stages; project-defined and
  * configurable): awareness → consideration → decision → retention → advocacy. A person's
  * stage is the furthest stage reached.
  */

@@ -5,7 +5,7 @@ import { oneRunAndMerged } from './lib/merge-property.js';
 import { createVitals, rateVital } from './vitals.js';
 
 describe('web vitals', () => {
-  it('rates by the contract thresholds (contract case)', () => {
+  it('rates by the web-vitals thresholds (docs/metrics.md#web-vitals case)', () => {
     expect(rateVital('LCP', 2500)).toBe('good');
     expect(rateVital('LCP', 2501)).toBe('needs-improvement');
     expect(rateVital('LCP', 4000)).toBe('needs-improvement');

@@ -1,5 +1,5 @@
 /**
- * Web vitals (contract `semantics.md`, "Web vitals"; thresholds of web.dev / the
+ * Web vitals (docs/metrics.md#web-vitals; thresholds of web.dev / the
  * `web-vitals` library): rating per sample, and per page the p75 (nearest rank) and the
  * share of each rating.
  */

@@ -1,6 +1,6 @@
 /**
  * The result shapes the report renders: the core's result types, i.e. the JSON of
- * `footfall … --json` and of the query API `/v1/*` (contract `cli.md`). Imported type-only,
+ * `footfall … --json` and of the query API `/v1/*` (docs/cli.md). Imported type-only,
  * so none of the core reaches the client bundle. The report never computes them; it adds two
  * optional fields the core does not compute (`currency` of the KPIs, `documentHeight` of a heatmap).
  */

@@ -11,7 +11,7 @@ import { maskText } from '../mask.js';
 import { selectorOf } from '../selector.js';
 import { docHeight } from '../lib/util.js';
 
-/** Rage and dead-click rules (contract `events.md`). */
+/** Rage and dead-click rules (docs/events.md#ratings-and-click-flags). */
 export const RAGE_GAP_MS = 1000;
 export const RAGE_DISTANCE_PX = 30;
 export const RAGE_CLICKS = 3;

@@ -12,7 +12,7 @@ const clickAt = (a: string, s: string, ts: number, path: string, x: number, y: n
   ...base(a, s, ts, path), type: 'click', selector: '#go', tag: 'button', x, y, rx: 0.5, ry: 0.5, vw: 375, vh: 700, dh: 2000, ...extra,
 });
 
-/** The contract's bounce/exit case, plus vitals, clicks, scrolls and two purchases. */
+/** The docs/metrics.md#pages bounce/exit case, plus vitals, clicks, scrolls and two purchases. */
 function fixture(): object[] {
   const events: object[] = [];
   ['B>A>C', 'B', 'A>C>B', 'C', 'B>C>A'].forEach((s, i) => s.split('>').forEach((p, j) => events.push(page(`p${i}`, `s${i}`, 60_000 * j, `/${p}`))));
@@ -43,7 +43,7 @@ beforeAll(() => {
 const run = (...argv: string[]) => runCli(dir, ...argv);
 
 describe('footfall pages', () => {
-  it('--json prints the cli.md shape with the contract numbers', async () => {
+  it('--json prints the docs/cli.md shape with the docs/metrics.md#pages case numbers', async () => {
     const { code, out } = await run('pages', 'events.ndjson', '--json');
     expect(code).toBe(0);
     const r = JSON.parse(out) as { pages: Record<string, unknown>[] };

@@ -18,7 +18,7 @@ const MAIL = '?utm_source=newsletter&utm_medium=email';
 const buy = (who: string, ts: number) => line(who, ts, 'cart', '/checkout', { action: 'purchase', value: 10, currency: 'EUR', orderId: `o-${who}-${ts}` });
 const add = (who: string, ts: number) => line(who, ts, 'cart', '/product/1', { action: 'add' });
 
-// The semantics.md attribution case as shop visits: GA ×2 converting, Mail ×1, GA then Mail (a day later), GA not converting.
+// The docs/metrics.md#attribution case as shop visits: GA ×2 converting, Mail ×1, GA then Mail (a day later), GA not converting.
 const fixture = [
   line('u1', 0, 'page', `/${GA}`), line('u1', 60 * S, 'page', '/product/1'), add('u1', 90 * S), buy('u1', 300 * S),
   line('u2', 0, 'page', `/${GA}`), line('u2', 30 * S, 'page', '/product/2/'), add('u2', 60 * S), buy('u2', 900 * S),
@@ -33,7 +33,7 @@ writeFileSync(file, `${fixture}\n`);
 const cli = (...argv: string[]) => runCli(dir, ...argv);
 
 describe('footfall funnel', () => {
-  it('prints the cli.md funnel JSON', async () => {
+  it('prints the docs/cli.md funnel JSON', async () => {
     const { code, out } = await cli('funnel', 'shop.ndjson', '--step', 'page:/', '--step', 'page:/product/*', '--step', 'cart:add', '--step', 'cart:purchase', '--window', '2d', '--json');
     expect(code).toBe(0);
     const r = JSON.parse(out);
@@ -88,7 +88,7 @@ describe('footfall funnel', () => {
 });
 
 describe('footfall paths', () => {
-  it('prints the cli.md paths JSON with nodes and links', async () => {
+  it('prints the docs/cli.md paths JSON with nodes and links', async () => {
     const { code, out } = await cli('paths', 'shop.ndjson', '--clean', '^/product/.*=/product/*', '--steps', '3', '--json');
     expect(code).toBe(0);
     const r = JSON.parse(out);
@@ -113,7 +113,7 @@ describe('footfall paths', () => {
 });
 
 describe('footfall attribution', () => {
-  it('prints the semantics.md Markov case: P 0.8, credit GA 2.4 / Mail 1.6, removal effects 0.75 / 0.5', async () => {
+  it('prints the docs/metrics.md#attribution Markov case: P 0.8, credit GA 2.4 / Mail 1.6, removal effects 0.75 / 0.5', async () => {
     const { code, out } = await cli('attribution', 'shop.ndjson', '--json');
     expect(code).toBe(0);
     const r = JSON.parse(out);

@@ -1,5 +1,5 @@
 /**
- * Journey items (contract `semantics.md`, Paths): a page view is its URL path with one
+ * Journey items (docs/metrics.md#paths): a page view is its URL path with one
  * trailing `/` removed; a cart or track event is `type:name` (`cart:add`, `track:signup`).
  * Clicks, scrolls, vitals and identify events are not journey items.
  * Cleaning rules (regex → replacement) apply first, in order.

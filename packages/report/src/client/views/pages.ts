@@ -4,7 +4,7 @@ import { card, empty, h } from '../dom.js';
 import { duration, esc, int, pct, short } from '../format.js';
 import type { PageResult, VitalSummary } from '../../types.js';
 
-/** web-vitals thresholds (good ≤ first, poor > second), semantics.md. */
+/** web-vitals thresholds (good ≤ first, poor > second), docs/metrics.md#web-vitals. */
 const THRESHOLDS: Record<string, [number, number]> = { LCP: [2500, 4000], INP: [200, 500], CLS: [0.1, 0.25], FCP: [1800, 3000], TTFB: [800, 1800] };
 const VITALS = ['LCP', 'INP', 'CLS'] as const;
 

@@ -22,16 +22,16 @@ const page = (id: string, anonymousId: string, ts: number, path = '/'): StoredEv
 const ch = await clickHouseUrl();
 const specs: [string, () => string][] = [
   ['memory', () => 'memory:'],
-  ['duckdb', () => `duckdb:${join(dir, `contract-${Math.random().toString(36).slice(2)}.duckdb`)}`],
+  ['duckdb', () => `duckdb:${join(dir, `conformance-${Math.random().toString(36).slice(2)}.duckdb`)}`],
 ];
 if (ch) {
   specs.push(['clickhouse', () => {
-    tables.push(`t_contract_${Date.now()}_${Math.floor(Math.random() * 1e6)}`);
+    tables.push(`t_conformance_${Date.now()}_${Math.floor(Math.random() * 1e6)}`);
     return `clickhouse:${ch}#${tables[tables.length - 1]}`;
   }]);
 }
 
-describe.each(specs)('store contract: %s', (_name, spec) => {
+describe.each(specs)('store conformance: %s', (_name, spec) => {
   const open = async (): Promise<Store> => openStore(spec());
   const all = async (store: Store, o = {}) => {
     const out: StoredEvent[] = [];
