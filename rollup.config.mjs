@@ -9,7 +9,8 @@ import { dts } from 'rollup-plugin-dts';
 
 /** Library entries per package: output name → source file. */
 const packages = {
-  core: { index: 'src/index.ts', node: 'src/node.ts', demo: 'src/demo.ts' },
+  core: { index: 'src/index.ts' },
+  node: { index: 'src/index.ts', demo: 'src/demo.ts' },
   browser: { index: 'src/index.ts' },
   collector: { index: 'src/index.ts', 'query-worker': 'src/query-worker.ts' },
   report: { index: 'src/index.ts' },

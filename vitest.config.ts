@@ -4,9 +4,9 @@ import { defineConfig } from 'vitest/config';
 const src = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
 /** Tests see the sources; `test/dist` and the e2e tests see the built packages. */
 const alias = {
-  '@footfall/core/node': fileURLToPath(new URL('./packages/core/src/node.ts', import.meta.url)),
-  '@footfall/core/demo': fileURLToPath(new URL('./packages/core/src/demo.ts', import.meta.url)),
+  '@footfall/node/demo': fileURLToPath(new URL('./packages/node/src/demo.ts', import.meta.url)),
   '@footfall/core': src('core'),
+  '@footfall/node': src('node'),
   '@footfall/browser': src('browser'),
   '@footfall/collector': src('collector'),
   '@footfall/report': src('report'),
@@ -17,6 +17,7 @@ export default defineConfig({
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       { resolve: { alias }, test: { name: 'core', environment: 'node', include: ['packages/core/src/**/*.test.ts'] } },
+      { resolve: { alias }, test: { name: 'node', environment: 'node', include: ['packages/node/src/**/*.test.ts'] } },
       { resolve: { alias }, test: { name: 'browser', environment: 'happy-dom', include: ['packages/browser/src/**/*.test.ts'], setupFiles: ['packages/browser/test-setup.ts'] } },
       { resolve: { alias }, test: { name: 'collector', environment: 'node', include: ['packages/collector/src/**/*.test.ts'], testTimeout: 30_000 } },
       { resolve: { alias }, test: { name: 'report', environment: 'node', include: ['packages/report/src/**/*.test.ts'] } },

@@ -53,7 +53,7 @@ if (process.argv[2] === '--serve') {
   });
 } else {
   const { default: autocannon } = await import('autocannon');
-  const { generateDemo } = await import('../packages/core/dist/demo.js');
+  const { generateDemo } = await import('../packages/node/dist/demo.js');
 
   // Realistic events (the demo shop) in 40 batch templates; every request gets fresh ids
   // (a per-request prefix) so nothing is deduped, at the cost of one string replace.

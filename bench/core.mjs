@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 
 const core = await import('../packages/core/dist/index.js');
-const { generateDemo } = await import('../packages/core/dist/demo.js');
+const { generateDemo } = await import('../packages/node/dist/demo.js');
 
 const N = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const SEED = 1;

@@ -33,13 +33,13 @@ let n = 0;
 for await (const line of createInterface({ input: createReadStream(${JSON.stringify(file)}), crlfDelay: Infinity })) if (line) { JSON.parse(line); n++; }
 console.log(n);`;
 const read = `
-import { readEvents } from '@footfall/core/node';
+import { readEvents } from '@footfall/node';
 let n = 0;
 for await (const e of readEvents(${JSON.stringify(file)})) n++;
 console.log(n);`;
 const normalize = `
 import { createNormalizer } from '@footfall/core';
-import { readEvents } from '@footfall/core/node';
+import { readEvents } from '@footfall/node';
 const events = readEvents(${JSON.stringify(file)});
 const nz = createNormalizer();
 for await (const e of events) nz.learn(e);

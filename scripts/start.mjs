@@ -9,7 +9,7 @@ const file = resolve(process.env.FOOTFALL_DB ?? 'footfall.duckdb');
 const port = process.env.PORT ?? '8787';
 
 if (!existsSync(file)) {
-  const { generateDemo } = await import('@footfall/core/demo');
+  const { generateDemo } = await import('@footfall/node');
   const store = await openStore(`duckdb:${file}`);
   let batch = [];
   let count = 0;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { generateDemo } from '@footfall/core/demo';
+import { generateDemo } from '@footfall/node';
 import { launchChromium } from './lib/chromium.js';
 import { openView, pixelStats, POLL, svgShapes, watch } from '../packages/report/src/fixtures/browser.js';
 

@@ -8,7 +8,7 @@ import {
   createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createPaths, createSessionFilter, normalize,
   type Analyzer, type BottleneckSignal, type DeviceClass, type FootfallEvent, type NormalizedEvent,
 } from '@footfall/core';
-import { generateDemo } from '@footfall/core/demo';
+import { generateDemo } from '@footfall/node';
 import { launchChromium } from './lib/chromium.js';
 import { fixtureQuery, startFixtureServer, type FixtureServer, type Query } from '../packages/report/src/fixtures/server.js';
 import { hostileEvents, openView, pixelStats, POLL, svgShapes, watch, XSS } from '../packages/report/src/fixtures/browser.js';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const names = ['core', 'browser', 'collector', 'report', 'cli'];
+const names = ['core', 'node', 'browser', 'collector', 'report', 'cli'];
 
 type Conditions = { import: { types: string; default: string }; require: { types: string; default: string } };
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { generateDemo } from '@footfall/core/demo';
+import { generateDemo } from '@footfall/node';
 import { launchChromium } from './lib/chromium.js';
 import { hostileEvents, openView, pixelStats, svgShapes, watch, XSS } from '../packages/report/src/fixtures/browser.js';
 

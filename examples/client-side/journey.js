@@ -1,7 +1,7 @@
 // The visitor's own journey, computed in the browser with the core's ESM build:
 // stage (stageModel), funnel progress (createFunnel) and conversion probability (predict).
 import { createFunnel, createJourneyModel, createProgress, normalize, predict, stageModel } from '../../packages/core/dist/index.js';
-import { generateDemo } from '../../packages/core/dist/demo.js';
+import { generateDemo } from '../../packages/node/dist/demo.js';
 
 const STORE = 'footfall-example-events';
 const STEPS = ['page:/', 'page:/product/*', 'cart:add', 'cart:purchase'];

@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createBottlenecks, createFunnel, createKpis, createNormalizer, createPages } from '@footfall/core';
-import { readEvents } from '@footfall/core/node';
+import { readEvents } from '@footfall/node';
 
 const DAY = 86_400_000;
 const STEPS = ['page:/cart', 'page:/checkout/shipping', 'page:/checkout/payment', 'cart:purchase'];

@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { analyzeStream, FootfallError, type Analyzer, type FootfallEvent, type SessionFilterOptions } from '@footfall/core';
-import { readEvents } from '@footfall/core/node';
+import { readEvents } from '@footfall/node';
 import { InputError, type Io } from './command.js';
 
 /** Options of `feed`. */

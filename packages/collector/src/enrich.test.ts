@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { correctedTs, correctSkew, parseAgent, type FootfallEvent } from '@footfall/core';
-import { generateDemo } from '@footfall/core/demo';
+import { generateDemo } from '@footfall/node';
 import { enrichEvent } from './enrich.js';
 
 /** What enrichment was before it worked in place: the core's copy, then the added fields. */

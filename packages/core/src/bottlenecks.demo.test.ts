@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBottlenecks } from './bottlenecks.js';
-import { generateDemo } from './demo.js';
+import { generateDemo } from '@footfall/node';
 import { normalize } from './normalize.js';
 
 /** Acceptance on the seeded demo shop (100k events, ~3,300 sessions). */

@@ -1,10 +1,10 @@
 /** Runs every `js` block of docs/core.md and checks what it prints against its `// →` comments. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import * as demo from './demo.js';
+import * as node from '@footfall/node';
 import * as core from './index.js';
 
-const modules: Record<string, unknown> = { '@footfall/core': core, '@footfall/core/demo': demo };
+const modules: Record<string, unknown> = { '@footfall/core': core, '@footfall/node': node };
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...args: unknown[]) => Promise<void>;
 
 const doc = readFileSync(new URL('../../../docs/core.md', import.meta.url), 'utf8');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FootfallEvent } from './events.js';
-import { generateDemo } from './demo.js';
+import { generateDemo } from '@footfall/node';
 import { createFunnel } from './funnel.js';
 import { createKpis } from './kpis.js';
 import { createNormalizer } from './normalize.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateDemo } from './demo.js';
+import { generateDemo } from '@footfall/node';
 import { eventSchemas, LIMITS, type EventType } from './events.js';
 import { array, boolean, isValid, jsonObject, number, object, oneOf, optional, problems, string, type Schema } from './schema.js';
 

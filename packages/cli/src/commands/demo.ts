@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
-import { generateDemo } from '@footfall/core/demo';
+import { generateDemo } from '@footfall/node';
 import { printJson, InputError, UsageError, type Command, type Io } from '../command.js';
 
 const help = `Usage: footfall demo [--events N] [--seed S] [--out FILE] [--no-friction] [--json]

@@ -7,7 +7,7 @@ import {
   createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createNormalizer, createPaths, createSessionFilter,
   type Analyzer, type SessionFilterOptions,
 } from '@footfall/core';
-import { generateDemo } from '@footfall/core/demo';
+import { generateDemo } from '@footfall/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../commands.js';
 import { runCli } from '../test-io.js';

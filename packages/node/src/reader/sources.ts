@@ -1,7 +1,7 @@
 /** Resolving an input (file, `.ndjson.gz`, folder, `-`) into the files to read, in order. */
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { FootfallError } from '../errors.js';
+import { FootfallError } from '@footfall/core';
 
 /** A source of NDJSON: a file (`path` to open, `label` as the user named it) or standard input. */
 export type Source = { kind: 'file'; path: string; label: string } | { kind: 'stdin' };

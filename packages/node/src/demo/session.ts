@@ -1,6 +1,5 @@
 /** Simulates one visit to the demo shop: its events, in time order. */
-import type { CartItem, FootfallEvent, VitalMetric } from '../events.js';
-import { rateVital } from '../vitals.js';
+import { rateVital, type CartItem, type FootfallEvent, type VitalMetric } from '@footfall/core';
 import { DEMO_FRICTION } from './friction.js';
 import type { Random } from './random.js';
 import {

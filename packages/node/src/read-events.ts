@@ -1,15 +1,11 @@
 /**
- * `@footfall/core/node`: reading events from NDJSON files, `.ndjson.gz`, folders and
+ * `@footfall/node`: reading events from NDJSON files, `.ndjson.gz`, folders and
  * standard input, line by line (never a whole file in one string).
  */
-import { FootfallError } from './errors.js';
-import type { FootfallEvent } from './events.js';
-import { parseEventLine } from './ndjson.js';
+import { FootfallError, parseEventLine, type FootfallEvent } from '@footfall/core';
 import { fileLines } from './reader/read-file.js';
 import { resolveSources } from './reader/sources.js';
 import { stdinCopy } from './reader/stdin-copy.js';
-
-export { parseEventLine, splitLines, type ParsedLine } from './ndjson.js';
 
 /** Options of `readEvents`. */
 export interface ReadEventsOptions {
@@ -34,7 +30,7 @@ export interface ReadEventsOptions {
  *
  * @example
  * ```ts
- * import { readEvents } from '@footfall/core/node';
+ * import { readEvents } from '@footfall/node';
  * import { createNormalizer } from '@footfall/core';
  * const events = readEvents(['events/', 'more.ndjson.gz']);
  * const n = createNormalizer();

@@ -1,5 +1,5 @@
 /** The demo storefront: catalog, pages, page layouts, acquisition channels and devices. */
-import type { EventContext } from '../events.js';
+import type { EventContext } from '@footfall/core';
 
 export const ORIGIN = 'https://shop.example';
 

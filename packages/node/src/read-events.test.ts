@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { FootfallError } from './errors.js';
-import type { FootfallEvent } from './events.js';
-import { readEvents } from './node.js';
+import { FootfallError, type FootfallEvent } from '@footfall/core';
+import { readEvents } from './read-events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'footfall-read-'));
 const line = (id: string, ts = 1) => JSON.stringify({ id, type: 'page', ts, anonymousId: 'a', url: 'https://shop.test/' });

@@ -1,9 +1,8 @@
 /**
- * `@footfall/core/demo`: a seeded demo shop. Same options, same events, byte for byte;
+ * `@footfall/node/demo`: a seeded demo shop. Same options, same events, byte for byte;
  * runs anywhere (no Node APIs, no clock, no Math.random).
  */
-import { FootfallError } from './errors.js';
-import type { FootfallEvent } from './events.js';
+import { FootfallError, type FootfallEvent } from '@footfall/core';
 import { DEMO_FRICTION } from './demo/friction.js';
 import { createEventQueue } from './demo/queue.js';
 import { createRandom } from './demo/random.js';
@@ -42,7 +41,7 @@ const NEW_DEVICE_SHARE = 0.15;
  *
  * @example
  * ```ts
- * import { generateDemo } from '@footfall/core/demo';
+ * import { generateDemo } from '@footfall/node/demo';
  * for (const event of generateDemo({ events: 1000, seed: 7 })) console.log(JSON.stringify(event));
  * ```
  */

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_FRICTION, generateDemo } from './demo.js';
-import { FootfallError } from './errors.js';
-import { validateEvent, type FootfallEvent } from './events.js';
-import { normalize } from './normalize.js';
-import { urlPath } from './matchers.js';
+import { FootfallError, normalize, urlPath, validateEvent, type FootfallEvent } from '@footfall/core';
 
 const sample = [...generateDemo({ events: 20_000, seed: 42 })];
 

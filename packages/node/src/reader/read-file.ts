@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { splitLines } from '../ndjson.js';
+import { splitLines } from '@footfall/core';
 import { unreadable } from './sources.js';
 
 async function isGzip(path: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 /** A min-heap of events by (ts, sequence): merges overlapping sessions into global time order. */
-import type { FootfallEvent } from '../events.js';
+import type { FootfallEvent } from '@footfall/core';
 
 export interface EventQueue {
   push(event: FootfallEvent): void;
