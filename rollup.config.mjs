@@ -17,6 +17,13 @@ const packages = {
   cli: { index: 'src/index.ts', cli: 'src/cli.ts' },
 };
 
+/**
+ * Packages whose types a package's .d.ts files carry inline instead of importing: the
+ * browser SDK's published types name a few core event types (EventType, CartItem…), but
+ * the SDK does not depend on @footfall/core at run time, so its types must not either.
+ */
+const inlineTypes = { browser: ['@footfall/core'] };
+
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 /** Libraries never bundle their dependencies: anything bare is external. */
 const external = (id) => builtins.has(id) || !(id.startsWith('.') || id.startsWith('/') || id.startsWith('\0'));
@@ -45,11 +52,12 @@ for (const [name, entries] of Object.entries(packages)) {
       { dir: `${dir}/dist`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', exports: 'named' },
     ],
   });
+  const inline = inlineTypes[name] ?? [];
   configs.push({
     input,
-    external,
+    external: (id) => !inline.includes(id) && external(id),
     onwarn,
-    plugins: [dts({ tsconfig: 'tsconfig.json', compilerOptions: { paths: {} } })],
+    plugins: [dts({ tsconfig: 'tsconfig.json', compilerOptions: { paths: {} }, includeExternal: inline })],
     output: [
       { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
       { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].d.cts', chunkFileNames: 'chunks/[name]-[hash].d.cts' },

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { generateDemo } from '@footfall/node';
 import { launchChromium } from './lib/chromium.js';
-import { openView, pixelStats, POLL, svgShapes, watch } from '../packages/report/src/fixtures/browser.js';
+import { openView, pixelStats, POLL, svgShapes, watch } from './lib/dashboard-page.js';
 
 const CLI = join(import.meta.dirname, '../packages/cli/bin/footfall.js');
 const TOKEN = 'serve-test-token';

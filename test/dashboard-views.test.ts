@@ -10,8 +10,8 @@ import {
 } from '@footfall/core';
 import { generateDemo } from '@footfall/node';
 import { launchChromium } from './lib/chromium.js';
-import { fixtureQuery, startFixtureServer, type FixtureServer, type Query } from '../packages/report/src/fixtures/server.js';
-import { hostileEvents, openView, pixelStats, POLL, svgShapes, watch, XSS } from '../packages/report/src/fixtures/browser.js';
+import { fixtureQuery, startFixtureServer, type FixtureServer, type Query } from './lib/fixture-server.js';
+import { hostileEvents, openView, pixelStats, POLL, svgShapes, watch, XSS } from './lib/dashboard-page.js';
 import type { ReportData } from '../packages/report/src/types.js';
 
 /** The query API over in-memory events, computed by the core analyzers (as the collector does). */

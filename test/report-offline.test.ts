@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { generateDemo } from '@footfall/node';
 import { launchChromium } from './lib/chromium.js';
-import { hostileEvents, openView, pixelStats, svgShapes, watch, XSS } from '../packages/report/src/fixtures/browser.js';
+import { hostileEvents, openView, pixelStats, svgShapes, watch, XSS } from './lib/dashboard-page.js';
 
 const CLI = join(import.meta.dirname, '../packages/cli/bin/footfall.js');
 const footfall = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

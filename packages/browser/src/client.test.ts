@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient, type Client } from './client.js';
 import type { FootfallOptions } from './options.js';
-import { fakeCollector, freshDevice, waitFor } from './test-utils.js';
+import { fakeCollector, freshDevice, waitFor } from '../test/fakes.js';
 
 let clients: Client[] = [];
 const start = (o: FootfallOptions = {}) => {

@@ -1,7 +1,7 @@
 // The npm entry's public API: nothing throws into the host page, calls made before
 // init are kept, bad input is cleaned or dropped, event ids survive retries.
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fakeCollector, freshDevice, waitFor } from './test-utils.js';
+import { fakeCollector, freshDevice, waitFor } from '../test/fakes.js';
 
 beforeAll(freshDevice);
 afterEach(() => vi.unstubAllGlobals());

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createQueue, keyOf, type Entry } from './queue.js';
-import { freshDevice } from './test-utils.js';
+import { freshDevice } from '../test/fakes.js';
 import type { Ev, Stats } from './types.js';
 
 const ev = (i: number): Ev => ({ id: 'e' + i, type: 'track', name: 'n', ts: 1_700_000_000_000 + i, anonymousId: 'a', url: 'https://x.test/' });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveOptions, type FootfallOptions } from './options.js';
 import { createQueue, keyOf } from './queue.js';
 import { createSender, retryAfterMs } from './sender.js';
-import { fakeCollector, freshDevice, waitFor } from './test-utils.js';
+import { fakeCollector, freshDevice, waitFor } from '../test/fakes.js';
 import type { Ev, Stats } from './types.js';
 
 const ev = (i: number): Ev => ({ id: 'e' + i, type: 'track', name: 'n' + i, ts: 1_700_000_000_000 + i, anonymousId: 'a', url: 'https://x.test/' });

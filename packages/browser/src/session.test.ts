@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { anonymousId, resetIdentity, SESSION_TIMEOUT_MS, sessionId, setUserId, userId } from './session.js';
-import { freshDevice } from './test-utils.js';
+import { freshDevice } from '../test/fakes.js';
 
 beforeEach(freshDevice);
 afterEach(() => vi.unstubAllGlobals());

@@ -1,7 +1,7 @@
 // The script-tag entry: options from its own data-* attributes, the snippet's queue
 // drained in order, then the stub replaced by the real command function.
 import { afterEach, expect, it, vi } from 'vitest';
-import { fakeCollector, freshDevice, waitFor } from './test-utils.js';
+import { fakeCollector, freshDevice, waitFor } from '../test/fakes.js';
 
 afterEach(() => vi.unstubAllGlobals());
 

@@ -6,7 +6,7 @@ import type { Analyzer, NormalizedEvent } from '@footfall/core';
 import { describe, expect, it } from 'vitest';
 import { InputError } from './command.js';
 import { feed } from './input.js';
-import { fakeIo } from './test-io.js';
+import { fakeIo } from '../test/fake-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'footfall-feed-'));
 const line = (id: string, anonymousId: string, ts: number, extra: Record<string, unknown> = {}) =>

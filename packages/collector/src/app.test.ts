@@ -9,7 +9,7 @@ import { serveNode, type RunningServer } from './node-server.js';
 import { QUERY_NAMES } from './query-params.js';
 import { runQuery } from './run-query.js';
 import type { Store } from './store.js';
-import { shopEvents } from './test-events.js';
+import { shopEvents } from '../test/shop-events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'footfall-app-'));
 const events = shopEvents(60);

@@ -4,8 +4,8 @@ import { createClickHouseStore, type ClickHouseStore } from './clickhouse.js';
 import { createQueryApi } from './query-api.js';
 import { runQuery } from './run-query.js';
 import { learnLinks } from './store.js';
-import { clickHouseUrl } from './test-clickhouse.js';
-import { shopEvents } from './test-events.js';
+import { clickHouseUrl } from '../test/clickhouse-url.js';
+import { shopEvents } from '../test/shop-events.js';
 
 const url = await clickHouseUrl();
 const table = `t_pushdown_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;

@@ -8,7 +8,7 @@ import { createQueryApi } from './query-api.js';
 import { QUERY_NAMES } from './query-params.js';
 import { runQuery } from './run-query.js';
 import type { Store } from './store.js';
-import { shopEvents } from './test-events.js';
+import { shopEvents } from '../test/shop-events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'footfall-filter-'));
 const events = shopEvents(60);

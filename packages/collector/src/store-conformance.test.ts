@@ -6,7 +6,7 @@ import { analyze, createFunnel } from '@footfall/core';
 import { openStore } from './open-store.js';
 import { runQuery } from './run-query.js';
 import { learnLinks, type Store, type StoredEvent } from './store.js';
-import { clickHouseUrl } from './test-clickhouse.js';
+import { clickHouseUrl } from '../test/clickhouse-url.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'footfall-store-'));
 const tables: string[] = [];

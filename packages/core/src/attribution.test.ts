@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from './analyzer.js';
 import { byCredit, createAttribution, type AttributionOptions, type AttributionResult } from './attribution.js';
 import { FootfallError } from './errors.js';
-import { ev } from './lib/journeyEvents.fixture.js';
+import { ev } from '../test/journey-events.js';
 
 const GA = 'google/cpc';
 const MAIL = 'newsletter/email';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from './analyzer.js';
 import { createBottlenecks, mainCallToAction } from './bottlenecks.js';
-import { click, ev } from './lib/make-events.js';
-import { assertMergeEqualsOneRun } from './lib/merge-property.js';
+import { click, ev } from '../test/make-events.js';
+import { assertMergeEqualsOneRun } from '../test/merge-property.js';
 
 /** `n` sessions on /pay; `converted` of them buy (value 50); `friction(i)` adds friction events. */
 function sessions(prefix: string, n: number, converted: number, friction: (p: string, s: string) => NormalizedEvent[] = () => []): NormalizedEvent[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countRageRuns, isDeadClick } from './frustration.js';
-import { click } from './lib/make-events.js';
+import { click } from '../test/make-events.js';
 
 describe('frustration', () => {
   it('finds one rage run (docs/metrics.md#frustration case)', () => {

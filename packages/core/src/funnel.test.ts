@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from './analyzer.js';
 import { FootfallError } from './errors.js';
 import { createFunnel, type FunnelOptions } from './funnel.js';
-import { byTime, ev } from './lib/journeyEvents.fixture.js';
+import { byTime, ev } from '../test/journey-events.js';
 
 const ABC = ['page:/a', 'page:/b', 'page:/c'];
 const AB = ['page:/a', 'page:/b'];

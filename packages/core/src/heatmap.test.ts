@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHeatmap } from './heatmap.js';
-import { click, ev } from './lib/make-events.js';
-import { assertMergeEqualsOneRun } from './lib/merge-property.js';
+import { click, ev } from '../test/make-events.js';
+import { assertMergeEqualsOneRun } from '../test/merge-property.js';
 
 describe('heatmap', () => {
   it('scroll map: cumulative share per 100-px bucket (docs/metrics.md#heatmaps case)', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createKpis } from './kpis.js';
-import { ev } from './lib/make-events.js';
-import { assertMergeEqualsOneRun } from './lib/merge-property.js';
+import { ev } from '../test/make-events.js';
+import { assertMergeEqualsOneRun } from '../test/merge-property.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 10, 2);

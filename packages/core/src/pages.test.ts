@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { click, ev } from './lib/make-events.js';
-import { assertMergeEqualsOneRun } from './lib/merge-property.js';
+import { click, ev } from '../test/make-events.js';
+import { assertMergeEqualsOneRun } from '../test/merge-property.js';
 import { createPages } from './pages.js';
 
 const run = (events: ReturnType<typeof ev>[]) => {

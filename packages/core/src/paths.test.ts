@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from './analyzer.js';
 import { FootfallError } from './errors.js';
-import { byTime, ev } from './lib/journeyEvents.fixture.js';
+import { byTime, ev } from '../test/journey-events.js';
 import { createPaths, type PathsOptions } from './paths.js';
 
 const run = (options: PathsOptions, events: NormalizedEvent[]) => {

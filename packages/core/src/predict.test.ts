@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from './analyzer.js';
-import { ev } from './lib/journeyEvents.fixture.js';
+import { ev } from '../test/journey-events.js';
 import { createJourneyModel, predict } from './predict.js';
 
 /** One session per row: its items. */

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DeviceClass, NormalizedEvent } from './analyzer.js';
 import { createKpis } from './kpis.js';
-import { shardByPerson } from './lib/make-events.js';
-import { journeys } from './lib/merge-property.js';
+import { shardByPerson } from '../test/make-events.js';
+import { journeys } from '../test/merge-property.js';
 import { normalize } from './normalize.js';
 import { createSessionFilter } from './session-filter.js';
 

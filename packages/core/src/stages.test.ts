@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ev } from './lib/make-events.js';
-import { assertMergeEqualsOneRun } from './lib/merge-property.js';
+import { ev } from '../test/make-events.js';
+import { assertMergeEqualsOneRun } from '../test/merge-property.js';
 import { createStages } from './stages.js';
 
 describe('journey stages', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ev } from './lib/make-events.js';
-import { oneRunAndMerged } from './lib/merge-property.js';
+import { ev } from '../test/make-events.js';
+import { oneRunAndMerged } from '../test/merge-property.js';
 import { createVitals, rateVital } from './vitals.js';
 
 describe('web vitals', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeClient, waitFor } from '../test-utils.js';
+import { fakeClient, waitFor } from '../../test/fakes.js';
 import { cartAttributes, cartFields } from './cart.js';
 
 let stop = () => {};

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeClient } from '../test-utils.js';
+import { fakeClient } from '../../test/fakes.js';
 import { clicks, DEAD_WAIT_MS } from './click.js';
 
 let f: ReturnType<typeof fakeClient>;

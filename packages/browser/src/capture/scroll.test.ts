@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeClient } from '../test-utils.js';
+import { fakeClient } from '../../test/fakes.js';
 import { scrollDepth } from './scroll.js';
 
 let f: ReturnType<typeof fakeClient>;

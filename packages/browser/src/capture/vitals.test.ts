@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeClient, waitFor } from '../test-utils.js';
+import { fakeClient, waitFor } from '../../test/fakes.js';
 
 const reporters: Record<string, (m: { name: string; value: number; rating: string }) => void> = {};
 vi.mock('web-vitals', () => {

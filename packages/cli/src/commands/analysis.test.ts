@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../test-io.js';
+import { runCli } from '../../test/fake-io.js';
 
 const T0 = Date.UTC(2026, 10, 2, 10);
 let n = 0;

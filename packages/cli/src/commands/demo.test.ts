@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { validateEvent } from '@footfall/core';
 import { describe, expect, it } from 'vitest';
 import { main } from '../main.js';
-import { fakeIo } from '../test-io.js';
+import { fakeIo } from '../../test/fake-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'footfall-demo-'));
 

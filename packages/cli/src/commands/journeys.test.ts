@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../test-io.js';
+import { runCli } from '../../test/fake-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'footfall-cli-journeys-'));
 const T0 = Date.UTC(2026, 10, 1, 12);

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   createCollectorApp, createStaticFiles, openStore, parseOrigins, serveNode, type CollectorAppOptions, type Store,
 } from '@footfall/collector';
@@ -25,8 +24,8 @@ browser SDK (/sdk/footfall.js) and the example shop (/shop/). Stops on Ctrl-C.
                      (env FOOTFALL_ORIGINS; default any origin)
 --rate N             events per second per write key before 429 (env FOOTFALL_RATE; default no limit)
 --partitions N       worker threads per query (default min(cores, 4))
---sdk FILE           the SDK build served at /sdk/footfall.js (default the browser package's dist)
---shop DIR           the folder served at /shop/ (default examples/shop of this checkout);
+--sdk FILE           the SDK build served at /sdk/footfall.js (default @footfall/browser's)
+--shop DIR           the folder served at /shop/ (default the demo shop shipped in @footfall/cli);
                      the dashboard draws heatmaps over its pages (the demo's /product/<slug>,
                      /category/<name>, /cart, /checkout/* redirect to the shop's files)
 
@@ -68,17 +67,25 @@ const positive = (v: string | undefined, flag: string): number | undefined => {
   return n;
 };
 
-/** Where this checkout keeps the SDK build and the example shop (when it is a checkout). */
+/**
+ * The SDK build and the demo shop, from the installed packages: `@footfall/browser/footfall.js`
+ * (the script-tag build) and this package's `dist/shop` (a copy of examples/shop made by the
+ * build). Either is left out when it cannot be found (an unbuilt checkout).
+ */
 function defaultAssets(): { sdk?: string; shop?: string } {
-  try {
-    const browser = dirname(createRequire(import.meta.url).resolve('@footfall/browser/package.json'));
-    const sdk = join(browser, 'dist', 'footfall.js');
-    const shop = resolve(browser, '..', '..', 'examples', 'shop');
-    return { sdk: existsSync(sdk) ? sdk : undefined, shop: existsSync(shop) ? shop : undefined };
-  } catch {
-    const here = dirname(fileURLToPath(import.meta.url));
-    return { shop: resolve(here, '..', '..', '..', 'examples', 'shop') };
-  }
+  const require = createRequire(import.meta.url);
+  const found = (resolvePath: () => string) => {
+    try {
+      const path = resolvePath();
+      return existsSync(path) ? path : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    sdk: found(() => require.resolve('@footfall/browser/footfall.js')),
+    shop: found(() => join(dirname(require.resolve('@footfall/cli/package.json')), 'dist', 'shop')),
+  };
 }
 
 /** The dashboard renderer of @footfall/report, when that package is installed and has one. */
@@ -149,7 +156,7 @@ export async function startServe(args: Args, io: Io): Promise<ServeHandle> {
     [
       `footfall serve: listening on ${url}`,
       `  dashboard   ${url}/?token=${readToken}`,
-      `  shop        ${url}/shop/${shop ? '' : '  (no examples/shop here: pass --shop DIR)'}`,
+      `  shop        ${url}/shop/${shop ? '' : '  (no demo shop found: run npm run build or pass --shop DIR)'}`,
       `  collector   POST ${url}/v1/batch`,
       `  query API   ${url}/v1/kpis  (Authorization: Bearer ${readToken})`,
       `  live        ${url}/v1/live?token=${readToken}`,

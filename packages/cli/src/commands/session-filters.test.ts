@@ -10,7 +10,7 @@ import {
 import { generateDemo } from '@footfall/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../commands.js';
-import { runCli } from '../test-io.js';
+import { runCli } from '../../test/fake-io.js';
 
 const events = [...generateDemo({ events: 20_000, seed: 7 })];
 let dir = '';

@@ -2,7 +2,7 @@
  * Test helper: hand-made `NormalizedEvent`s for the journey analyzers' tests.
  * `ev('p1', 100, 'page:/a')` is person p1 at ts 100 s (ms = s × 1000) viewing `/a`.
  */
-import type { NormalizedEvent } from '../analyzer.js';
+import type { NormalizedEvent } from '../src/analyzer.js';
 
 let seq = 0;
 

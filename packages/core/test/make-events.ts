@@ -1,6 +1,6 @@
 /** Test helpers: hand-made normalized events (person and session set by the caller). */
-import type { NormalizedEvent } from '../analyzer.js';
-import type { FootfallEvent } from '../events.js';
+import type { NormalizedEvent } from '../src/analyzer.js';
+import type { FootfallEvent } from '../src/events.js';
 
 type Extra = Record<string, unknown>;
 let seq = 0;

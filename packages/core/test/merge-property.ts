@@ -1,6 +1,6 @@
 /** Test helper: the property that merging person shards equals one run. */
 import fc from 'fast-check';
-import type { Analyzer, NormalizedEvent } from '../analyzer.js';
+import type { Analyzer, NormalizedEvent } from '../src/analyzer.js';
 import { interleave, journey, shardByPerson, type Action } from './make-events.js';
 
 const action: fc.Arbitrary<Action> = fc.record({

@@ -1,7 +1,7 @@
 /** Test helpers: an `Io` that collects what a command writes, and one call that runs `footfall`. */
 import { PassThrough, Readable } from 'node:stream';
-import type { Io } from './command.js';
-import { main } from './main.js';
+import type { Io } from '../src/command.js';
+import { main } from '../src/main.js';
 
 /** What a command wrote, so far. */
 export interface FakeIo extends Io {
