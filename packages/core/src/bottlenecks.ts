@@ -4,6 +4,7 @@
  * conversions the friction costs.
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
+import { inSession } from './event-scope.js';
 import { FootfallError } from './errors.js';
 import { isDeadClick, trackRage, type RageTracker } from './frustration.js';
 import { addCounts, defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
@@ -243,6 +244,7 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
   if (!(minGroup >= 1)) throw new FootfallError('INVALID_OPTION', `minGroup must be at least 1 (got ${minGroup})`);
 
   function add(state: BottlenecksState, e: NormalizedEvent): void {
+    if (!inSession(e)) return;
     const x = sessionFor(state.open, e, (): BnSession => ({ progress: 0, converted: false, pages: {}, last: null, orders: [] }), (done) => close(state, done));
     if (!x.converted && steps[x.progress].matches(e)) {
       x.progress += 1;
@@ -256,7 +258,7 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
         state.revenue += purchaseValue(e);
       }
     }
-    if (e.type === 'identify') return;
+    if (e.type === 'identify' || e.url === undefined) return;
     const path = urlPath(e.url);
     const m = (x.pages[path] ??= mark());
     switch (e.type) {
