@@ -9,10 +9,10 @@ import { FootfallError } from './errors.js';
 import { isDeadClick, trackRage, type RageTracker } from './frustration.js';
 import { addCounts, defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
 import { createOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
+import { conversionLoss, lossReason, lossRule, num, type ConversionLoss } from './lib/lost-conversions.js';
 import { purchaseValue } from './lib/purchase.js';
 import { parseStep, urlPath } from './matchers.js';
 import { createSketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
-import { twoProportionZTest } from './stats.js';
 import { rateVital } from './vitals.js';
 
 /** The friction signals a session can meet on a page. */
@@ -129,6 +129,22 @@ export interface Bottleneck {
   reason: string;
 }
 
+/** A ranked bottleneck from a loss: score = lost / all conversions, lost revenue = lost × AOV. */
+export function rankedLoss(target: string, signal: BottleneckSignal, loss: ConversionLoss, conversions: number, aov: number, reason: string): Bottleneck {
+  return {
+    target,
+    signal,
+    score: conversions ? loss.lostConversions / conversions : 0,
+    lostConversions: loss.lostConversions,
+    lostRevenue: loss.lostConversions * aov,
+    affected: loss.affected,
+    crAffected: loss.crAffected,
+    crUnaffected: loss.crUnaffected,
+    pValue: loss.pValue,
+    reason,
+  };
+}
+
 /** Result of `createBottlenecks`: significant bottlenecks, most lost conversions first. */
 export interface BottlenecksResult {
   bottlenecks: Bottleneck[];
@@ -194,8 +210,6 @@ function mergePage(into: PageAgg, o: PageAgg): void {
   addCounts(into.deadOn, o.deadOn);
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const num = (x: number) => Math.round(x).toLocaleString('en-US');
 const top = (counts: Record<string, number>) => Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 
 /** The page's main call to action: its most-clicked element and that element's mean click y. */
@@ -234,14 +248,12 @@ function vitalText(metric: 'LCP' | 'INP' | 'CLS', sk: SketchState | undefined): 
 export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<BottlenecksState, BottlenecksResult> {
   const steps = (options.steps?.length ? options.steps : ['cart:purchase']).map(parseStep);
   const isError = parseStep(options.error ?? 'track:error');
-  const minGroup = options.minGroup ?? 30;
-  const alpha = options.alpha ?? 0.01;
+  const rule = lossRule(options);
+  const { minGroup, alpha } = rule;
   const signals = options.signals ?? [...BOTTLENECK_DEFAULT_SIGNALS];
   for (const s of signals) {
     if (!BOTTLENECK_SIGNALS.includes(s)) throw new FootfallError('INVALID_OPTION', `unknown bottleneck signal "${s}": use one of ${BOTTLENECK_SIGNALS.join(', ')}`);
   }
-  if (!(alpha > 0 && alpha < 1)) throw new FootfallError('INVALID_OPTION', `alpha must be between 0 and 1 (got ${alpha})`);
-  if (!(minGroup >= 1)) throw new FootfallError('INVALID_OPTION', `minGroup must be at least 1 (got ${minGroup})`);
 
   function add(state: BottlenecksState, e: NormalizedEvent): void {
     if (!inSession(e)) return;
@@ -320,29 +332,8 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
         }
       }
       for (const [signal, [na, ca], words] of groups) {
-        const nu = p.sessions - na;
-        const cu = p.conversions - ca;
-        if (na < minGroup || nu < minGroup) continue;
-        const crA = ca / na;
-        const crU = cu / nu;
-        if (!(crA < crU)) continue;
-        const { pValue } = twoProportionZTest(ca, na, cu, nu);
-        if (!(pValue < alpha)) continue;
-        const lost = na * (crU - crA);
-        out.push({
-          target: `page:${path}`,
-          signal,
-          score: state.conversions ? lost / state.conversions : 0,
-          lostConversions: lost,
-          lostRevenue: lost * aov,
-          affected: na,
-          crAffected: crA,
-          crUnaffected: crU,
-          pValue,
-          reason:
-            `${path}: sessions with ${words} converted ${pct(crA)} vs ${pct(crU)}; ${num(lost)} conversions lost` +
-            (aov > 0 ? ` (≈ ${num(lost * aov)} in revenue)` : ''),
-        });
+        const loss = conversionLoss(ca, na, p.conversions - ca, p.sessions - na, rule);
+        if (loss) out.push(rankedLoss(`page:${path}`, signal, loss, state.conversions, aov, lossReason(path, words, loss, aov)));
       }
     }
     return out.sort((a, b) => b.lostConversions - a.lostConversions || a.pValue - b.pValue || (a.target + a.signal < b.target + b.signal ? -1 : 1));
