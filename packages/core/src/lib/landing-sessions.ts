@@ -70,7 +70,7 @@ export function advanceSteps(x: { progress: number; converted: boolean }, steps:
  */
 export function trackLanding(state: LandingState, e: NormalizedEvent, steps: readonly Step[], close: (s: LandedSession) => void): void {
   const purchase = e.type === 'cart' && e.action === 'purchase';
-  const fresh = purchase && registerOrder(state.orders, e);
+  const fresh = purchase && registerOrder(entry(state.orders, e.person, (): string[] => []), e);
   if (!inSession(e)) return;
   const x = sessionFor(state.open, e, (): LandedSession => ({ tags: landingTags(e), kind: e.channel?.kind ?? 'direct', pages: 0, progress: 0, converted: false, orders: 0, revenue: 0 }), close);
   if (e.type === 'page') x.pages += 1;
@@ -81,9 +81,8 @@ export function trackLanding(state: LandingState, e: NormalizedEvent, steps: rea
   }
 }
 
-/** Records a purchase's order key for its person; true when it was new. */
-export function registerOrder(orders: Dict<string[]>, e: NormalizedEvent): boolean {
-  const keys = entry(orders, e.person, (): string[] => []);
+/** Records a purchase's order key among its person's `keys`; true when it was new. */
+export function registerOrder(keys: string[], e: NormalizedEvent): boolean {
   const k = orderKey(e);
   if (keys.includes(k)) return false;
   keys.push(k);
