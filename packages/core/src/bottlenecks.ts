@@ -5,6 +5,10 @@
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import { inSession } from './event-scope.js';
+import {
+  addJourneySignals, createJourneySignals, journeyBottlenecks, journeySignalOptions, mergeJourneySignals, JOURNEY_SIGNALS,
+  type JourneySignalOptions, type JourneySignalsState,
+} from './journey-signals.js';
 import { FootfallError } from './errors.js';
 import { isDeadClick, trackRage, type RageTracker } from './frustration.js';
 import { addCounts, defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
@@ -16,7 +20,7 @@ import { createSketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState 
 import { rateVital } from './vitals.js';
 
 /** The friction signals a session can meet on a page. */
-export const BOTTLENECK_SIGNALS = ['poor-lcp', 'poor-inp', 'poor-cls', 'rage-clicks', 'dead-clicks', 'low-scroll', 'error', 'high-exit'] as const;
+export const BOTTLENECK_SIGNALS = ['poor-lcp', 'poor-inp', 'poor-cls', 'rage-clicks', 'dead-clicks', 'low-scroll', 'error', 'high-exit', ...JOURNEY_SIGNALS] as const;
 /** One friction signal. */
 export type BottleneckSignal = (typeof BOTTLENECK_SIGNALS)[number];
 /** Signals tested only when asked for (see `BottlenecksOptions.signals`). */
@@ -24,8 +28,8 @@ export const BOTTLENECK_OPT_IN_SIGNALS: readonly BottleneckSignal[] = ['low-scro
 /** Signals tested by default. */
 export const BOTTLENECK_DEFAULT_SIGNALS: readonly BottleneckSignal[] = BOTTLENECK_SIGNALS.filter((s) => !BOTTLENECK_OPT_IN_SIGNALS.includes(s));
 
-/** Options of `createBottlenecks`. */
-export interface BottlenecksOptions {
+/** Options of `createBottlenecks` (with the journey signals' `lowRating` and `minRatings`). */
+export interface BottlenecksOptions extends JourneySignalOptions {
   /**
    * Funnel steps (`parseStep` matchers): a session converts when it meets them in order.
    * @default [] (a session converts with a `cart:purchase`)
@@ -108,11 +112,13 @@ export interface BottlenecksState extends Stateful {
   orders: number;
   pages: Record<string, PageAgg>;
   open: OpenSessions<BnSession>;
+  /** Support contacts, ratings and campaign landings (`journey-signals.ts`). */
+  journey: JourneySignalsState;
 }
 
 /** One ranked bottleneck (the `footfall bottlenecks --json` row). */
 export interface Bottleneck {
-  /** `page:/path`. */
+  /** `page:/path`, `product:id` or `campaign:source / medium / campaign / keyword`. */
   target: string;
   signal: BottleneckSignal;
   /** Lost conversions / all conversions: the relative gain if the friction went away. */
@@ -162,6 +168,9 @@ const SIGNAL_WORDS: Record<BottleneckSignal, string> = {
   'low-scroll': 'scroll reach above the main call to action',
   error: 'an error event',
   'high-exit': 'an exit from this page',
+  'support-contact': 'a support contact within 24 h',
+  'low-rating': 'a view of a low-rated product',
+  'landing-mismatch': 'a landing whose ads draw clicks it does not convert',
 };
 const VITAL_OF: Partial<Record<BottleneckSignal, 'LCP' | 'INP' | 'CLS'>> = { 'poor-lcp': 'LCP', 'poor-inp': 'INP', 'poor-cls': 'CLS' };
 const SCROLL_BUCKET = 100;
@@ -249,6 +258,7 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
   const steps = (options.steps?.length ? options.steps : ['cart:purchase']).map(parseStep);
   const isError = parseStep(options.error ?? 'track:error');
   const rule = lossRule(options);
+  const journeyOptions = journeySignalOptions(options);
   const { minGroup, alpha } = rule;
   const signals = options.signals ?? [...BOTTLENECK_DEFAULT_SIGNALS];
   for (const s of signals) {
@@ -256,6 +266,7 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
   }
 
   function add(state: BottlenecksState, e: NormalizedEvent): void {
+    addJourneySignals(state.journey, e, steps);
     if (!inSession(e)) return;
     const x = sessionFor(state.open, e, (): BnSession => ({ progress: 0, converted: false, pages: {}, last: null, orders: [] }), (done) => close(state, done));
     if (!x.converted && steps[x.progress].matches(e)) {
@@ -336,13 +347,13 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
         if (loss) out.push(rankedLoss(`page:${path}`, signal, loss, state.conversions, aov, lossReason(path, words, loss, aov)));
       }
     }
-    return out.sort((a, b) => b.lostConversions - a.lostConversions || a.pValue - b.pValue || (a.target + a.signal < b.target + b.signal ? -1 : 1));
+    return out;
   }
 
   return defineAnalyzer<BottlenecksState, BottlenecksResult>(
     {
-      key: JSON.stringify({ steps: steps.map((s) => s.text), minGroup, alpha, signals, error: isError.text }),
-      sessions: 0, conversions: 0, revenue: 0, orders: 0, pages: {}, open: createOpenSessions(),
+      key: JSON.stringify({ steps: steps.map((s) => s.text), minGroup, alpha, signals, error: isError.text, ...journeyOptions }),
+      sessions: 0, conversions: 0, revenue: 0, orders: 0, pages: {}, open: createOpenSessions(), journey: createJourneySignals(),
     },
     {
       name: 'bottlenecks',
@@ -357,12 +368,18 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
           else into.pages[path] = p;
         }
         mergeOpenSessions(into.open, o.open);
+        mergeJourneySignals(into.journey, o.journey);
       },
       result(state) {
         const s: BottlenecksState = { ...state, pages: structuredClone(state.pages) };
         for (const x of Object.values(state.open.open)) close(s, x);
         const aov = s.orders ? s.revenue / s.orders : 0;
-        return { bottlenecks: entries(s, aov), sessions: s.sessions, conversions: s.conversions, aov };
+        const journey = journeyBottlenecks(state.journey, {
+          signals, rule, options: journeyOptions, conversions: s.conversions, aov,
+          rank: (target, signal, loss, reason) => rankedLoss(target, signal, loss, s.conversions, aov, reason),
+        });
+        const ranked = [...entries(s, aov), ...journey].sort((a, b) => b.lostConversions - a.lostConversions || a.pValue - b.pValue || (a.target + a.signal < b.target + b.signal ? -1 : 1));
+        return { bottlenecks: ranked, sessions: s.sessions, conversions: s.conversions, aov };
       },
     },
   );
