@@ -40,7 +40,7 @@ describe('channels and campaigns', () => {
     });
     expect(spring.flag!.crUnaffected).toBe(42 / 140);
     expect(spring.flag!.lostConversions).toBeCloseTo(40 * (42 / 140 - 0.05), 12);
-    expect(spring.flag!.pValue).toBeLessThan(0.01);
+    expect(spring.flag!.pValue).toBeCloseTo(0.0012, 4); // z = −3.24
     expect(spring.flag!.message).toBe(`${LANDING_MISMATCH} (CTR 8.0%, conversion 5.0% vs 30.0%)`);
     const rest = r.rows.slice(1).map((row) => [row.source, row.campaign, row.sessions, row.ctr, row.costPerOrder, row.roas, row.flag]);
     expect(rest).toEqual([
