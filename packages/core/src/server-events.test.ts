@@ -6,7 +6,7 @@ import { createKpis } from './kpis.js';
 import { normalize } from './normalize.js';
 import { createPages } from './pages.js';
 import { createPaths } from './paths.js';
-import { analyze } from './pipeline.js';
+import { analyze, analyzeStream } from './pipeline.js';
 import { createSessionFilter } from './session-filter.js';
 
 const t = Date.UTC(2026, 10, 2, 9);
@@ -44,6 +44,16 @@ describe('events without a browser', () => {
       expect(r.steps.map((s) => s.count)).toEqual([1, 1, 1]);
       expect(r.persons).toBe(1);
     }
+  });
+
+  it('streamed twice (analyzeStream), a browser file then a backend file give the same funnel', async () => {
+    const funnel = createFunnel({ steps: ['page:/', 'cart:add', 'cart:purchase'] });
+    async function* files() {
+      yield* browser; // browser.ndjson
+      yield* server; // orders.ndjson, imported apart
+    }
+    expect(await analyzeStream({ [Symbol.asyncIterator]: files }, [funnel])).toBe(server.length + browser.length);
+    expect(funnel.result().steps.map((s) => s.count)).toEqual([1, 1, 1]);
   });
 
   it('makes no session, page view or path item of them; KPIs count the server orders once each', () => {
