@@ -3,7 +3,7 @@
  * repeat purchases, session length and depth, journey stages and retention cohorts.
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
-import { hasPerson, inSession } from './event-scope.js';
+import { hasPerson, inSession, startsSessions } from './event-scope.js';
 import { defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
 import { purchaseValue } from './lib/purchase.js';
 import { createOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
@@ -207,7 +207,7 @@ export function createKpis(options: KpisOptions = {}): Analyzer<KpisState, KpisR
         model.track(p.stage, e);
         if (p.stage.orders.length > orders) p.revenue += purchaseValue(e);
         if (x === undefined) return;
-        x.end = Math.max(x.end, e.ts);
+        if (startsSessions(e)) x.end = Math.max(x.end, e.ts); // a backend's event in the session does not lengthen it (docs/events.md)
         const day = Math.floor(e.ts / DAY_MS);
         if (p.days[p.days.length - 1] !== day && !p.days.includes(day)) {
           p.days.push(day);
