@@ -4,22 +4,20 @@
  * the web sessions that landed with those tags (bounce, conversion, orders, revenue) and
  * the conversions an attribution model credits them, with the landing-page check.
  */
-import type { Analyzer, Channel, NormalizedEvent } from './analyzer.js';
+import type { Analyzer, Channel } from './analyzer.js';
 import { createAttribution, type AttributionModel, type AttributionState } from './attribution.js';
 import { utmChannel } from './channel.js';
 import { FootfallError } from './errors.js';
 import { hasPerson, inSession } from './event-scope.js';
 import { defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
 import { dict, entry, foldInto, type Dict } from './lib/dict.js';
-import { NONE, trackLanding, type LandedSession, type LandingState, type LandingTags } from './lib/landing-sessions.js';
-import { conversionLoss, lossRule, pct, type ConversionLoss, type LossRule } from './lib/lost-conversions.js';
+import { trackLanding, type LandedSession, type LandingState } from './lib/landing-sessions.js';
+import { adTags, DIMENSIONS, landingFlags, rowKey, type ChannelDimension } from './lib/campaign-rows.js';
+import { lossRule, pct, type ConversionLoss } from './lib/lost-conversions.js';
 import { createOpenSessions, mergeOpenSessions } from './lib/open-sessions.js';
 import { parseStep } from './matchers.js';
-import { createSketch, sketchAdd, sketchQuantile } from './sketch.js';
 
-/** A dimension rows are broken down by. */
-export type ChannelDimension = 'source' | 'medium' | 'campaign' | 'keyword';
-const DIMENSIONS: readonly ChannelDimension[] = ['source', 'medium', 'campaign', 'keyword'];
+export type { ChannelDimension } from './lib/campaign-rows.js';
 
 /** Options of `createChannels`. */
 export interface ChannelsOptions {
@@ -124,45 +122,6 @@ const addTally = (a: RowTally, b: RowTally): RowTally => {
   for (const k of Object.keys(a) as (keyof RowTally)[]) a[k] += b[k];
   return a;
 };
-
-/** The row key of landing tags under `by`. */
-export function rowKey(tags: LandingTags, by: readonly ChannelDimension[]): string {
-  return JSON.stringify(by.map((d) => tags[DIMENSIONS.indexOf(d)]));
-}
-
-/** The tags of an `adstats` event, `(none)` where campaign or keyword is missing. */
-export function adTags(e: NormalizedEvent & { type: 'adstats' }): LandingTags {
-  return [e.source, e.medium, e.campaign || NONE, e.keyword || NONE];
-}
-
-/** A row of tallies, for `landingFlags`. */
-export interface FlagInput {
-  key: string;
-  impressions: number;
-  clicks: number;
-  sessions: number;
-  conversions: number;
-}
-
-/**
- * The landing-page flags: rows with impressions whose CTR is above the median CTR of those
- * rows (nearest rank) and whose sessions convert significantly below the rest of the site's
- * (the bottleneck rule). Returns the median CTR and each flagged row's loss by key.
- */
-export function landingFlags(rows: readonly FlagInput[], site: { sessions: number; conversions: number }, rule: LossRule): { medianCtr: number | null; flags: Map<string, ConversionLoss> } {
-  const withAds = rows.filter((r) => r.impressions > 0);
-  const ctrs = createSketch();
-  for (const r of withAds) sketchAdd(ctrs, r.clicks / r.impressions);
-  const medianCtr = sketchQuantile(ctrs, 0.5);
-  const flags = new Map<string, ConversionLoss>();
-  if (medianCtr === null) return { medianCtr, flags };
-  for (const r of withAds) {
-    if (!(r.clicks / r.impressions > medianCtr)) continue;
-    const loss = conversionLoss(r.conversions, r.sessions, site.conversions - r.conversions, site.sessions - r.sessions, rule);
-    if (loss) flags.set(r.key, loss);
-  }
-  return { medianCtr, flags };
-}
 
 /**
  * Channels and campaigns. Rows are keyed by source, medium, campaign and keyword (`by`):

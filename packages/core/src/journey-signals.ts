@@ -7,9 +7,9 @@
  */
 import type { NormalizedEvent } from './analyzer.js';
 import type { Bottleneck } from './bottlenecks.js';
-import { adTags, landingFlags, rowKey, type ChannelDimension } from './channels.js';
 import { hasPerson, inSession } from './event-scope.js';
 import { FootfallError } from './errors.js';
+import { adTags, DIMENSIONS, landingFlags, rowKey } from './lib/campaign-rows.js';
 import { dict, entry, foldInto, type Dict } from './lib/dict.js';
 import { advanceSteps, landingTags } from './lib/landing-sessions.js';
 import { conversionLoss, lossReason, pct, type ConversionLoss, type LossRule } from './lib/lost-conversions.js';
@@ -31,7 +31,6 @@ export interface JourneySignalOptions {
 
 /** A support contact this long after a view of a page or product follows it. */
 export const CONTACT_WINDOW_MS = 24 * 60 * 60 * 1000;
-const ALL_DIMENSIONS: readonly ChannelDimension[] = ['source', 'medium', 'campaign', 'keyword'];
 
 interface JSession {
   progress: number;
@@ -115,7 +114,7 @@ function settleBefore(s: JourneySignalsState, person: string, ts: number): void 
 /** Feeds one normalized event (every event: the signals read tickets, reviews and ad statistics too). */
 export function addJourneySignals(s: JourneySignalsState, e: NormalizedEvent, steps: readonly Step[]): void {
   if (e.type === 'adstats') {
-    const r = entry(s.rows, rowKey(adTags(e), ALL_DIMENSIONS), row);
+    const r = entry(s.rows, rowKey(adTags(e), DIMENSIONS), row);
     r.impressions += e.impressions;
     r.clicks += e.clicks;
     return;
@@ -144,7 +143,7 @@ export function addJourneySignals(s: JourneySignalsState, e: NormalizedEvent, st
   const x = sessionFor(
     s.open,
     e,
-    (): JSession => ({ progress: 0, converted: false, row: rowKey(landingTags(e), ALL_DIMENSIONS), pages: dict(), products: dict(), hit: [], last: e.ts }),
+    (): JSession => ({ progress: 0, converted: false, row: rowKey(landingTags(e), DIMENSIONS), pages: dict(), products: dict(), hit: [], last: e.ts }),
     (done) => entry(s.pending, e.person, (): JSession[] => []).push(done),
   );
   advanceSteps(x, steps, e);
