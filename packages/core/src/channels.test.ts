@@ -42,11 +42,11 @@ describe('channels and campaigns', () => {
     expect(spring.flag!.lostConversions).toBeCloseTo(40 * (42 / 140 - 0.05), 12);
     expect(spring.flag!.pValue).toBeCloseTo(0.0012, 4); // z = −3.24
     expect(spring.flag!.message).toBe(`${LANDING_MISMATCH} (CTR 8.0%, conversion 5.0% vs 30.0%)`);
-    const rest = r.rows.slice(1).map((row) => [row.source, row.campaign, row.sessions, row.ctr, row.costPerOrder, row.roas, row.flag]);
+    const rest = r.rows.slice(1).map((row) => [row.source, row.campaign, row.kind, row.sessions, row.ctr, row.costPerOrder, row.roas, row.flag]);
     expect(rest).toEqual([
-      ['direct', '(none)', 100, null, null, null, null],
-      ['google', 'winter', 40, 0.04, 100 / 12, 6, null],
-      ['google', 'autumn', 0, 0.02, null, 0, null],
+      ['direct', '(none)', 'direct', 100, null, null, null, null],
+      ['google', 'winter', 'paid', 40, 0.04, 100 / 12, 6, null],
+      ['google', 'autumn', 'paid', 0, 0.02, null, 0, null],
     ]);
   });
 

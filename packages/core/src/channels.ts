@@ -11,7 +11,7 @@ import { FootfallError } from './errors.js';
 import { hasPerson, inSession } from './event-scope.js';
 import { defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
 import { dict, entry, foldInto, type Dict } from './lib/dict.js';
-import { trackLanding, type LandedSession, type LandingState } from './lib/landing-sessions.js';
+import { NONE, trackLanding, type LandedSession, type LandingState } from './lib/landing-sessions.js';
 import { adTags, DIMENSIONS, landingFlags, rowKey, type ChannelDimension } from './lib/campaign-rows.js';
 import { lossRule, pct, type ConversionLoss } from './lib/lost-conversions.js';
 import { createOpenSessions, mergeOpenSessions } from './lib/open-sessions.js';
@@ -217,7 +217,7 @@ export function createChannels(options: ChannelsOptions = {}): Analyzer<Channels
           const loss = flags.get(key);
           return {
             source, medium, campaign: dim('campaign'), keyword: dim('keyword'),
-            kind: source !== null && medium !== null ? utmChannel(source, medium).kind : null,
+            kind: source === null || medium === null ? null : source === 'direct' && medium === NONE ? 'direct' : utmChannel(source, medium).kind,
             impressions: t.impressions,
             adClicks: t.clicks,
             ctr: t.impressions > 0 ? t.clicks / t.impressions : null,
