@@ -89,7 +89,7 @@ describe.each(specs)('store conformance: %s', (_name, spec) => {
     const parts = await Promise.all([0, 1].map((index) => all(store, { partition: { index, count: 2, links } })));
     expect(parts[0].length + parts[1].length).toBe(events.length);
     for (let u = 0; u < 12; u++) {
-      const where = parts.map((p) => p.filter((e) => e.anonymousId.endsWith(`-${u}`)).length);
+      const where = parts.map((p) => p.filter((e) => (e.anonymousId ?? '').endsWith(`-${u}`)).length);
       expect(where.sort()).toEqual([0, 6]);
     }
     await store.close();

@@ -92,7 +92,8 @@ export interface Store {
  * ```
  */
 export function personKey(event: FootfallEvent): string {
-  return event.anonymousId;
+  // docs/events.md, "Events without a browser": a backend's event names its userId alone; adstats name nobody.
+  return event.anonymousId ?? event.userId ?? '';
 }
 
 /**
@@ -121,7 +122,7 @@ export function hashKey(key: string): number {
  * ```
  */
 export function partitionKey(event: FootfallEvent, links: Readonly<Record<string, string>> = {}): string {
-  return event.userId || links[event.anonymousId] || event.anonymousId;
+  return event.userId || (event.anonymousId === undefined ? undefined : links[event.anonymousId]) || personKey(event);
 }
 
 /**
@@ -149,7 +150,7 @@ export function inPartition(event: FootfallEvent, partition: Partition | undefin
 export async function learnLinks(store: Store, options: Omit<ScanOptions, 'partition' | 'identified'> = {}): Promise<Record<string, string>> {
   const links: Record<string, string> = {};
   for await (const e of store.scan({ ...options, identified: true })) {
-    if (e.userId && !(e.anonymousId in links)) links[e.anonymousId] = e.userId;
+    if (e.userId && e.anonymousId !== undefined && !(e.anonymousId in links)) links[e.anonymousId] = e.userId;
   }
   return links;
 }

@@ -3,6 +3,7 @@
  * first-order Markov removal effect, solved exactly on the absorbing chain.
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
+import { hasPerson, inSession } from './event-scope.js';
 import { FootfallError } from './errors.js';
 import { absorptionProbabilities } from './lib/absorbingChain.js';
 import { addTransition, addTransitions, copyTransitions, stateToMerge, type KeyedState } from './lib/analyzerState.js';
@@ -156,6 +157,16 @@ export function createAttribution(options: AttributionOptions = {}): Analyzer<At
 
   const analyzer: Analyzer<AttributionState, AttributionResult> = {
     add(event: NormalizedEvent) {
+      if (!hasPerson(event)) return;
+      if (!inSession(event)) {
+        // docs/metrics.md, Attribution: outside a session an event is no touch, but a conversion (a server order) closes the open journey.
+        const open = state.open[event.person];
+        if (open && open.j.length > 0 && conversion.matches(event)) {
+          journey(state, open.j, event.ts);
+          open.j = [];
+        }
+        return;
+      }
       const channel = event.channel?.name ?? 'direct';
       let open = state.open[event.person];
       if (!open) open = state.open[event.person] = { s: event.session, j: [[channel, event.ts]] };

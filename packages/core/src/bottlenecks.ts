@@ -4,18 +4,23 @@
  * conversions the friction costs.
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
+import { inSession } from './event-scope.js';
+import {
+  addJourneySignals, createJourneySignals, journeyBottlenecks, journeySignalOptions, mergeJourneySignals, JOURNEY_SIGNALS,
+  type JourneySignalOptions, type JourneySignalsState,
+} from './journey-signals.js';
 import { FootfallError } from './errors.js';
 import { isDeadClick, trackRage, type RageTracker } from './frustration.js';
 import { addCounts, defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
 import { createOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
+import { conversionLoss, lossReason, lossRule, num, type ConversionLoss } from './lib/lost-conversions.js';
 import { purchaseValue } from './lib/purchase.js';
 import { parseStep, urlPath } from './matchers.js';
 import { createSketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
-import { twoProportionZTest } from './stats.js';
 import { rateVital } from './vitals.js';
 
 /** The friction signals a session can meet on a page. */
-export const BOTTLENECK_SIGNALS = ['poor-lcp', 'poor-inp', 'poor-cls', 'rage-clicks', 'dead-clicks', 'low-scroll', 'error', 'high-exit'] as const;
+export const BOTTLENECK_SIGNALS = ['poor-lcp', 'poor-inp', 'poor-cls', 'rage-clicks', 'dead-clicks', 'low-scroll', 'error', 'high-exit', ...JOURNEY_SIGNALS] as const;
 /** One friction signal. */
 export type BottleneckSignal = (typeof BOTTLENECK_SIGNALS)[number];
 /** Signals tested only when asked for (see `BottlenecksOptions.signals`). */
@@ -23,8 +28,8 @@ export const BOTTLENECK_OPT_IN_SIGNALS: readonly BottleneckSignal[] = ['low-scro
 /** Signals tested by default. */
 export const BOTTLENECK_DEFAULT_SIGNALS: readonly BottleneckSignal[] = BOTTLENECK_SIGNALS.filter((s) => !BOTTLENECK_OPT_IN_SIGNALS.includes(s));
 
-/** Options of `createBottlenecks`. */
-export interface BottlenecksOptions {
+/** Options of `createBottlenecks` (with the journey signals' `lowRating` and `minRatings`). */
+export interface BottlenecksOptions extends JourneySignalOptions {
   /**
    * Funnel steps (`parseStep` matchers): a session converts when it meets them in order.
    * @default [] (a session converts with a `cart:purchase`)
@@ -107,11 +112,13 @@ export interface BottlenecksState extends Stateful {
   orders: number;
   pages: Record<string, PageAgg>;
   open: OpenSessions<BnSession>;
+  /** Support contacts, ratings and campaign landings (`journey-signals.ts`). */
+  journey: JourneySignalsState;
 }
 
 /** One ranked bottleneck (the `footfall bottlenecks --json` row). */
 export interface Bottleneck {
-  /** `page:/path`. */
+  /** `page:/path`, `product:id` or `campaign:source / medium / campaign / keyword`. */
   target: string;
   signal: BottleneckSignal;
   /** Lost conversions / all conversions: the relative gain if the friction went away. */
@@ -126,6 +133,22 @@ export interface Bottleneck {
   /** Two-sided two-proportion z-test. */
   pValue: number;
   reason: string;
+}
+
+/** A ranked bottleneck from a loss: score = lost / all conversions, lost revenue = lost × AOV. */
+export function rankedLoss(target: string, signal: BottleneckSignal, loss: ConversionLoss, conversions: number, aov: number, reason: string): Bottleneck {
+  return {
+    target,
+    signal,
+    score: conversions ? loss.lostConversions / conversions : 0,
+    lostConversions: loss.lostConversions,
+    lostRevenue: loss.lostConversions * aov,
+    affected: loss.affected,
+    crAffected: loss.crAffected,
+    crUnaffected: loss.crUnaffected,
+    pValue: loss.pValue,
+    reason,
+  };
 }
 
 /** Result of `createBottlenecks`: significant bottlenecks, most lost conversions first. */
@@ -145,6 +168,9 @@ const SIGNAL_WORDS: Record<BottleneckSignal, string> = {
   'low-scroll': 'scroll reach above the main call to action',
   error: 'an error event',
   'high-exit': 'an exit from this page',
+  'support-contact': 'a support contact within 24 h',
+  'low-rating': 'a view of a low-rated product',
+  'landing-mismatch': 'a landing whose ads draw clicks it does not convert',
 };
 const VITAL_OF: Partial<Record<BottleneckSignal, 'LCP' | 'INP' | 'CLS'>> = { 'poor-lcp': 'LCP', 'poor-inp': 'INP', 'poor-cls': 'CLS' };
 const SCROLL_BUCKET = 100;
@@ -193,8 +219,6 @@ function mergePage(into: PageAgg, o: PageAgg): void {
   addCounts(into.deadOn, o.deadOn);
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const num = (x: number) => Math.round(x).toLocaleString('en-US');
 const top = (counts: Record<string, number>) => Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 
 /** The page's main call to action: its most-clicked element and that element's mean click y. */
@@ -233,16 +257,17 @@ function vitalText(metric: 'LCP' | 'INP' | 'CLS', sk: SketchState | undefined): 
 export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<BottlenecksState, BottlenecksResult> {
   const steps = (options.steps?.length ? options.steps : ['cart:purchase']).map(parseStep);
   const isError = parseStep(options.error ?? 'track:error');
-  const minGroup = options.minGroup ?? 30;
-  const alpha = options.alpha ?? 0.01;
+  const rule = lossRule(options);
+  const journeyOptions = journeySignalOptions(options);
+  const { minGroup, alpha } = rule;
   const signals = options.signals ?? [...BOTTLENECK_DEFAULT_SIGNALS];
   for (const s of signals) {
     if (!BOTTLENECK_SIGNALS.includes(s)) throw new FootfallError('INVALID_OPTION', `unknown bottleneck signal "${s}": use one of ${BOTTLENECK_SIGNALS.join(', ')}`);
   }
-  if (!(alpha > 0 && alpha < 1)) throw new FootfallError('INVALID_OPTION', `alpha must be between 0 and 1 (got ${alpha})`);
-  if (!(minGroup >= 1)) throw new FootfallError('INVALID_OPTION', `minGroup must be at least 1 (got ${minGroup})`);
 
   function add(state: BottlenecksState, e: NormalizedEvent): void {
+    addJourneySignals(state.journey, e, steps);
+    if (!inSession(e)) return;
     const x = sessionFor(state.open, e, (): BnSession => ({ progress: 0, converted: false, pages: {}, last: null, orders: [] }), (done) => close(state, done));
     if (!x.converted && steps[x.progress].matches(e)) {
       x.progress += 1;
@@ -256,7 +281,7 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
         state.revenue += purchaseValue(e);
       }
     }
-    if (e.type === 'identify') return;
+    if (e.type === 'identify' || e.url === undefined) return;
     const path = urlPath(e.url);
     const m = (x.pages[path] ??= mark());
     switch (e.type) {
@@ -318,38 +343,17 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
         }
       }
       for (const [signal, [na, ca], words] of groups) {
-        const nu = p.sessions - na;
-        const cu = p.conversions - ca;
-        if (na < minGroup || nu < minGroup) continue;
-        const crA = ca / na;
-        const crU = cu / nu;
-        if (!(crA < crU)) continue;
-        const { pValue } = twoProportionZTest(ca, na, cu, nu);
-        if (!(pValue < alpha)) continue;
-        const lost = na * (crU - crA);
-        out.push({
-          target: `page:${path}`,
-          signal,
-          score: state.conversions ? lost / state.conversions : 0,
-          lostConversions: lost,
-          lostRevenue: lost * aov,
-          affected: na,
-          crAffected: crA,
-          crUnaffected: crU,
-          pValue,
-          reason:
-            `${path}: sessions with ${words} converted ${pct(crA)} vs ${pct(crU)}; ${num(lost)} conversions lost` +
-            (aov > 0 ? ` (≈ ${num(lost * aov)} in revenue)` : ''),
-        });
+        const loss = conversionLoss(ca, na, p.conversions - ca, p.sessions - na, rule);
+        if (loss) out.push(rankedLoss(`page:${path}`, signal, loss, state.conversions, aov, lossReason(path, words, loss, aov)));
       }
     }
-    return out.sort((a, b) => b.lostConversions - a.lostConversions || a.pValue - b.pValue || (a.target + a.signal < b.target + b.signal ? -1 : 1));
+    return out;
   }
 
   return defineAnalyzer<BottlenecksState, BottlenecksResult>(
     {
-      key: JSON.stringify({ steps: steps.map((s) => s.text), minGroup, alpha, signals, error: isError.text }),
-      sessions: 0, conversions: 0, revenue: 0, orders: 0, pages: {}, open: createOpenSessions(),
+      key: JSON.stringify({ steps: steps.map((s) => s.text), minGroup, alpha, signals, error: isError.text, ...journeyOptions }),
+      sessions: 0, conversions: 0, revenue: 0, orders: 0, pages: {}, open: createOpenSessions(), journey: createJourneySignals(),
     },
     {
       name: 'bottlenecks',
@@ -364,12 +368,18 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
           else into.pages[path] = p;
         }
         mergeOpenSessions(into.open, o.open);
+        mergeJourneySignals(into.journey, o.journey);
       },
       result(state) {
         const s: BottlenecksState = { ...state, pages: structuredClone(state.pages) };
         for (const x of Object.values(state.open.open)) close(s, x);
         const aov = s.orders ? s.revenue / s.orders : 0;
-        return { bottlenecks: entries(s, aov), sessions: s.sessions, conversions: s.conversions, aov };
+        const journey = journeyBottlenecks(state.journey, {
+          signals, rule, options: journeyOptions, conversions: s.conversions, aov,
+          rank: (target, signal, loss, reason) => rankedLoss(target, signal, loss, s.conversions, aov, reason),
+        });
+        const ranked = [...entries(s, aov), ...journey].sort((a, b) => b.lostConversions - a.lostConversions || a.pValue - b.pValue || (a.target + a.signal < b.target + b.signal ? -1 : 1));
+        return { bottlenecks: ranked, sessions: s.sessions, conversions: s.conversions, aov };
       },
     },
   );

@@ -54,6 +54,20 @@ function referrerKind(host: string): [Kind, string] {
 }
 
 /**
+ * The channel of a UTM `source`/`medium` pair (medium `(none)` when empty): the channel of a
+ * session that landed with these tags, and of an `adstats` row.
+ *
+ * @example
+ * ```ts
+ * utmChannel('google', 'cpc'); // → { name: 'google/cpc', kind: 'paid' }
+ * ```
+ */
+export function utmChannel(source: string, medium: string | undefined): Channel {
+  const m = medium?.trim() || '(none)';
+  return { name: `${source}/${m}`, kind: kindOf(source, m) };
+}
+
+/**
  * The channel an event came from. UTM parameters in its `url` win (`utm_source/utm_medium`,
  * medium `(none)` when missing); then ad click ids (`gclid` → `google/cpc`); then the
  * `referrer` when its host differs from the url's (`google.com/organic`,
@@ -73,10 +87,7 @@ export function channelOf(event: FootfallEvent): Channel {
   if (url) {
     const q = url.searchParams;
     const source = q.get('utm_source')?.trim();
-    if (source) {
-      const medium = q.get('utm_medium')?.trim() || '(none)';
-      return { name: `${source}/${medium}`, kind: kindOf(source, medium) };
-    }
+    if (source) return utmChannel(source, q.get('utm_medium') ?? undefined);
     for (const [param, network] of CLICK_IDS) if (q.has(param)) return { name: `${network}/cpc`, kind: 'paid' };
   }
   const ref = parseUrl(event.referrer);

@@ -48,7 +48,7 @@ const rules: [string, unknown, string[]][] = [
   ['null is not an event', null, ['event: expected object, got null']],
   ['an array is not an event', [page], ['event: expected object, got an array']],
   ['type is required', { ...page, type: undefined }, ['type: required, got nothing']],
-  ['type is one of the seven types', { ...page, type: 'pageview' }, ['type: expected one of "page", "click", "scroll", "vitals", "cart", "track", "identify", got "pageview"']],
+  ['type is one of the eleven types', { ...page, type: 'pageview' }, ['type: expected one of "page", "click", "scroll", "vitals", "cart", "track", "identify", "email", "ticket", "review", "adstats", got "pageview"']],
   ['id is required', { ...page, id: undefined }, ['id: required, got nothing']],
   ['id is not empty', { ...page, id: '' }, ['id: expected at least 1 character, got 0']],
   [`id is at most ${LIMITS.id} characters`, { ...page, id: long(65) }, ['id: expected at most 64 characters, got 65']],
@@ -130,15 +130,23 @@ describe('validateEvent: one test per rule', () => {
 });
 
 /** Valid events per type, and their required fields (a value that is null, an object or an array is wrong for each). */
-const valid: Record<EventType, Record<string, unknown>> = { page, click, scroll, vitals, cart, track, identify };
+const email = { id: 'm1', type: 'email', ts: 1732280000000, userId: 'u1', action: 'open', campaign: 'spring-sale' };
+const ticket = { id: 'k1', type: 'ticket', ts: 1732280000000, userId: 'u1', ticketId: 'T-1', reason: 'shipping', firstResponseAt: 1732280060000 };
+const review = { id: 'r1', type: 'review', ts: 1732280000000, userId: 'u1', product: 'trail-runner', rating: 2 };
+const adstats = { id: 'd1', type: 'adstats', ts: 1732233600000, source: 'google', medium: 'cpc', impressions: 1000, clicks: 40, cost: 52.5 };
+const valid: Record<EventType, Record<string, unknown>> = { page, click, scroll, vitals, cart, track, identify, email, ticket, review, adstats };
 const required: Record<EventType, string[]> = {
   page: ['id', 'type', 'ts', 'anonymousId', 'url'],
   click: ['id', 'ts', 'anonymousId', 'url', 'selector', 'tag', 'x', 'y', 'rx', 'ry', 'vw', 'vh', 'dh'],
   scroll: ['id', 'ts', 'anonymousId', 'url', 'depth', 'px', 'dh', 'vh'],
   vitals: ['id', 'ts', 'anonymousId', 'url', 'metric', 'value', 'rating'],
-  cart: ['id', 'ts', 'anonymousId', 'url', 'action'],
-  track: ['id', 'ts', 'anonymousId', 'url', 'name'],
-  identify: ['id', 'ts', 'anonymousId', 'url', 'userId'],
+  cart: ['id', 'ts', 'anonymousId', 'action'],
+  track: ['id', 'ts', 'anonymousId', 'name'],
+  identify: ['id', 'ts', 'userId'],
+  email: ['id', 'ts', 'action', 'campaign'],
+  ticket: ['id', 'ts', 'ticketId'],
+  review: ['id', 'ts', 'product', 'rating'],
+  adstats: ['id', 'ts', 'source', 'medium', 'impressions', 'clicks', 'cost'],
 };
 const PATH = /^(event|[A-Za-z_]\w*(\.\w+|\[\d+\])*): \S/;
 

@@ -20,11 +20,22 @@ export const LIMITS = {
   url: 2048,
   selector: 512,
   clickText: 64,
+  /** Characters of a review's `text`. */
+  reviewText: 4096,
 } as const;
 
-export const EVENT_TYPES = ['page', 'click', 'scroll', 'vitals', 'cart', 'track', 'identify'] as const;
+export const EVENT_TYPES = ['page', 'click', 'scroll', 'vitals', 'cart', 'track', 'identify', 'email', 'ticket', 'review', 'adstats'] as const;
 /** The discriminant of an event. */
 export type EventType = (typeof EVENT_TYPES)[number];
+/** Types a browser measures: they need `anonymousId` and `url` (docs/events.md, "Events without a browser"). */
+export const BROWSER_TYPES = ['page', 'click', 'scroll', 'vitals'] as const satisfies readonly EventType[];
+/** Types only a backend or an import sends (a server key, never the public write key); none is part of a web session. */
+export const SERVER_TYPES = ['email', 'ticket', 'review', 'adstats'] as const satisfies readonly EventType[];
+/** Where a batch comes from: `browser` (the public write key) or `server` (a server key, an import, a file). */
+export type EventOrigin = 'browser' | 'server';
+export const EMAIL_ACTIONS = ['sent', 'open', 'click'] as const;
+/** What an email event records. */
+export type EmailAction = (typeof EMAIL_ACTIONS)[number];
 export const VITAL_METRICS = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB', 'LOAD'] as const;
 /** A web-vitals metric name (`LOAD` = navigation `loadEventEnd`, ms). */
 export type VitalMetric = (typeof VITAL_METRICS)[number];
@@ -56,10 +67,12 @@ const commonShape = {
   id: string(LIMITS.id, 1),
   type: oneOf(EVENT_TYPES),
   ts: ms,
-  anonymousId: string(LIMITS.personId, 1),
+  /** Required unless `userId` is given (an event from a backend) or the event is `adstats` (no person). */
+  anonymousId: optional(string(LIMITS.personId, 1)),
   userId: optional(string(LIMITS.personId, 1)),
   sessionId: optional(string(LIMITS.personId, 1)),
-  url: string(LIMITS.url),
+  /** Required for the browser types (`BROWSER_TYPES`). */
+  url: optional(string(LIMITS.url)),
   referrer: optional(string(LIMITS.url)),
   title: optional(string(1024)),
   props: optional(jsonObject(LIMITS.propsBytes)),
@@ -80,10 +93,14 @@ const cartItem = object({
 /** One line of a cart event. */
 export type CartItem = Infer<typeof cartItem>;
 
+/** What every browser type adds to the common fields: a device and a page. */
+const browser = { anonymousId: string(LIMITS.personId, 1), url: string(LIMITS.url) };
+
 /** Type-specific fields, at the top level of the event beside the common ones. */
 const perType = {
-  page: {},
+  page: { ...browser },
   click: {
+    ...browser,
     selector: string(LIMITS.selector),
     text: optional(string(LIMITS.clickText)),
     href: optional(string(LIMITS.url)),
@@ -98,9 +115,9 @@ const perType = {
     rage: optional(boolean()),
     dead: optional(boolean()),
   },
-  scroll: { depth: number({ min: 0, max: 100 }), px: count, dh: count, vh: count },
+  scroll: { ...browser, depth: number({ min: 0, max: 100 }), px: count, dh: count, vh: count },
   /** `rating` may be left out for `LOAD` only: it has no published thresholds, nothing rates it (see `vitalsSchema`). */
-  vitals: { metric: oneOf(VITAL_METRICS), value: count, rating: optional(oneOf(VITAL_RATINGS)) },
+  vitals: { ...browser, metric: oneOf(VITAL_METRICS), value: count, rating: optional(oneOf(VITAL_RATINGS)) },
   cart: {
     action: oneOf(CART_ACTIONS),
     items: optional(array(cartItem, { max: 500 })),
@@ -110,6 +127,28 @@ const perType = {
   },
   track: { name: string(256, 1) },
   identify: { userId: string(LIMITS.personId, 1), traits: optional(jsonObject(LIMITS.propsBytes)) },
+  email: { action: oneOf(EMAIL_ACTIONS), campaign: string(256, 1), link: optional(string(LIMITS.url)) },
+  ticket: {
+    ticketId: string(256, 1),
+    reason: optional(string(256)),
+    /** The page the contact is about: a URL or a path. */
+    page: optional(string(LIMITS.url)),
+    /** The product the contact is about (a cart item `id`). */
+    product: optional(string(256)),
+    firstResponseAt: optional(ms),
+    resolvedAt: optional(ms),
+  },
+  review: { product: string(256, 1), rating: number({ min: 1, max: 5 }), text: optional(string(LIMITS.reviewText)) },
+  adstats: {
+    source: string(256, 1),
+    medium: string(256, 1),
+    campaign: optional(string(256)),
+    keyword: optional(string(256)),
+    impressions: number({ integer: true, min: 0 }),
+    clicks: number({ integer: true, min: 0 }),
+    cost: number({ min: 0 }),
+    currency: optional(string(3, 3)),
+  },
 } as const;
 
 const vitalsObject = object({ ...commonShape, ...perType.vitals });
@@ -125,15 +164,44 @@ const vitalsSchema: Schema<unknown> = {
   valid: (value) => isValid(vitalsObject, value) && !missingRating(value as { metric?: unknown; rating?: unknown }),
 };
 
+type Fields = { anonymousId?: unknown; userId?: unknown; ts?: unknown; firstResponseAt?: unknown; resolvedAt?: unknown };
+/** A schema plus one rule across fields: `rule` names the field and the problem, or returns nothing. */
+function refine(base: Schema<unknown>, rule: (v: Fields) => [field: string, problem: string] | undefined): Schema<unknown> {
+  const broken = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? rule(value as Fields) : undefined);
+  return {
+    check(value, path, issues) {
+      base.check(value, path, issues);
+      const b = broken(value);
+      if (b) issues.push(`${path ? `${path}.` : ''}${b[0]}: ${b[1]}`);
+    },
+    valid: (value) => isValid(base, value) && broken(value) === undefined,
+  };
+}
+/** An event of a person: `anonymousId`, `userId` or both (docs/events.md, "Events without a browser"). */
+const personal = (base: Schema<unknown>) =>
+  refine(base, (v) => (v.anonymousId === undefined && v.userId === undefined ? ['anonymousId', 'required when there is no userId, got nothing'] : undefined));
+/** A ticket: its first response and resolution come at or after its opening (`ts`). */
+const ticketSchema = refine(personal(object({ ...commonShape, ...perType.ticket })), (v) => {
+  for (const field of ['firstResponseAt', 'resolvedAt'] as const) {
+    const at = v[field];
+    if (typeof at === 'number' && typeof v.ts === 'number' && at < v.ts) return [field, `expected at or after ts (${v.ts}), got ${at}`];
+  }
+  return undefined;
+});
+
 /** One schema per event type: the common fields plus that type's own. */
 export const eventSchemas: Record<EventType, Schema<unknown>> = {
   page: object({ ...commonShape, ...perType.page }),
   click: object({ ...commonShape, ...perType.click }),
   scroll: object({ ...commonShape, ...perType.scroll }),
   vitals: vitalsSchema,
-  cart: object({ ...commonShape, ...perType.cart }),
-  track: object({ ...commonShape, ...perType.track }),
+  cart: personal(object({ ...commonShape, ...perType.cart })),
+  track: personal(object({ ...commonShape, ...perType.track })),
   identify: object({ ...commonShape, ...perType.identify }),
+  email: personal(object({ ...commonShape, ...perType.email })),
+  ticket: ticketSchema,
+  review: personal(object({ ...commonShape, ...perType.review })),
+  adstats: object({ ...commonShape, ...perType.adstats }),
 };
 
 type Common = InferShape<typeof commonShape>;
@@ -153,8 +221,18 @@ export type CartEvent = Of<'cart'>;
 export type TrackEvent = Of<'track'>;
 /** Ties `anonymousId` to `userId`. */
 export type IdentifyEvent = Of<'identify'>;
+/** An email sent to, opened or clicked by a person, per campaign. */
+export type EmailEvent = Of<'email'>;
+/** A support ticket: opened at `ts`, with its first response and resolution times when known. */
+export type TicketEvent = Of<'ticket'>;
+/** A person's rating (1–5) of a product. */
+export type ReviewEvent = Of<'review'>;
+/** One day of an ad campaign's statistics: impressions, ad clicks and cost. Belongs to no person. */
+export type AdStatsEvent = Of<'adstats'>;
 /** Any event of the wire format. */
-export type FootfallEvent = PageEvent | ClickEvent | ScrollEvent | VitalsEvent | CartEvent | TrackEvent | IdentifyEvent;
+export type FootfallEvent =
+  | PageEvent | ClickEvent | ScrollEvent | VitalsEvent | CartEvent | TrackEvent | IdentifyEvent
+  | EmailEvent | TicketEvent | ReviewEvent | AdStatsEvent;
 
 const envelopeHead = object({
   v: oneOf([1] as const),
@@ -167,6 +245,30 @@ export type Envelope = Infer<typeof envelopeHead> & { events: FootfallEvent[] };
 /** The outcome of validating one value. */
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
+/** Options of `validateEvent` and `checkEnvelope`. */
+export interface ValidateOptions {
+  /**
+   * `browser`: the public write key, which may only send events of a device on a page:
+   * `anonymousId` and `url` required, no `SERVER_TYPES`. `server`: a server key, an import or
+   * a file: the whole contract, userId-only and url-less events included.
+   * @default 'server' for `validateEvent`, 'browser' for `checkEnvelope`
+   */
+  origin?: EventOrigin;
+}
+
+/** What a browser (the public write key) may not send, with the field at fault. */
+function browserProblems(event: { type?: unknown; anonymousId?: unknown; url?: unknown }, path: string): string[] {
+  const at = (field: string) => `${path ? `${path}.` : ''}${field}`;
+  if ((SERVER_TYPES as readonly unknown[]).includes(event.type)) {
+    return [`${at('type')}: "${event.type as string}" events come from a server key or an import, not the public write key`];
+  }
+  if ((BROWSER_TYPES as readonly unknown[]).includes(event.type)) return []; // their schema already requires both
+  const out: string[] = [];
+  if (event.anonymousId === undefined) out.push(`${at('anonymousId')}: required from a browser (public write key), got nothing; send userId-only events with a server key`);
+  if (event.url === undefined) out.push(`${at('url')}: required from a browser (public write key), got nothing`);
+  return out;
+}
+
 /**
  * Checks one event against docs/events.md and returns every problem with its path.
  * Never throws. Unknown extra fields are kept.
@@ -175,9 +277,11 @@ export type Validation<T> = { ok: true; value: T } | { ok: false; errors: string
  * ```ts
  * const r = validateEvent({ id: 'e1', type: 'page', ts: 1, anonymousId: 'a', url: 'https://x.test/' });
  * if (!r.ok) console.error(r.errors.join('\n')); // e.g. "x: expected number, got \"12\""
+ * validateEvent({ id: 'o1', type: 'cart', ts: 1, userId: 'u1', action: 'purchase', orderId: 'A-1' }).ok; // true: a server order
+ * validateEvent({ id: 'o1', type: 'cart', ts: 1, userId: 'u1', action: 'purchase' }, '', { origin: 'browser' }).ok; // false
  * ```
  */
-export function validateEvent(value: unknown, path = ''): Validation<FootfallEvent> {
+export function validateEvent(value: unknown, path = '', options: ValidateOptions = {}): Validation<FootfallEvent> {
   const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, errors: [`${path || 'event'}: expected object, got ${describe(value)}`] };
@@ -186,6 +290,7 @@ export function validateEvent(value: unknown, path = ''): Validation<FootfallEve
     return { ok: false, errors: problems(object({ type: commonShape.type }), value, path) };
   }
   const errors = problems(eventSchemas[type as EventType], value, path);
+  if (options.origin === 'browser') errors.push(...browserProblems(value, path).filter((p) => !errors.includes(p)));
   return errors.length ? { ok: false, errors } : { ok: true, value: value as FootfallEvent };
 }
 
@@ -203,14 +308,17 @@ export interface EnvelopeCheck {
 
 /**
  * Checks an envelope. Valid events are accepted even when others are rejected, so a
- * collector can keep the good part of a batch.
+ * collector can keep the good part of a batch. By default the events are held to what a
+ * browser may send (`origin: 'browser'`); a collector passes `origin: 'server'` for a batch
+ * signed with a server key.
  *
  * @example
  * ```ts
  * const { errors, accepted, rejected } = checkEnvelope(JSON.parse(body));
  * ```
  */
-export function checkEnvelope(value: unknown): EnvelopeCheck {
+export function checkEnvelope(value: unknown, options: ValidateOptions = {}): EnvelopeCheck {
+  const origin = options.origin ?? 'browser';
   const errors = problems(envelopeHead, value);
   const events = typeof value === 'object' && value !== null ? (value as { events?: unknown }).events : undefined;
   if (!Array.isArray(events)) errors.push(`events: expected array, got ${describe(events)}`);
@@ -221,7 +329,7 @@ export function checkEnvelope(value: unknown): EnvelopeCheck {
   const accepted: FootfallEvent[] = [];
   const rejected: { index: number; errors: string[] }[] = [];
   (events as unknown[]).forEach((event, index) => {
-    const r = validateEvent(event, `events[${index}]`);
+    const r = validateEvent(event, `events[${index}]`, { origin });
     if (r.ok) accepted.push(r.value);
     else rejected.push({ index, errors: r.errors });
   });

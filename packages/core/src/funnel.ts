@@ -3,6 +3,7 @@
  * ClickHouse `windowFunnel` agrees with. Unit: person. State: one small record per person.
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
+import { hasPerson, isServerType } from './event-scope.js';
 import { FootfallError } from './errors.js';
 import type { EventType } from './events.js';
 import { stateToMerge, type KeyedState } from './lib/analyzerState.js';
@@ -218,6 +219,8 @@ export function createFunnel(options: FunnelOptions): Analyzer<FunnelState, Funn
 
   const matched = new Array<boolean>(n).fill(false);
   const add = (event: NormalizedEvent) => {
+    // docs/metrics.md, Funnels: ad statistics belong to nobody; email, ticket and review events count only when a step names their type.
+    if (!hasPerson(event) || (isServerType(event.type) && !seen.has(event.type))) return;
     let any = false;
     for (let k = 0; k < n; k++) any = (matched[k] = steps[k].type === event.type && steps[k].matches(event)) || any;
     const excluded = exclude.length > 0 && exclude.some((s) => s.type === event.type && s.matches(event));

@@ -105,7 +105,7 @@ export function createHeatmap(options: HeatmapOptions = {}): Analyzer<HeatmapSta
     throw new FootfallError('INVALID_OPTION', `viewport "${String(options.viewport)}" is unknown: use mobile, tablet or desktop`);
   }
   const page = globToRegExp(options.page ?? '*');
-  const keep = (e: NormalizedEvent) => page.test(urlPath(e.url)) && (options.viewport === undefined || viewportOf(e) === options.viewport);
+  const keep = (e: NormalizedEvent & { url: string }) => page.test(urlPath(e.url)) && (options.viewport === undefined || viewportOf(e) === options.viewport);
   return defineAnalyzer<HeatmapState, ClickHeatmap | ScrollHeatmap>(
     { key: JSON.stringify({ page: options.page ?? '*', kind, viewport: options.viewport ?? null }), cells: {}, elements: {}, depths: {} },
     {

@@ -1,8 +1,10 @@
 /**
  * Identity stitching (docs/metrics.md#identity-and-sessions): the person is the `userId` when known;
  * an `identify` links its `anonymousId` to that `userId` for all that id's events,
- * earlier ones too, and so does any event carrying both ids.
+ * earlier ones too, and so does any event carrying both ids. An event without a browser
+ * names its `userId` alone; `adstats` belong to no person (docs/events.md).
  */
+import { NO_PERSON } from './event-scope.js';
 import type { FootfallEvent } from './events.js';
 
 /** The links between anonymous ids and user ids, learned from a first pass over events. */
@@ -11,7 +13,7 @@ export interface Identity {
   learn(event: FootfallEvent): void;
   /** Links `anonymousId` to `userId`. The first link of an anonymous id wins. */
   link(anonymousId: string, userId: string): void;
-  /** The person of an event: its `userId`, else the user its `anonymousId` is linked to, else the `anonymousId`. */
+  /** The person of an event: its `userId`, else the user its `anonymousId` is linked to, else the `anonymousId`; `NO_PERSON` (`''`) for `adstats`. */
   personOf(event: FootfallEvent): string;
   /** Number of linked anonymous ids. */
   readonly size: number;
@@ -37,13 +39,14 @@ export function createIdentity(): Identity {
   const users = new Map<string, string>();
   return {
     learn(event) {
-      if (event.userId) this.link(event.anonymousId, event.userId);
+      if (event.userId && event.anonymousId) this.link(event.anonymousId, event.userId);
     },
     link(anonymousId, userId) {
       if (anonymousId && userId && !users.has(anonymousId)) users.set(anonymousId, userId);
     },
     personOf(event) {
-      return event.userId || users.get(event.anonymousId) || event.anonymousId;
+      if (event.type === 'adstats') return NO_PERSON;
+      return event.userId || (event.anonymousId === undefined ? undefined : users.get(event.anonymousId)) || event.anonymousId || NO_PERSON;
     },
     get size() {
       return users.size;

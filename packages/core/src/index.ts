@@ -1,10 +1,12 @@
 export { FootfallError, type FootfallErrorCode } from './errors.js';
 export {
-  LIMITS, EVENT_TYPES, VITAL_METRICS, VITAL_RATINGS, CART_ACTIONS, eventSchemas, validateEvent, checkEnvelope,
-  type EventType, type VitalMetric, type VitalRating, type CartAction, type EventContext, type CartItem,
+  LIMITS, EVENT_TYPES, BROWSER_TYPES, SERVER_TYPES, EMAIL_ACTIONS, VITAL_METRICS, VITAL_RATINGS, CART_ACTIONS, eventSchemas, validateEvent, checkEnvelope,
+  type EventType, type EventOrigin, type ValidateOptions, type EmailAction, type VitalMetric, type VitalRating, type CartAction, type EventContext, type CartItem,
   type PageEvent, type ClickEvent, type ScrollEvent, type VitalsEvent, type CartEvent, type TrackEvent,
-  type IdentifyEvent, type FootfallEvent, type Envelope, type Validation, type EnvelopeCheck,
+  type IdentifyEvent, type EmailEvent, type TicketEvent, type ReviewEvent, type AdStatsEvent,
+  type FootfallEvent, type Envelope, type Validation, type EnvelopeCheck,
 } from './events.js';
+export { inSession, hasPerson, startsSessions, isServerType, NO_PERSON, NO_SESSION } from './event-scope.js';
 export { utf8Length, type Json, type JsonObject } from './schema.js';
 export { parseDuration, type DurationOptions, type DurationUnit } from './duration.js';
 export type { Analyzer, NormalizedEvent, Agent, Channel, DeviceClass } from './analyzer.js';
@@ -22,7 +24,7 @@ export {
 } from './frustration.js';
 export { correctSkew, correctedTs } from './skew.js';
 export { parseAgent, deviceOfWidth, DEVICE_CLASSES } from './agent.js';
-export { channelOf } from './channel.js';
+export { channelOf, utmChannel } from './channel.js';
 export { createIdentity, type Identity } from './identity.js';
 export { createDedupe, type Dedupe } from './dedupe.js';
 export {
@@ -62,3 +64,15 @@ export {
   createBottlenecks, mainCallToAction, BOTTLENECK_SIGNALS, BOTTLENECK_DEFAULT_SIGNALS, BOTTLENECK_OPT_IN_SIGNALS,
   type BottlenecksOptions, type BottlenecksState, type BottlenecksResult, type Bottleneck, type BottleneckSignal,
 } from './bottlenecks.js';
+export {
+  createChannels, LANDING_MISMATCH,
+  type ChannelsOptions, type ChannelsState, type ChannelsResult, type ChannelRow, type ChannelDimension, type LandingFlag,
+} from './channels.js';
+export { createEmail, type EmailOptions, type EmailState, type EmailResult, type EmailCampaign } from './email.js';
+export {
+  createService, type ServiceOptions, type ServiceState, type ServiceResult, type ContactRate, type ServiceTime, type RepeatGroup,
+} from './service.js';
+export {
+  createProducts, RARELY_BOUGHT, type ProductsOptions, type ProductsState, type ProductsResult, type ProductRow, type RarelyBoughtFlag,
+} from './products.js';
+export { JOURNEY_SIGNALS, CONTACT_WINDOW_MS, type JourneySignal, type JourneySignalOptions, type JourneySignalsState } from './journey-signals.js';

@@ -3,6 +3,7 @@
  * repeat purchases, session length and depth, journey stages and retention cohorts.
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
+import { hasPerson, inSession, startsSessions } from './event-scope.js';
 import { defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
 import { purchaseValue } from './lib/purchase.js';
 import { createOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
@@ -197,22 +198,26 @@ export function createKpis(options: KpisOptions = {}): Analyzer<KpisState, KpisR
     {
       name: 'kpis',
       add(s, e) {
-        const x = sessionFor(s.open, e, () => ({ start: e.ts, end: e.ts, pages: 0, add: false, purchase: false }), (done) => closeSession(s, done));
-        x.end = Math.max(x.end, e.ts);
+        // docs/metrics.md, KPIs: orders from a backend outside any session count; email, tickets, reviews and ad statistics do not.
+        const session = inSession(e);
+        if (!session && !(hasPerson(e) && (e.type === 'cart' || e.type === 'track'))) return;
+        const x = session ? sessionFor(s.open, e, () => ({ start: e.ts, end: e.ts, pages: 0, add: false, purchase: false }), (done) => closeSession(s, done)) : undefined;
         const p = (s.persons[e.person] ??= { stage: createProgress(), days: [], revenue: 0 });
+        const orders = p.stage.orders.length;
+        model.track(p.stage, e);
+        if (p.stage.orders.length > orders) p.revenue += purchaseValue(e);
+        if (x === undefined) return;
+        if (startsSessions(e)) x.end = Math.max(x.end, e.ts); // a backend's event in the session does not lengthen it (docs/events.md)
         const day = Math.floor(e.ts / DAY_MS);
         if (p.days[p.days.length - 1] !== day && !p.days.includes(day)) {
           p.days.push(day);
           p.days.sort((a, b) => a - b);
         }
-        const orders = p.stage.orders.length;
-        model.track(p.stage, e);
         if (e.type === 'page') x.pages += 1;
         if (e.type === 'cart' && e.action === 'add') x.add = true;
         if (e.type === 'cart' && e.action === 'purchase') {
           x.purchase = true;
         }
-        if (p.stage.orders.length > orders) p.revenue += purchaseValue(e);
       },
       merge(into, o) {
         into.sessions += o.sessions;

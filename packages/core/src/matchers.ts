@@ -1,7 +1,8 @@
 /**
  * Step matchers (docs/events.md#step-matchers): `TYPE[:PATTERN]`, PATTERN a glob where `*` is any
  * run of characters. page → URL path, cart → action, track → name, click → selector,
- * vitals → metric; `page` alone matches any page view. Every analyzer matches steps here.
+ * vitals → metric, email → action, ticket → reason, review → product, adstats → campaign;
+ * `page` alone matches any page view. Every analyzer matches steps here.
  */
 import { FootfallError } from './errors.js';
 import { EVENT_TYPES, type EventType, type FootfallEvent } from './events.js';
@@ -53,6 +54,14 @@ export function stepSubject(event: FootfallEvent): string {
       return urlPath(event.url);
     case 'identify':
       return event.userId;
+    case 'email':
+      return event.action;
+    case 'ticket':
+      return event.reason ?? '';
+    case 'review':
+      return event.product;
+    case 'adstats':
+      return event.campaign ?? '';
   }
 }
 

@@ -4,8 +4,9 @@
  */
 import { parseAgent } from './agent.js';
 import type { Agent, Channel, NormalizedEvent } from './analyzer.js';
-import { channelOf } from './channel.js';
+import { channelOf, utmChannel } from './channel.js';
 import { createDedupe } from './dedupe.js';
+import { isServerType, NO_PERSON, NO_SESSION, startsSessions } from './event-scope.js';
 import type { FootfallEvent } from './events.js';
 import { createIdentity } from './identity.js';
 import { createSessionizer, type SessionOptions } from './sessions.js';
@@ -19,7 +20,9 @@ export interface Normalizer {
   learn(event: FootfallEvent): void;
   /**
    * Pass 2: the event with its `person`, `session`, session `channel` and `agent`, or
-   * `undefined` when its `id` was seen before. Events must come in `ts` order within
+   * `undefined` when its `id` was seen before. `adstats` get no person (`NO_PERSON`);
+   * `email`, `ticket` and `review` events no session (`NO_SESSION`); an event without a
+   * browser (no `anonymousId` or `url`) joins its person's open session or gets none. Events must come in `ts` order within
    * each person (persons may interleave); an earlier event joins the person's current session.
    */
   normalize(event: FootfallEvent): NormalizedEvent | undefined;
@@ -56,6 +59,18 @@ export function createNormalizer(options: NormalizeOptions = {}): Normalizer {
     normalize(event) {
       if (!seen.first(event.id)) return undefined;
       const person = identity.personOf(event);
+      if (event.type === 'adstats') return { ...event, person: NO_PERSON, session: NO_SESSION, channel: utmChannel(event.source, event.medium) };
+      if (!startsSessions(event)) {
+        // docs/events.md, "Events without a browser": join the open session, never start one.
+        const key = isServerType(event.type) ? undefined : sessions.attach(person, event.ts);
+        const ps = key === undefined ? undefined : current.get(person);
+        const out = { ...event, person, session: key ?? NO_SESSION } as NormalizedEvent;
+        if (ps) {
+          out.channel = ps.channel;
+          if (ps.agent) out.agent = ps.agent;
+        }
+        return out;
+      }
       const s = sessions.assign(person, event.ts, event.sessionId);
       let ps = current.get(person);
       if (ps === undefined || s.isNew || ps.key !== s.key) {

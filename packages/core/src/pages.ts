@@ -4,6 +4,7 @@
  * frustration clicks per URL path.
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
+import { inSession } from './event-scope.js';
 import { isDeadClick, trackRage, type RageTracker } from './frustration.js';
 import { addCounts, defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
 import { createOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
@@ -109,6 +110,7 @@ function mergeTally(into: PageTally, o: PageTally): void {
 }
 
 function add(state: PagesState, e: NormalizedEvent): void {
+  if (!inSession(e) || e.url === undefined) return; // docs/events.md: events without a browser are on no page
   const s = sessionFor(state.sessions, e, (): PageSession => ({ first: null, last: null, lastTs: 0, views: 0, seen: [] }), (done) => close(state.pages, done));
   const path = urlPath(e.url);
   const t = (state.pages[path] ??= tally());

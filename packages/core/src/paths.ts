@@ -4,6 +4,7 @@
  * most common paths.
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
+import { inSession } from './event-scope.js';
 import { FootfallError } from './errors.js';
 import { addCounts, stateToMerge, type KeyedState } from './lib/analyzerState.js';
 import { compileClean, pathItem, type CleanRule } from './lib/pathItems.js';
@@ -141,6 +142,7 @@ export function createPaths(options: PathsOptions = {}): Analyzer<PathsState, Pa
 
   const analyzer: Analyzer<PathsState, PathsResult> = {
     add(event: NormalizedEvent) {
+      if (!inSession(event)) return;
       const item = pathItem(event, clean);
       if (item === undefined) return;
       const open = state.open[event.person];

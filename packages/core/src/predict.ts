@@ -4,6 +4,7 @@
  * an in-progress session's conversion probability and likely next items from it.
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
+import { inSession } from './event-scope.js';
 import type { FootfallEvent } from './events.js';
 import { absorptionProbabilities, type TransitionCounts } from './lib/absorbingChain.js';
 import { addTransition, addTransitions, copyTransitions, stateToMerge, type KeyedState } from './lib/analyzerState.js';
@@ -87,6 +88,7 @@ export function createJourneyModel(options: JourneyModelOptions = {}): Analyzer<
 
   const analyzer: Analyzer<JourneyModelState, JourneyModel> = {
     add(event: NormalizedEvent) {
+      if (!inSession(event)) return;
       let open = state.open[event.person];
       if (!open || open.s !== event.session) {
         if (open) finish(state, open);

@@ -3,6 +3,7 @@
  * never sees a session cut in half (docs/metrics.md#identity-and-sessions: sessions come from the pipeline).
  */
 import type { DeviceClass, NormalizedEvent } from './analyzer.js';
+import { inSession } from './event-scope.js';
 
 /** Options of `createSessionFilter`; every field unset keeps every session. */
 export interface SessionFilterOptions {
@@ -57,6 +58,8 @@ export function createSessionFilter(options: SessionFilterOptions = {}): Session
     active,
     keep(event) {
       if (!active) return true;
+      // docs/metrics.md, Session filters: ad statistics by their own channel; other events outside a session follow the person's current session.
+      if (!inSession(event)) return event.type === 'adstats' ? decide(event) : (current.get(event.person)?.keep ?? false);
       let s = current.get(event.person);
       if (s === undefined) current.set(event.person, (s = { session: event.session, keep: decide(event) }));
       else if (s.session !== event.session) (s.session = event.session), (s.keep = decide(event));

@@ -37,6 +37,13 @@ export interface Sessionizer {
    * The returned state is the person's, reused across calls.
    */
   assign(person: string, ts: number, sessionId?: string): SessionState;
+  /**
+   * The key of the person's current session when an event at `ts` would continue it (the
+   * gap since the person's previous event and the session's age both below their limits),
+   * else `undefined`. For events sent without a browser: they join a session, never start
+   * one, and do not keep it open (the session's last event stays where it was).
+   */
+  attach(person: string, ts: number): string | undefined;
   /** Persons seen. */
   readonly persons: number;
 }
@@ -101,6 +108,12 @@ export function createSessionizer(options: SessionOptions = {}): Sessionizer {
       }
       s.last = at;
       return s;
+    },
+    attach(person, ts) {
+      const s = byPerson.get(person);
+      if (s === undefined) return undefined;
+      const at = Math.max(ts, s.last);
+      return at - s.last >= gap || at - s.start >= max ? undefined : s.key;
     },
     get persons() {
       return byPerson.size;

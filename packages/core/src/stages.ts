@@ -4,6 +4,7 @@
  * stage is the furthest stage reached.
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
+import { hasPerson, inSession, isServerType } from './event-scope.js';
 import { defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
 import { parseStep, type Step } from './matchers.js';
 
@@ -155,6 +156,8 @@ export function createStages(options: StagesOptions = {}): Analyzer<StagesState,
     {
       name: 'stages',
       add(s, e) {
+        // docs/metrics.md, Journey stages: email, tickets, reviews and ad statistics move no stage.
+        if (!hasPerson(e) || (!inSession(e) && isServerType(e.type))) return;
         model.track((s.persons[e.person] ??= createProgress()), e);
       },
       merge(into, other) {

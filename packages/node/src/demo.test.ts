@@ -10,7 +10,7 @@ function visits(events: FootfallEvent[]): Visit[] {
   for (const e of normalize(events)) {
     let v = out.get(e.session);
     if (!v) out.set(e.session, (v = { purchase: false, rage: false, shipping: false, payment: false, slowPayment: false, mobile: false }));
-    const path = urlPath(e.url);
+    const path = urlPath(e.url ?? '');
     if (e.type === 'cart' && e.action === 'purchase') v.purchase = true;
     if (e.type === 'click' && e.rage && e.selector === '#shipping-submit') v.rage = true;
     if (e.type === 'page' && path === '/checkout/shipping') v.shipping = true;
