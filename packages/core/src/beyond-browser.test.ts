@@ -5,7 +5,7 @@ import { createChannels } from './channels.js';
 import { createEmail } from './email.js';
 import { startsSessions } from './event-scope.js';
 import { createKpis } from './kpis.js';
-import { rawJourneys } from './lib/journey-arbitrary.js';
+import { rawJourneys } from '../test/journey-arbitrary.js';
 import { createPages } from './pages.js';
 import { analyze } from './pipeline.js';
 import { createProducts } from './products.js';

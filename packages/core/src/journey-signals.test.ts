@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createBottlenecks } from './bottlenecks.js';
 import type { FootfallEvent } from './events.js';
-import { journeysAcrossSources } from './lib/journey-arbitrary.js';
-import { oneRunAndMerged } from './lib/merge-property.js';
+import { journeysAcrossSources } from '../test/journey-arbitrary.js';
+import { oneRunAndMerged } from '../test/merge-property.js';
 import { analyze } from './pipeline.js';
 
 const t = Date.UTC(2026, 10, 2, 9);

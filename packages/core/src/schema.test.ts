@@ -29,6 +29,8 @@ const mutated = fc.tuple(fc.nat(demo.length - 1), fc.array(fc.tuple(fc.nat(), fc
       const picked = e[inner[nested % inner.length]] as Record<string, unknown> | Record<string, unknown>[];
       target = Array.isArray(picked) ? (picked[0] ?? {}) : picked;
     }
+    // an earlier edit may have made ctx, props or an item a primitive: nothing to edit inside it
+    if (typeof target !== 'object' || target === null) continue;
     const keys = keysOf(target);
     if (!keys.length) continue;
     const key = keys[k % keys.length];

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FootfallEvent } from './events.js';
-import { journeysAcrossSources } from './lib/journey-arbitrary.js';
-import { oneRunAndMerged } from './lib/merge-property.js';
+import { journeysAcrossSources } from '../test/journey-arbitrary.js';
+import { oneRunAndMerged } from '../test/merge-property.js';
 import { analyze } from './pipeline.js';
 import { createService } from './service.js';
 

@@ -4,9 +4,9 @@
  * as raw events, for the merge property of the journey analyzers.
  */
 import fc from 'fast-check';
-import type { NormalizedEvent } from '../analyzer.js';
-import type { FootfallEvent } from '../events.js';
-import { normalize } from '../normalize.js';
+import type { NormalizedEvent } from '../src/analyzer.js';
+import type { FootfallEvent } from '../src/events.js';
+import { normalize } from '../src/normalize.js';
 
 const LANDINGS = ['', '?utm_source=google&utm_medium=cpc&utm_campaign=spring&utm_term=shoes', '?utm_source=google&utm_medium=cpc&utm_campaign=spring', '?utm_source=news&utm_medium=email&utm_campaign=may'];
 const PATHS = ['/', '/product/p1', '/product/p2', '/cart'];
