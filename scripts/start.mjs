@@ -13,7 +13,7 @@ if (!existsSync(file)) {
   const store = await openStore(`duckdb:${file}`);
   let batch = [];
   let count = 0;
-  for (const event of generateDemo({ events: 20_000 })) {
+  for (const event of generateDemo({ events: 100_000 })) {
     batch.push({ ...event, writeKey: 'demo', receivedAt: event.ts, clientTs: event.ts });
     if (batch.length === 5_000) {
       await store.append(batch);

@@ -1,6 +1,8 @@
 // `npm start` from a fresh checkout (after the build): it seeds the DuckDB file, prints the
 // URLs, the dashboard URL answers, the shop loads the SDK in real Chromium, and a click in
-// the shop shows up on /v1/live within 10 s.
+// the shop shows up on /v1/live within 10 s. Then the first look a newcomer gets: every
+// dashboard view shows its feature, the planted bottlenecks are listed, and the heatmaps'
+// hottest spots lie on the shop's real buttons and links.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,11 +10,14 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './lib/chromium.js';
+import { openView, POLL, svgShapes, watch } from '../packages/report/src/fixtures/browser.js';
 
 const root = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'footfall-start-'));
 let proc: ChildProcess | undefined;
 let browser: Browser | undefined;
+let dashboard = '';
+let token = '';
 afterAll(async () => {
   await browser?.close();
   if (proc && proc.exitCode === null) {
@@ -43,10 +48,10 @@ describe('npm start', () => {
   it('seeds, prints working URLs, and a click in the shop reaches /v1/live within 10 s', async () => {
     const out = await start();
     expect(out).toMatch(/seeded .*footfall\.duckdb with \d+ demo events/);
-    const dashboard = /dashboard\s+(\S+)/.exec(out)![1];
+    dashboard = /dashboard\s+(\S+)/.exec(out)![1];
     const shop = /shop\s+(\S+)/.exec(out)![1];
     const live = /live\s+(\S+)/.exec(out)![1];
-    const token = /read token\s+(\S+)/.exec(out)![1];
+    token = /read token\s+(\S+)/.exec(out)![1];
     expect(dashboard).toContain(`token=${token}`);
 
     const page = await fetch(dashboard);
@@ -86,5 +91,61 @@ describe('npm start', () => {
     expect(click, `no click on /v1/live within 10 s; got:\n${text.slice(0, 500)}`).toBeDefined();
     expect(click!.selector).toContain('shop-now');
     expect(Date.now() - clickedAt).toBeLessThan(10_000);
+  });
+
+  it('the first look shows every view with its feature: data in each, the planted bottlenecks, funnel times', async () => {
+    expect(browser, 'the first test starts the browser').toBeDefined();
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 800 } });
+    const seen = watch(page);
+    await openView(page, dashboard, 'overview');
+    await expect.poll(() => page.locator('[data-kpi="Sessions"] .value').textContent(), POLL).not.toBe('0');
+    expect(await svgShapes(page, 'stages')).toBeGreaterThanOrEqual(5);
+    await openView(page, dashboard, 'funnel');
+    expect(await svgShapes(page, 'funnel')).toBeGreaterThan(5);
+    expect(await svgShapes(page, 'time-to-convert')).toBeGreaterThan(3);
+    await openView(page, dashboard, 'journeys');
+    expect(await svgShapes(page, 'sankey')).toBeGreaterThan(10);
+    await openView(page, dashboard, 'pages');
+    expect(await page.locator('table[data-table="pages"] tbody tr').count()).toBeGreaterThan(3);
+    await openView(page, dashboard, 'bottlenecks');
+    const rows = page.locator('table[data-table="bottlenecks"] tbody tr');
+    await rows.first().waitFor(POLL);
+    const text = (await rows.allTextContents()).join('\n');
+    // the two problems `footfall demo` plants (DEMO_FRICTION), each named with its page
+    expect(text).toMatch(/\/checkout\/payment[^\n]*LCP|LCP[^\n]*\/checkout\/payment/);
+    expect(text).toMatch(/\/checkout\/shipping[^\n]*rage|rage[^\n]*\/checkout\/shipping/i);
+    await openView(page, dashboard, 'heatmaps');
+    await page.locator('.layer.heat canvas').waitFor(POLL);
+    await openView(page, dashboard, 'live');
+    expect(await page.locator('.error').count()).toBe(0);
+    expect(seen.errors).toEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    ['/', 'desktop'], ['/', 'mobile'], ['/product/trail-runner', 'desktop'], ['/product/trail-runner', 'mobile'],
+    ['/checkout/shipping', 'desktop'], ['/checkout/shipping', 'mobile'], ['/cart', 'desktop'],
+  ])('the heatmap of %s (%s) has its hottest spots on real elements of the shop page', async (path, viewport) => {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 800 } });
+    await openView(page, dashboard, `heatmaps?page=${encodeURIComponent(path)}&viewport=${viewport}`);
+    const layer = page.locator('.layer.heat');
+    await layer.locator('canvas').waitFor(POLL);
+    const spots = JSON.parse((await layer.getAttribute('data-hot-spots')) ?? '[]') as { x: number; y: number; count: number }[];
+    expect(spots.length).toBeGreaterThan(0);
+    const frame = page.frameLocator('.stage iframe');
+    // every clickable element's box on the framed shop page, as the dashboard lays it out
+    const boxes = await frame.locator('body').evaluate((body) => Array.from(body.querySelectorAll('a, button, p.price')).map((el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: body.ownerDocument.documentElement.clientWidth };
+    }));
+    expect(boxes.length).toBeGreaterThan(0);
+    for (const spot of spots.slice(0, 3)) {
+      // a spot is a cell: x rounded to 1 % of the width, y to a 16-px row
+      const x = spot.x * boxes[0].width;
+      const slack = boxes[0].width * 0.005 + 1;
+      const onElement = boxes.some((b) => x >= b.left - slack && x <= b.right + slack && spot.y + 16 >= b.top && spot.y <= b.bottom);
+      expect(onElement, `hot spot ${JSON.stringify(spot)} on ${path} (${viewport}) lies on no link or button: ${JSON.stringify(boxes)}`).toBe(true);
+    }
+    await page.close();
   });
 });

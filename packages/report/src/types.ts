@@ -5,11 +5,11 @@
  * optional fields the core does not compute (`currency` of the KPIs, `documentHeight` of a heatmap).
  */
 import type {
-  AttributionResult, Bottleneck, BottlenecksResult, ClickHeatmap, DeviceClass, FunnelResult, FunnelStepResult,
+  AttributionResult, Bottleneck, BottlenecksResult, ClickHeatmap, DeviceClass, ElementCell, HeatCell, FunnelResult, FunnelStepResult,
   KpisResult as CoreKpisResult, PageMetrics, PagesResult, PathsResult, ScrollHeatmap, StagesResult, VitalSummary,
 } from '@footfall/core';
 
-export type { AttributionResult, BottlenecksResult, FunnelResult, FunnelStepResult, PagesResult, PathsResult, StagesResult, VitalSummary };
+export type { AttributionResult, BottlenecksResult, ElementCell, HeatCell, FunnelResult, FunnelStepResult, PagesResult, PathsResult, StagesResult, VitalSummary };
 
 /** One row of `footfall pages --json`. */
 export type PageResult = PageMetrics;

@@ -3,7 +3,7 @@ import { rateVital, type CartItem, type FootfallEvent, type VitalMetric } from '
 import { DEMO_FRICTION } from './friction.js';
 import type { Random } from './random.js';
 import {
-  CATEGORIES, DEVICES, LANGS, ORIGIN, ARRIVALS, PAGE_TITLES, PRODUCTS, documentHeight, element, elementsOf, productsOf,
+  CATEGORIES, DEVICES, LANGS, ORIGIN, ARRIVALS, PAGE_TITLES, PRODUCTS, documentHeight, element, productsOf,
   type Device, type Element, type Product,
 } from './shop.js';
 
@@ -75,14 +75,13 @@ export function simulateVisit(shop: Shop, visitor: Visitor, start: number): Foot
   const click = (el: Element, ts: number, jitter?: { rx: number; ry: number }, flags: { rage?: boolean; dead?: boolean } = {}) => {
     const rx = jitter?.rx ?? random.between(0.1, 0.9);
     const ry = jitter?.ry ?? random.between(0.15, 0.85);
-    const x = Math.round(el.x * vw + rx * el.w * vw);
+    const x = Math.round(el.x + rx * el.w);
     const y = Math.round(el.y + ry * el.h);
     deepest = Math.max(deepest, Math.min(dh, el.y + el.h + 40));
     clicks++;
     const e = base('click', ts);
     e.selector = el.selector;
     if (el.text) e.text = el.text;
-    if (el.href) e.href = el.href;
     e.tag = el.tag;
     Object.assign(e, { x, y, rx: Math.round(rx * 1000) / 1000, ry: Math.round(ry * 1000) / 1000, vw, vh, dh }, flags);
     push(e);
@@ -101,7 +100,7 @@ export function simulateVisit(shop: Shop, visitor: Visitor, start: number): Foot
   const open = (next: string, referrer: string | undefined, query?: string) => {
     path = next;
     url = `${ORIGIN}${next}${query ? `?${query}` : ''}`;
-    dh = documentHeight(next, kind);
+    dh = documentHeight(next, vw);
     deepest = Math.min(dh, vh);
     clicks = 0;
     const title = PAGE_TITLES[next] ?? `${next.split('/').pop()!.replace(/-/g, ' ')} — Footfall Outfitters`;
@@ -124,7 +123,7 @@ export function simulateVisit(shop: Shop, visitor: Visitor, start: number): Foot
   const dwell = (median: number) => {
     t += random.logNormal(median, 0.7);
     if (path.startsWith('/product/') && random.chance(0.3)) {
-      click(element(path, kind, '.gallery img:nth-of-type(2)'), t, undefined, random.chance(0.25) ? { dead: true } : {});
+      click(element(path, vw, 'price'), t, undefined, random.chance(0.25) ? { dead: true } : {});
       t += random.logNormal(3000, 0.5);
     }
   };
@@ -161,7 +160,7 @@ export function simulateVisit(shop: Shop, visitor: Visitor, start: number): Foot
     if (path.startsWith('/product/') && product) {
       cartEvent('view_item', t - 500, [{ id: product.id, name: product.name, price: product.price, quantity: 1, category: product.category }]);
       if (random.chance(0.32)) {
-        click(element(path, kind, '#add-to-cart'), t);
+        click(element(path, vw, 'add'), t);
         const line = { id: product.id, name: product.name, price: product.price, quantity: random.chance(0.12) ? 2 : 1, category: product.category };
         cartEvent('add', t + 150, [line]);
         cart.push(line);
@@ -169,40 +168,40 @@ export function simulateVisit(shop: Shop, visitor: Visitor, start: number): Foot
         if (random.chance(0.55)) break;
       }
       if (random.chance(0.3)) category = random.pick(CATEGORIES);
-      go(element('/', kind, `nav a[href="/category/${category}"]`), `/category/${category}`);
+      go(element(path, vw, 'nav'), `/category/${category}`);
     } else if (path.startsWith('/category/')) {
       const i = random.int(0, 5);
       product = productsOf(category)[i];
-      go(elementsOf(path, kind).find((e) => e.selector === `.product-card:nth-of-type(${i + 1}) a`), `/product/${product.id}`);
+      go(element(path, vw, `card${i % 3}`), `/product/${product.id}`);
     } else {
       category = random.chance(0.3) ? 'jackets' : random.pick(CATEGORIES);
-      go(element('/', kind, category === 'jackets' && random.chance(0.6) ? '#hero-cta' : `nav a[href="/category/${category}"]`), `/category/${category}`);
+      go(element(path, vw, category === 'jackets' && random.chance(0.6) ? 'hero' : 'nav'), `/category/${category}`);
     }
     dwell(path.startsWith('/product/') ? 20000 : 12000);
   }
   if (!cart.length || random.chance(0.25)) return finish();
 
   // Cart.
-  go(elementsOf(path, kind).find((e) => e.selector === '#cart-link'), '/cart');
+  go(element(path, vw, 'cart'), '/cart');
   cartEvent('view_cart', t - 400, cart);
   dwell(8000);
   if (random.chance(0.12)) {
-    click(element('/cart', kind, '.cart-line:nth-of-type(1) .remove'), t);
+    click(element('/cart', vw, 'remove'), t);
     cartEvent('remove', t + 120, [cart.shift()!]);
     t += 1500;
   }
   if (!cart.length || random.chance(0.3)) return finish();
 
   // Shipping (planted friction b).
-  go(element('/cart', kind, '#checkout-button'), '/checkout/shipping');
+  go(element('/cart', vw, 'checkout'), '/checkout/shipping');
   cartEvent('checkout', t - 300, cart);
   if (visitor.userId && !visitor.loggedIn && random.chance(0.6)) {
-    click(element(path, kind, '#login-link'), t);
+    click(element(path, vw, 'login'), t);
     identify(t + 4000);
     t += 9000;
   }
   t += random.logNormal(40000, 0.5); // filling in the form
-  const submit = element(path, kind, '#shipping-submit');
+  const submit = element(path, vw, 'submit');
   const rage = friction && random.chance(DEMO_FRICTION.shippingRage.share);
   if (rage) {
     const n = random.int(3, 6);
@@ -226,7 +225,7 @@ export function simulateVisit(shop: Shop, visitor: Visitor, start: number): Foot
   if (!random.chance(complete)) return finish();
 
   // Confirmation and purchase.
-  go(element(path, kind, '#pay-button'), '/checkout/confirmation');
+  go(element(path, vw, 'pay'), '/checkout/confirmation');
   cartEvent('purchase', t - 200, cart, { orderId: `ord_${String(++shop.orders).padStart(6, '0')}` });
   dwell(6000);
   return finish();

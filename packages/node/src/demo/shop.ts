@@ -1,5 +1,7 @@
 /** The demo storefront: catalog, pages, page layouts, acquisition channels and devices. */
 import type { EventContext } from '@footfall/core';
+import { SHOP_LAYOUT } from './layout.js';
+import type { PageKind } from './targets.js';
 
 export const ORIGIN = 'https://shop.example';
 
@@ -82,15 +84,14 @@ export const ARRIVALS: readonly (readonly [Arrival, number])[] = [
   [{ query: 'utm_source=partner&utm_medium=affiliate', referrer: 'https://deals.example/', lands: 'product' }, 5],
 ];
 
-/** A clickable element: its selector and box (x and width as viewport fractions, y and height in px). */
+/** A clickable element of the example shop: the selector the SDK records and its box (document px). */
 export interface Element {
   selector: string;
   tag: string;
-  text?: string;
-  href?: string;
+  text: string;
   x: number;
-  w: number;
   y: number;
+  w: number;
   h: number;
 }
 
@@ -102,36 +103,28 @@ export const PAGE_TITLES: Record<string, string> = {
   '/checkout/confirmation': 'Thank you for your order',
 };
 
-/** Document height of a page on a device. */
-export function documentHeight(path: string, device: Device['kind']): number {
-  const mobile = device === 'mobile';
-  if (path === '/') return mobile ? 4200 : 2800;
-  if (path.startsWith('/category/')) return mobile ? 5600 : 3200;
-  if (path.startsWith('/product/')) return mobile ? 3400 : 2200;
-  if (path === '/cart') return mobile ? 1800 : 1200;
-  if (path.startsWith('/checkout/')) return mobile ? 2000 : 1300;
-  return 1500;
+/** The shop page a demo path is drawn from (the same mapping `footfall serve` uses for heatmaps). */
+export function pageKind(path: string): PageKind {
+  if (path === '/') return 'home';
+  if (path.startsWith('/category/')) return 'category';
+  if (path.startsWith('/product/')) return 'product';
+  if (path === '/cart') return 'cart';
+  if (path === '/checkout/shipping') return 'shipping';
+  if (path === '/checkout/payment') return 'payment';
+  return 'confirmation';
 }
 
-/** The main elements of a page (top of the document first). */
-export function elementsOf(path: string, device: Device['kind']): Element[] {
-  const mobile = device === 'mobile';
-  const nav: Element[] = CATEGORIES.map((c, i) => ({
-    selector: `nav a[href="/category/${c}"]`, tag: 'a', text: c[0].toUpperCase() + c.slice(1), href: `/category/${c}`,
-    x: mobile ? 0.05 : 0.3 + i * 0.08, w: mobile ? 0.9 : 0.07, y: mobile ? 60 + i * 48 : 24, h: mobile ? 44 : 32,
-  }));
-  const cartLink: Element = { selector: '#cart-link', tag: 'a', text: 'Cart', href: '/cart', x: mobile ? 0.82 : 0.9, w: mobile ? 0.12 : 0.05, y: 16, h: 32 };
-  if (path === '/') return [...nav, cartLink, { selector: '#hero-cta', tag: 'a', text: 'Shop the spring sale', href: '/category/jackets', x: mobile ? 0.1 : 0.38, w: mobile ? 0.8 : 0.24, y: mobile ? 520 : 420, h: 52 }];
-  if (path.startsWith('/category/')) return [...nav, cartLink, ...[0, 1, 2, 3, 4, 5].map((i) => ({
-    selector: `.product-card:nth-of-type(${i + 1}) a`, tag: 'a', x: mobile ? 0.05 : 0.06 + (i % 3) * 0.31, w: mobile ? 0.9 : 0.28,
-    y: mobile ? 300 + i * 820 : 300 + Math.floor(i / 3) * 760, h: mobile ? 780 : 700,
-  }))];
-  if (path.startsWith('/product/')) return [cartLink, { selector: '#add-to-cart', tag: 'button', text: 'Add to cart', x: mobile ? 0.05 : 0.58, w: mobile ? 0.9 : 0.3, y: mobile ? 980 : 520, h: 56 }, { selector: '.gallery img:nth-of-type(2)', tag: 'img', x: mobile ? 0 : 0.06, w: mobile ? 1 : 0.45, y: mobile ? 80 : 120, h: mobile ? 390 : 640 }];
-  if (path === '/cart') return [{ selector: '.cart-line:nth-of-type(1) .remove', tag: 'button', text: 'Remove', x: mobile ? 0.8 : 0.7, w: 0.08, y: 260, h: 32 }, { selector: '#checkout-button', tag: 'button', text: 'Checkout', x: mobile ? 0.05 : 0.66, w: mobile ? 0.9 : 0.26, y: mobile ? 1200 : 640, h: 56 }];
-  if (path === '/checkout/shipping') return [{ selector: '#shipping-submit', tag: 'button', text: 'Continue to payment', x: mobile ? 0.05 : 0.35, w: mobile ? 0.9 : 0.3, y: mobile ? 1560 : 980, h: 56 }, { selector: '#login-link', tag: 'a', text: 'Sign in', href: '/account/login', x: mobile ? 0.6 : 0.8, w: 0.15, y: 140, h: 32 }];
-  if (path === '/checkout/payment') return [{ selector: '#pay-button', tag: 'button', text: 'Pay now', x: mobile ? 0.05 : 0.35, w: mobile ? 0.9 : 0.3, y: mobile ? 1480 : 900, h: 56 }];
-  return [{ selector: '#continue-shopping', tag: 'a', text: 'Continue shopping', href: '/', x: mobile ? 0.1 : 0.4, w: mobile ? 0.8 : 0.2, y: 700, h: 48 }];
-}
+const layoutOf = (path: string, vw: number) => SHOP_LAYOUT[vw][pageKind(path)];
 
-export const element = (path: string, device: Device['kind'], selector: string): Element =>
-  elementsOf(path, device).find((e) => e.selector === selector)!;
+/** Document height of a page at a viewport width, as the shop renders it in Chromium. */
+export const documentHeight = (path: string, vw: number): number => layoutOf(path, vw).dh;
+
+/**
+ * An element the demo clicks (a name of `DEMO_TARGETS`) with its box at a viewport width,
+ * measured on the shop page in Chromium (scripts/measure-shop.mjs), so heatmaps land on it.
+ */
+export function element(path: string, vw: number, name: string): Element {
+  const el = layoutOf(path, vw).elements[name];
+  if (!el) throw new Error(`demo: no element "${name}" on ${path} at ${vw} px: run scripts/measure-shop.mjs`);
+  return el;
+}

@@ -136,17 +136,18 @@ export const funnel: View = async (ctx, el) => {
 
     const timeEl = h('div', { class: 'chart short', 'data-chart': 'time-to-convert' });
     const timed = s.slice(1);
-    results.appendChild(card('Time to convert', 'Median and average time from step 1', 6, timed.some((x) => x.medianTimeMs !== null) ? timeEl : empty('No conversion times.')));
+    results.appendChild(card('Time to convert', 'Median and average time from step 1, log scale (seconds and days on one chart)', 6, timed.some((x) => x.medianTimeMs !== null) ? timeEl : empty('No conversion times.')));
     if (timed.some((x) => x.medianTimeMs !== null)) {
       draw(timeEl, {
         grid: { left: 44, right: 12, top: 32, bottom: 48 },
         legend: { top: 0, right: 0, textStyle: axisText },
         tooltip: { ...tooltipBase, trigger: 'axis', valueFormatter: (v: number) => duration(v) },
         xAxis: { type: 'category', data: timed.map((x) => short(x.step, 14)), axisLabel: { ...axisText, interval: 0, rotate: timed.length > 2 ? 16 : 0 } },
-        yAxis: { type: 'value', axisLabel: { ...axisText, formatter: (v: number) => shortDuration(v) }, splitLine },
+        // Log scale: medians of seconds sit beside averages of hours, and a linear axis flattens the medians to nothing.
+        yAxis: { type: 'log', logBase: 10, axisLabel: { ...axisText, formatter: (v: number) => shortDuration(v) }, splitLine },
         series: [
-          { name: 'Median', type: 'bar', data: timed.map((x) => x.medianTimeMs ?? 0), itemStyle: { color: '#0ea5e9', borderRadius: [4, 4, 0, 0] } },
-          { name: 'Average', type: 'bar', data: timed.map((x) => x.avgTimeMs ?? 0), itemStyle: { color: '#a5b4fc', borderRadius: [4, 4, 0, 0] } },
+          { name: 'Median', type: 'bar', data: timed.map((x) => x.medianTimeMs || null), itemStyle: { color: '#0ea5e9', borderRadius: [4, 4, 0, 0] } },
+          { name: 'Average', type: 'bar', data: timed.map((x) => x.avgTimeMs || null), itemStyle: { color: '#a5b4fc', borderRadius: [4, 4, 0, 0] } },
         ],
       }, 'Time to convert per step');
     }

@@ -3,7 +3,7 @@ import type { Ctx, View } from '../context.js';
 import { card, empty, field, h, segmented, select } from '../dom.js';
 import { int, pct } from '../format.js';
 import type { Viewport } from '../source.js';
-import type { ClickHeatmapResult, ScrollHeatmapResult } from '../../types.js';
+import type { ClickHeatmapResult, ElementCell, HeatCell, ScrollHeatmapResult } from '../../types.js';
 
 /** Layout width drawn for each viewport class (mobile < 768 ≤ tablet < 1280 ≤ desktop). */
 const WIDTH: Record<Viewport, number> = { desktop: 1280, tablet: 1024, mobile: 390 };
@@ -39,6 +39,38 @@ export async function staticPage(src: string): Promise<string | undefined> {
   base.href = new URL(res.url || src, location.href).href; // after redirects, where its relative links start
   doc.head.prepend(base);
   return `<!doctype html>${doc.documentElement.outerHTML}`;
+}
+
+/**
+ * Click cells placed by element: each `(selector, rx, ry)` of the core's element map at that
+ * spot of the element as the framed page lays it out, so clicks recorded at any viewport width
+ * land on the element they hit (raw cells keep `x` as a share of each visitor's own width,
+ * which drifts off centred content when widths differ). Clicks on elements the page lacks
+ * (another version of it) are counted in `missing` and not drawn.
+ */
+export function placeOnPage(doc: Document, elements: readonly ElementCell[], width: number): { cells: HeatCell[]; missing: number } {
+  const cells = new Map<string, HeatCell>();
+  let missing = 0;
+  for (const e of elements) {
+    let node: Element | null = null;
+    try {
+      node = doc.querySelector(e.selector);
+    } catch {
+      node = null; // a selector this page's CSS engine does not parse
+    }
+    if (!node) {
+      missing += e.count;
+      continue;
+    }
+    const r = node.getBoundingClientRect();
+    const x = Math.round(((r.left + e.rx * r.width) / width) * 100) / 100;
+    const y = Math.floor((r.top + e.ry * r.height) / 16) * 16;
+    const key = `${x}|${y}`;
+    const cell = cells.get(key);
+    if (cell) cell.count += e.count;
+    else cells.set(key, { x, y, count: e.count });
+  }
+  return { cells: [...cells.values()].sort((a, b) => b.count - a.count || a.y - b.y || a.x - b.x), missing };
 }
 
 /** Draws `html` in the sandboxed frame; resolves to its document height. */
@@ -106,7 +138,7 @@ export const heatmaps: View = async (ctx, el) => {
     const note = h('p', { class: 'note' });
     box.appendChild(note);
 
-    let framed = false;
+    let framed: Document | undefined;
     const html = ctx.siteBase === undefined || page.includes('*') ? undefined : await staticPage(`${ctx.siteBase}${page}`);
     if (!ctx.current()) return;
     if (html !== undefined) {
@@ -114,8 +146,8 @@ export const heatmaps: View = async (ctx, el) => {
       inner.appendChild(iframe);
       const framedHeight = await frame(iframe, html);
       if (!ctx.current()) return;
-      if (framedHeight !== undefined) {
-        framed = true;
+      if (framedHeight !== undefined && iframe.contentDocument) {
+        framed = iframe.contentDocument;
         if (!click?.documentHeight && !scroll?.documentHeight) height = Math.max(height, framedHeight);
         iframe.height = String(height);
       } else {
@@ -146,7 +178,10 @@ export const heatmaps: View = async (ctx, el) => {
     const layerEl = h('div', { class: `layer ${layer === 'click' ? 'heat' : 'scroll'}`, style: `width:${w}px;height:${height}px` });
     inner.appendChild(layerEl);
     if (layer === 'click') {
-      const cells = click?.cells ?? [];
+      const placed = framed && click?.elements.length ? placeOnPage(framed, click.elements, w) : undefined;
+      const cells = placed?.cells ?? click?.cells ?? [];
+      if (placed?.missing) note.textContent = `${int(placed.missing)} clicks were on elements this version of the page does not have; they are not drawn.`;
+      layerEl.dataset.hotSpots = JSON.stringify(cells.slice(0, 5));
       if (cells.length === 0) { box.appendChild(empty('No clicks recorded for this page and viewport.')); return; }
       const rows = Math.ceil(height / 16);
       // square-root scale: a few hot spots should not wash out everything else
