@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './lib/chromium.js';
-import { openView, POLL, svgShapes, watch } from '../packages/report/src/fixtures/browser.js';
+import { openView, POLL, svgShapes, watch } from './lib/dashboard-page.js';
 
 const root = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'footfall-start-'));
