@@ -8,8 +8,8 @@
 //   - script time at load: JavaScript run from navigation until 1 s after `load`;
 //   - long-task time: the sum of long tasks (> 50 ms) over the whole load and click run;
 //   - per click: JavaScript run during CLICKS trusted clicks (CDP Input.dispatchMouseEvent,
-//     40 buttons in turn, never twice in one spot so no rage clicks) and the 1 s after
-//     them, divided by CLICKS.
+//     40 buttons in turn, never twice in one spot so no rage clicks) and the FLUSH_MS
+//     after them, divided by CLICKS.
 // The page without any SDK is measured the same way; "added" = an SDK's median minus that.
 import { createServer } from 'node:http';
 import { readFileSync, existsSync } from 'node:fs';
@@ -18,7 +18,7 @@ import { chromium } from 'playwright-core';
 import { installPeers, peerFile, peerVersion, root } from './lib/peers.mjs';
 import { int, log, median, quick, ratio, report } from './lib/section.mjs';
 
-const LOADS = Number(process.env.BENCH_LOADS ?? (quick ? 2 : 20));
+const LOADS = Number(process.env.BENCH_LOADS ?? (quick ? 1 : 20));
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 200);
 const SETTLE_MS = 1000;
 // After the clicks, long enough for every SDK's batch timer to fire (ours: 5 s, PostHog: 3 s),
@@ -137,6 +137,11 @@ const server = createServer((req, res) => {
       const host = `${req.headers.host}/v1`;
       return send(200, 'application/json', JSON.stringify({ integrations: { 'Segment.io': { apiKey: 'bench', apiHost: host, protocol: 'http' } }, plan: { track: { __default: { enabled: true } } }, metrics: { sampleRate: 0, host, protocol: 'http' } }));
     }
+    // PostHog's remote config, as its server answers for a project with autocapture and web
+    // vitals on (without it posthog-js keeps autocapture off).
+    const posthogConfig = { token: 'phc_bench', autocapture_opt_out: false, capturePerformance: { web_vitals: true, network_timing: false }, heatmaps: false, sessionRecording: false, surveys: false, siteApps: [] };
+    if (url.pathname === '/array/phc_bench/config.js') return send(200, 'text/javascript', `(window._POSTHOG_REMOTE_CONFIG = window._POSTHOG_REMOTE_CONFIG || {}).phc_bench = { config: ${JSON.stringify(posthogConfig)}, siteApps: [] };`);
+    if (url.pathname === '/array/phc_bench/config') return send(200, 'application/json', JSON.stringify(posthogConfig));
     if (url.pathname === '/2/httpapi') return send(200, 'application/json', JSON.stringify({ code: 200, events_ingested: 1, payload_size_bytes: 1, server_upload_time: Date.now() }));
     if (url.pathname === '/v1/batch') return send(200, 'application/json', '{"accepted":0,"rejected":[]}');
     send(200, 'application/json', '{}');
@@ -241,7 +246,7 @@ const chromiumVersion = browser.version();
 report({
   title: 'Main-thread cost in Chromium',
   intro: `Chromium ${chromiumVersion} (headless, ${CHROMIUM}); one test page (40 buttons with the page's own click handler, a nav, 30 paragraphs) loaded ${LOADS} times with each SDK in turn, round-robin, served from 127.0.0.1, every beacon answered 200 by a local stub. ` +
-    `Script time = JavaScript run (DevTools Performance.getMetrics ScriptDuration) from navigation to 1 s after \`load\`; long tasks = sum of \`longtask\` entries over the load and the clicks; per click = JavaScript run during ${CLICKS} trusted clicks (CDP Input.dispatchMouseEvent over the 40 buttons in turn) and the 1 s after them, ÷ ${CLICKS}. ` +
+    `Script time = JavaScript run (DevTools Performance.getMetrics ScriptDuration) from navigation to 1 s after \`load\`; long tasks = sum of \`longtask\` entries over the load and the clicks; per click = JavaScript run during ${CLICKS} trusted clicks (CDP Input.dispatchMouseEvent over the 40 buttons in turn) and the ${FLUSH_MS / 1000} s after them (every SDK's batch timer fires in that time), ÷ ${CLICKS}. ` +
     'Medians over the loads; "added" = minus the page without an SDK; ratio = that SDK\'s added cost / Footfall\'s.',
   tables: [{
     columns: ['SDK', 'version', 'set up as', 'script time at load (ms)', 'added', '× ours', 'long tasks (ms)', 'added', 'per click (µs)', 'added', '× ours', 'requests to the stub'],
