@@ -151,6 +151,7 @@ report({
   ],
   headline: {
     [`core end to end vs DuckDB, 4-step funnel on ${label} demo events`]: `Footfall ${s1(funnel.ff.seconds)} s, ${int(funnel.ff.rss)} MB; DuckDB ${s1(funnel.duck.seconds)} s, ${int(funnel.duck.rss)} MB; ratio ${ratio(funnel.duck.seconds, funnel.ff.seconds)}, counts ${funnel.check.equal ? 'equal' : 'UNEQUAL'}`,
+    ...(scale.length > 1 ? { 'core peak RSS, `footfall funnel` end to end': scale.map((s) => `${int(s.ff.rss)} MB at ${int(s.events)} events (${int(s.persons)} persons)`).join(', ') } : {}),
   },
   targets: [{
     target: `Core end to end ≥ 0.5 × DuckDB's rate for the 4-step funnel (${label} events), counts equal`,

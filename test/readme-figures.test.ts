@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { tableRows } from '../bench/lib/readme.mjs';
+import { readmeWithHeadline, tableRows } from '../bench/lib/readme.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -42,5 +42,15 @@ describe('README "Measured" figures', () => {
     const headline = tableRows(readFileSync(join(root, 'docs/benchmarks.md'), 'utf8'), 'Headline figures');
     expect(headline.length).toBeGreaterThan(0);
     expect(headline.map(([label]) => [label, measured.get(label)])).toEqual(headline);
+  });
+});
+
+describe('readmeWithHeadline', () => {
+  it('puts the bench rows into the Measured table, replacing older copies and retired rows', () => {
+    const before = ['# X', '', '## Measured', '', '| what | figure |', '|---|---|', '| size | 1 KB |', '| bench a | old |',
+      '| reading 1M events from NDJSON (validated) | 2.8 s |', '', '## Next', ''].join('\n');
+    const after = readmeWithHeadline(before, [['bench a', 'new | piped'], ['bench b', '2 s']]);
+    expect(tableRows(after, 'Measured')).toEqual([['size', '1 KB'], ['bench a', 'new | piped'], ['bench b', '2 s']]);
+    expect(after.endsWith('\n## Next\n')).toBe(true);
   });
 });
