@@ -51,12 +51,13 @@ for (const file of sections) {
 
 const totalSeconds = (Date.now() - started.getTime()) / 1000;
 const cpu = cpus();
+if (loadavg()[0] > cpu.length) log(`\n!!! load average ${loadavg()[0].toFixed(1)} on ${cpu.length} cores: other processes are competing; wall-clock figures are slower than on an idle machine !!!`);
 const machine = [
   ['CPU', `${cpu.length} × ${cpu[0]?.model ?? 'unknown'}`],
   ['memory', `${(totalmem() / 2 ** 30).toFixed(1)} GiB`],
   ['Node.js', process.version],
   ['platform', `${process.platform} ${process.arch}`],
-  ['load average (1 min) at start / end', `${loadBefore[0].toFixed(2)} / ${loadavg()[0].toFixed(2)} (other processes on the same cores slow every figure alike)`],
+  ['load average (1 min) at start / end', `${loadBefore[0].toFixed(2)} / ${loadavg()[0].toFixed(2)}${Math.max(loadBefore[0], loadavg()[0]) > cpu.length ? ` — **above the ${cpu.length} cores: other processes competed for them, so wall-clock figures (core, collector, long tasks) are slower than on an idle machine; CPU-time figures (script and per-click time) much less so**` : ''}`],
   ['command', `\`${command}\``],
   ['commit', commit],
   ['date', started.toISOString().replace(/\.\d+Z$/, 'Z')],
