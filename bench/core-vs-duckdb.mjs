@@ -7,7 +7,7 @@
 //   - chDB (in-process ClickHouse, npm `chdb`): the same for the funnel (windowFunnel) and
 //     page views.
 // Results are compared between the engines (bench/lib/sql.mjs says what the SQL leaves out).
-// Full run: 1M events, and the funnel again at 4M for memory; --quick: 200k events.
+// Full run: 1M events, and the funnel again at 4M for memory; --quick: 100k events.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { installPeers, peersDir, root } from './lib/peers.mjs';
 import { CLEAN, FUNNEL } from './lib/sql.mjs';
 import { int, log, quick, ratio, report } from './lib/section.mjs';
 
-const EVENTS = Number(process.env.BENCH_EVENTS ?? (quick ? 200_000 : 1_000_000));
+const EVENTS = Number(process.env.BENCH_EVENTS ?? (quick ? 100_000 : 1_000_000));
 const SCALE = quick ? [] : [Number(process.env.BENCH_SCALE_EVENTS ?? 4_000_000)];
 const cli = join(root, 'packages/cli/bin/footfall.js');
 const engine = join(root, 'bench/lib/engine-run.mjs');

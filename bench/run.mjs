@@ -1,8 +1,8 @@
 // `npm run bench` (builds first, then this): runs every section, each in its own process,
 // and writes docs/benchmarks.md from this one run, with the machine's size and the command;
 // then copies the headline figures into README.md's "Measured" table (test/readme-figures
-// checks they agree). `npm run bench -- --quick` (under 2 minutes: fewer loads, a 200k-event
-// file, short rounds) writes to the temp dir instead and leaves docs/ and README alone.
+// checks they agree). `npm run bench -- --quick` (under 2 minutes on an idle machine: 1 load per SDK, a
+// file of 100k events, short rounds) writes to the temp dir instead and leaves docs/ and README alone.
 // `npm run bench -- collector` runs only the sections whose file names contain a given word
 // (also written to the temp dir). `--out FILE` writes the page elsewhere.
 import { spawnSync, execFileSync } from 'node:child_process';
