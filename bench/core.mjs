@@ -1,5 +1,6 @@
 // Core analyzer throughput on the demo shop, against DuckDB running the same 4-step funnel
 // in SQL in the same run; and the journey model's AUC on held-out sessions.
+// Not part of `npm run bench` (docs/benchmarks.md); run alone: `npm run build && node bench/core.mjs`.
 // BENCH_EVENTS (default 1,000,000) sets the size; the demo file is cached in the OS temp dir.
 import { createReadStream, existsSync, renameSync, writeFileSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
