@@ -17,6 +17,8 @@ const dir = mkdtempSync(join(tmpdir(), 'footfall-start-'));
 let proc: ChildProcess | undefined;
 let browser: Browser | undefined;
 let dashboard = '';
+/** A view's queries over the 100k seeded events take a second or two on an idle 2-core machine; leave room for a loaded one. */
+const VIEW_TIMEOUT = 90_000;
 let token = '';
 afterAll(async () => {
   await browser?.close();
@@ -97,39 +99,39 @@ describe('npm start', () => {
     expect(browser, 'the first test starts the browser').toBeDefined();
     const page = await browser!.newPage({ viewport: { width: 1280, height: 800 } });
     const seen = watch(page);
-    await openView(page, dashboard, 'overview');
-    await expect.poll(() => page.locator('[data-kpi="Sessions"] .value').textContent(), POLL).not.toBe('0');
+    await openView(page, dashboard, 'overview', VIEW_TIMEOUT);
+    await expect.poll(() => page.locator('[data-kpi="Sessions"] .value').textContent(), { ...POLL, timeout: VIEW_TIMEOUT }).not.toBe('0');
     expect(await svgShapes(page, 'stages')).toBeGreaterThanOrEqual(5);
-    await openView(page, dashboard, 'funnel');
+    await openView(page, dashboard, 'funnel', VIEW_TIMEOUT);
     expect(await svgShapes(page, 'funnel')).toBeGreaterThan(5);
     expect(await svgShapes(page, 'time-to-convert')).toBeGreaterThan(3);
-    await openView(page, dashboard, 'journeys');
+    await openView(page, dashboard, 'journeys', VIEW_TIMEOUT);
     expect(await svgShapes(page, 'sankey')).toBeGreaterThan(10);
-    await openView(page, dashboard, 'pages');
+    await openView(page, dashboard, 'pages', VIEW_TIMEOUT);
     expect(await page.locator('table[data-table="pages"] tbody tr').count()).toBeGreaterThan(3);
-    await openView(page, dashboard, 'bottlenecks');
+    await openView(page, dashboard, 'bottlenecks', VIEW_TIMEOUT);
     const rows = page.locator('table[data-table="bottlenecks"] tbody tr');
-    await rows.first().waitFor(POLL);
+    await rows.first().waitFor({ timeout: VIEW_TIMEOUT });
     const text = (await rows.allTextContents()).join('\n');
     // the two problems `footfall demo` plants (DEMO_FRICTION), each named with its page
     expect(text).toMatch(/\/checkout\/payment[^\n]*LCP|LCP[^\n]*\/checkout\/payment/);
     expect(text).toMatch(/\/checkout\/shipping[^\n]*rage|rage[^\n]*\/checkout\/shipping/i);
-    await openView(page, dashboard, 'heatmaps');
-    await page.locator('.layer.heat canvas').waitFor(POLL);
-    await openView(page, dashboard, 'live');
+    await openView(page, dashboard, 'heatmaps', VIEW_TIMEOUT);
+    await page.locator('.layer.heat canvas').waitFor({ timeout: VIEW_TIMEOUT });
+    await openView(page, dashboard, 'live', VIEW_TIMEOUT);
     expect(await page.locator('.error').count()).toBe(0);
     expect(seen.errors).toEqual([]);
     await page.close();
-  });
+  }, 600_000);
 
   it.each([
     ['/', 'desktop'], ['/', 'mobile'], ['/product/trail-runner', 'desktop'], ['/product/trail-runner', 'mobile'],
     ['/checkout/shipping', 'desktop'], ['/checkout/shipping', 'mobile'], ['/cart', 'desktop'],
   ])('the heatmap of %s (%s) has its hottest spots on real elements of the shop page', async (path, viewport) => {
     const page = await browser!.newPage({ viewport: { width: 1280, height: 800 } });
-    await openView(page, dashboard, `heatmaps?page=${encodeURIComponent(path)}&viewport=${viewport}`);
+    await openView(page, dashboard, `heatmaps?page=${encodeURIComponent(path)}&viewport=${viewport}`, VIEW_TIMEOUT);
     const layer = page.locator('.layer.heat');
-    await layer.locator('canvas').waitFor(POLL);
+    await layer.locator('canvas').waitFor({ timeout: VIEW_TIMEOUT });
     const spots = JSON.parse((await layer.getAttribute('data-hot-spots')) ?? '[]') as { x: number; y: number; count: number }[];
     expect(spots.length).toBeGreaterThan(0);
     const frame = page.frameLocator('.stage iframe');
@@ -147,5 +149,5 @@ describe('npm start', () => {
       expect(onElement, `hot spot ${JSON.stringify(spot)} on ${path} (${viewport}) lies on no link or button: ${JSON.stringify(boxes)}`).toBe(true);
     }
     await page.close();
-  });
+  }, 180_000);
 });
