@@ -1,5 +1,5 @@
 export {
-  personKey, partitionKey, hashKey, inPartition, checkPartition, learnLinks,
+  personKey, partitionKey, personSql, inPartition, checkPartition, learnLinks,
   type Store, type StoredEvent, type ScanOptions, type Partition, type StoreStats,
 } from './store.js';
 export { createMemoryStore } from './memory.js';

@@ -23,7 +23,7 @@ export {
 export { correctSkew, correctedTs } from './skew.js';
 export { parseAgent, deviceOfWidth, DEVICE_CLASSES } from './agent.js';
 export { channelOf } from './channel.js';
-export { createIdentity, type Identity } from './identity.js';
+export { createIdentity, stitchedPerson, personSlice, type Identity } from './identity.js';
 export { createDedupe, type Dedupe } from './dedupe.js';
 export {
   createSessionizer, clientSessionKey, cutSessionKey, DEFAULT_SESSION_GAP_MS, DEFAULT_SESSION_MAX_MS,
