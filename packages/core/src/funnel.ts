@@ -104,6 +104,17 @@ export interface FunnelState extends KeyedState {
   persons: Record<string, FunnelPerson | 0>;
 }
 
+/**
+ * The shop purchase funnel: the steps the CLI's report and the dashboard start with when
+ * none are given (docs/metrics.md, "Funnel").
+ *
+ * @example
+ * ```ts
+ * createFunnel({ steps: [...DEFAULT_FUNNEL_STEPS] });
+ * ```
+ */
+export const DEFAULT_FUNNEL_STEPS: readonly string[] = Object.freeze(['page:/', 'page:/product/*', 'cart:add', 'cart:checkout', 'cart:purchase']);
+
 const DAY = 86_400_000;
 const MODES: readonly FunnelMode[] = ['ordered', 'strict', 'unordered'];
 /** Event types a strict funnel always sees (user intent); instrumentation (click, scroll, vitals, identify) only when a step names it. */

@@ -45,7 +45,7 @@ export {
 } from './stages.js';
 export { createKpis, type KpisOptions, type KpisState, type KpisResult, type KpisDay, type RetentionCohort } from './kpis.js';
 export {
-  createFunnel, type FunnelOptions, type FunnelMode, type FunnelResult, type FunnelStepResult, type FunnelBreakdownResult, type FunnelState,
+  createFunnel, DEFAULT_FUNNEL_STEPS, type FunnelOptions, type FunnelMode, type FunnelResult, type FunnelStepResult, type FunnelBreakdownResult, type FunnelState,
 } from './funnel.js';
 export {
   createPaths, type PathsOptions, type PathsResult, type PathsState, type PathNode, type PathLink, type PathTransition,
