@@ -14,6 +14,16 @@ describe('normalize', () => {
     const out = normalize([ev('x', 'a', 0, { title: 'first' }), ev('x', 'a', 5, { title: 'retry' })]);
     expect(out.map((e) => e.title)).toEqual(['first']);
   });
+  it('createNormalizer dedupes unless told the input is deduped (a store scan)', () => {
+    const input = [ev('x', 'a', 0), ev('x', 'a', 5)];
+    const run = (deduped?: boolean) => {
+      const n = createNormalizer({ deduped });
+      for (const e of input) n.learn(e);
+      return input.map((e) => n.normalize(e)?.id);
+    };
+    expect(run()).toEqual(['x', undefined]);
+    expect(run(true)).toEqual(['x', 'x']);
+  });
   it('sorts stably by (person, ts, id)', () => {
     const out = normalize([ev('3', 'b', 0), ev('2', 'a', 10), ev('1', 'a', 10), ev('0', 'a', 20), ev('9', 'a', 0)]);
     expect(out.map((e) => `${e.person}:${e.ts - T0}:${e.id}`)).toEqual(['a:0:9', 'a:10:1', 'a:10:2', 'a:20:0', 'b:0:3']);

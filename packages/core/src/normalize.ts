@@ -11,7 +11,15 @@ import { createIdentity } from './identity.js';
 import { createSessionizer, type SessionOptions } from './sessions.js';
 
 /** Options of `normalize` and `createNormalizer`. */
-export interface NormalizeOptions extends SessionOptions {}
+export interface NormalizeOptions extends SessionOptions {
+  /**
+   * The input already holds each `id` once (a collector store's `scan`, which dedupes on
+   * read): skip the normalizer's own dedupe and its memory (docs/events.md, "Duplicates").
+   * `normalize` over an array always dedupes.
+   * @default false
+   */
+  deduped?: boolean;
+}
 
 /** A streaming normalizer: pass 1 learns identity links, pass 2 normalizes. */
 export interface Normalizer {
@@ -19,7 +27,7 @@ export interface Normalizer {
   learn(event: FootfallEvent): void;
   /**
    * Pass 2: the event with its `person`, `session`, session `channel` and `agent`, or
-   * `undefined` when its `id` was seen before. Events must come in `ts` order within
+   * `undefined` when its `id` was seen before (unless the input is `deduped`). Events must come in `ts` order within
    * each person (persons may interleave); an earlier event joins the person's current session.
    */
   normalize(event: FootfallEvent): NormalizedEvent | undefined;
@@ -48,13 +56,13 @@ interface PersonSession {
  */
 export function createNormalizer(options: NormalizeOptions = {}): Normalizer {
   const identity = createIdentity();
-  const seen = createDedupe();
+  const seen = options.deduped ? undefined : createDedupe();
   const sessions = createSessionizer(options);
   const current = new Map<string, PersonSession>();
   return {
     learn: (event) => identity.learn(event),
     normalize(event) {
-      if (!seen.first(event.id)) return undefined;
+      if (seen && !seen.first(event.id)) return undefined;
       const person = identity.personOf(event);
       const s = sessions.assign(person, event.ts, event.sessionId);
       let ps = current.get(person);
@@ -117,7 +125,7 @@ export function normalize(events: Iterable<FootfallEvent>, options: NormalizeOpt
   }
   const keyed = unique.map((e) => ({ ...e, person: identity.personOf(e), session: '' }) as NormalizedEvent);
   keyed.sort(compareNormalized);
-  const n = createNormalizer(options);
+  const n = createNormalizer({ ...options, deduped: true });
   for (const e of keyed) n.learn(e);
   return keyed.map((e) => n.normalize(e) as NormalizedEvent);
 }
