@@ -61,7 +61,9 @@ export interface AttributionState extends KeyedState {
   conversions: number;
 }
 
-const MODELS: readonly AttributionModel[] = ['markov', 'first', 'last', 'linear', 'time-decay', 'position'];
+/** The attribution models (docs/metrics.md, "Attribution"). */
+export const ATTRIBUTION_MODELS: readonly AttributionModel[] = ['markov', 'first', 'last', 'linear', 'time-decay', 'position'];
+const MODELS = ATTRIBUTION_MODELS;
 const START = '(start)';
 const CONVERSION = '(conversion)';
 const NULL = '(null)';

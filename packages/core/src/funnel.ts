@@ -116,7 +116,9 @@ export interface FunnelState extends KeyedState {
 export const DEFAULT_FUNNEL_STEPS: readonly string[] = Object.freeze(['page:/', 'page:/product/*', 'cart:add', 'cart:checkout', 'cart:purchase']);
 
 const DAY = 86_400_000;
-const MODES: readonly FunnelMode[] = ['ordered', 'strict', 'unordered'];
+/** The funnel modes (docs/metrics.md, "Funnels"). */
+export const FUNNEL_MODES: readonly FunnelMode[] = ['ordered', 'strict', 'unordered'];
+const MODES = FUNNEL_MODES;
 /** Event types a strict funnel always sees (user intent); instrumentation (click, scroll, vitals, identify) only when a step names it. */
 const STRICT_SEEN: readonly EventType[] = ['page', 'cart', 'track'];
 const NONE = '(none)';

@@ -31,6 +31,10 @@ export {
 } from './sessions.js';
 export { createNormalizer, normalize, compareNormalized, type NormalizeOptions, type Normalizer } from './normalize.js';
 export { analyze, analyzeStream, type AnalyzeStreamOptions } from './pipeline.js';
+export {
+  ANALYSIS_NAMES, ANALYSIS_OPTIONS, parseAnalysisOptions, createAnalysis,
+  type AnalysisName, type AnalysisOption, type AnalysisOptionsMap, type AnalyzerMap, type OptionText, type ParseAnalysisOptions,
+} from './analysis-options.js';
 export { createSessionFilter, type SessionFilterOptions, type SessionFilter } from './session-filter.js';
 export { parseSessionFilter, type SessionFilterText, type ParseSessionFilterOptions } from './parse-session-filter.js';
 export { parseEventLine, splitLines, type ParsedLine } from './ndjson.js';
@@ -45,14 +49,14 @@ export {
 } from './stages.js';
 export { createKpis, type KpisOptions, type KpisState, type KpisResult, type KpisDay, type RetentionCohort } from './kpis.js';
 export {
-  createFunnel, DEFAULT_FUNNEL_STEPS, type FunnelOptions, type FunnelMode, type FunnelResult, type FunnelStepResult, type FunnelBreakdownResult, type FunnelState,
+  createFunnel, DEFAULT_FUNNEL_STEPS, FUNNEL_MODES, type FunnelOptions, type FunnelMode, type FunnelResult, type FunnelStepResult, type FunnelBreakdownResult, type FunnelState,
 } from './funnel.js';
 export {
   createPaths, type PathsOptions, type PathsResult, type PathsState, type PathNode, type PathLink, type PathTransition,
 } from './paths.js';
 export { type CleanRule } from './lib/pathItems.js';
 export {
-  createAttribution, type AttributionOptions, type AttributionModel, type AttributionResult, type AttributionState, type ChannelCredit,
+  createAttribution, ATTRIBUTION_MODELS, type AttributionOptions, type AttributionModel, type AttributionResult, type AttributionState, type ChannelCredit,
 } from './attribution.js';
 export {
   createJourneyModel, predict, JOURNEY_START, JOURNEY_CONVERSION, JOURNEY_EXIT,

@@ -1,11 +1,8 @@
-import { createAttribution, type AttributionModel } from '@footfall/core';
-import { UsageError, type Command } from '../command.js';
-import { inputOf, number, percent, stringFlag, table } from './format.js';
-import { fromFlags } from './from-flags.js';
+import type { Command } from '../command.js';
+import { analysisFlags, analysisOptionsOf, analyzerOf } from './analysis-flags.js';
+import { inputOf, number, percent, table } from './format.js';
 import { printAnalysis } from './print-analysis.js';
 import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
-
-const MODELS: readonly AttributionModel[] = ['markov', 'first', 'last', 'linear', 'time-decay', 'position'];
 
 /** `footfall attribution`: conversions credited to acquisition channels. */
 export const attribution: Command = {
@@ -32,22 +29,20 @@ Example:
   footfall attribution events.ndjson --model markov --conversion cart:purchase --json
 `,
   flags: {
-    model: { type: 'string' },
-    conversion: { type: 'string' },
+    ...analysisFlags('attribution'),
     ...SESSION_FILTER_FLAGS,
     strict: { type: 'boolean' },
   },
   async run(args, io) {
     const input = inputOf(args, 'attribution');
-    const model = (stringFlag(args, 'model') ?? 'markov') as AttributionModel;
-    if (!MODELS.includes(model)) throw new UsageError(`--model "${model}" is not one of ${MODELS.join(', ')}`);
-    const conversion = stringFlag(args, 'conversion');
-    const analyzer = fromFlags(() => createAttribution({ model, conversion }));
-    const header = model === 'markov' ? ['channel', 'conversions', 'removal effect'] : ['channel', 'conversions'];
+    const analyzer = analyzerOf('attribution', args);
+    const model = analysisOptionsOf('attribution', args).model ?? 'markov';
+    const markov = model === 'markov';
+    const header = markov ? ['channel', 'conversions', 'removal effect'] : ['channel', 'conversions'];
     return printAnalysis(input, analyzer, args, io, (result) =>
       `Attribution (${model}), P(conversion) ${percent(result.conversionProbability)}\n\n${table(
         header,
-        result.channels.map((c) => (model === 'markov' ? [c.channel, number(c.conversions, 2), percent(c.removalEffect)] : [c.channel, number(c.conversions, 2)])),
+        result.channels.map((c) => (markov ? [c.channel, number(c.conversions, 2), percent(c.removalEffect)] : [c.channel, number(c.conversions, 2)])),
       )}`);
   },
 };

@@ -1,7 +1,7 @@
-import { BOTTLENECK_SIGNALS, createBottlenecks, type BottleneckSignal, type BottlenecksResult } from '@footfall/core';
-import { UsageError, type Command } from '../command.js';
-import { inputOf, listFlag, number, numberFlag, percent, table } from './format.js';
-import { fromFlags } from './from-flags.js';
+import { BOTTLENECK_SIGNALS, type BottlenecksResult } from '@footfall/core';
+import type { Command } from '../command.js';
+import { analysisFlags, analyzerOf } from './analysis-flags.js';
+import { inputOf, number, percent, table } from './format.js';
 import { printAnalysis } from './print-analysis.js';
 import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
 
@@ -55,27 +55,13 @@ export const bottlenecks: Command = {
   summary: 'ranked bottlenecks: friction that costs conversions, per page',
   help,
   flags: {
-    step: { type: 'string', multiple: true },
-    signal: { type: 'string', multiple: true },
-    'min-group': { type: 'string' },
-    alpha: { type: 'string' },
+    ...analysisFlags('bottlenecks'),
     ...SESSION_FILTER_FLAGS,
     strict: { type: 'boolean' },
   },
   async run(args, io) {
     const input = inputOf(args, 'bottlenecks');
-    const signals = listFlag(args, 'signal');
-    for (const s of signals) {
-      if (!BOTTLENECK_SIGNALS.includes(s as BottleneckSignal)) throw new UsageError(`--signal must be one of ${BOTTLENECK_SIGNALS.join(', ')}, got "${s}"`);
-    }
-    const analyzer = fromFlags(() =>
-      createBottlenecks({
-        steps: listFlag(args, 'step'),
-        signals: signals.length ? (signals as BottleneckSignal[]) : undefined,
-        minGroup: numberFlag(args, 'min-group', 1, Number.MAX_SAFE_INTEGER),
-        alpha: numberFlag(args, 'alpha', Number.MIN_VALUE, 0.999999),
-      }),
-    );
+    const analyzer = analyzerOf('bottlenecks', args);
     return printAnalysis(input, analyzer, args, io, bottlenecksTable);
   },
 };

@@ -1,7 +1,7 @@
-import { createFunnel, parseDuration, type FunnelMode, type FunnelResult } from '@footfall/core';
-import { UsageError, type Command } from '../command.js';
-import { duration, inputOf, listFlag, number, percent, stringFlag, table } from './format.js';
-import { fromFlags } from './from-flags.js';
+import type { FunnelResult } from '@footfall/core';
+import type { Command } from '../command.js';
+import { analysisFlags, analyzerOf } from './analysis-flags.js';
+import { duration, inputOf, number, percent, stringFlag, table } from './format.js';
 import { printAnalysis } from './print-analysis.js';
 import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
 
@@ -46,26 +46,14 @@ Example:
   footfall funnel events.ndjson --step page:/ --step 'page:/product/*' --step cart:add --step cart:purchase --window 7d
 `,
   flags: {
-    step: { type: 'string', multiple: true },
-    window: { type: 'string' },
-    mode: { type: 'string' },
-    exclude: { type: 'string', multiple: true },
-    breakdown: { type: 'string' },
+    ...analysisFlags('funnel'),
     ...SESSION_FILTER_FLAGS,
     strict: { type: 'boolean' },
   },
   async run(args, io) {
     const input = inputOf(args, 'funnel');
-    const steps = listFlag(args, 'step');
-    if (steps.length === 0) throw new UsageError('give at least one --step, e.g. --step page:/ --step cart:purchase');
-    const mode = (stringFlag(args, 'mode') ?? 'ordered') as FunnelMode;
-    if (!['ordered', 'strict', 'unordered'].includes(mode)) throw new UsageError(`--mode "${mode}" is not one of ordered, strict, unordered`);
-    const window = stringFlag(args, 'window');
+    const analyzer = analyzerOf('funnel', args);
     const breakdown = stringFlag(args, 'breakdown');
-    const analyzer = fromFlags(() => {
-      const windowMs = window === undefined ? undefined : parseDuration(window, { name: '--window' });
-      return createFunnel({ steps, windowMs, mode, exclude: listFlag(args, 'exclude'), breakdown });
-    });
     return printAnalysis(input, analyzer, args, io, (result) =>
       [
         `Funnel (${result.mode}, window ${windowText(result.windowMs)}), ${number(result.persons)} persons seen\n\n${stepsTable(result.steps)}`,

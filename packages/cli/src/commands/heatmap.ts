@@ -1,6 +1,7 @@
-import { createHeatmap, DEVICE_CLASSES, type ClickHeatmap, type DeviceClass, type ScrollHeatmap } from '@footfall/core';
-import { UsageError, type Command } from '../command.js';
-import { inputOf, number, percent, stringFlag, table } from './format.js';
+import type { ClickHeatmap, ScrollHeatmap } from '@footfall/core';
+import type { Command } from '../command.js';
+import { analysisFlags, analyzerOf } from './analysis-flags.js';
+import { inputOf, number, percent, table } from './format.js';
 import { printAnalysis } from './print-analysis.js';
 import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
 
@@ -48,18 +49,10 @@ export const heatmap: Command = {
   name: 'heatmap',
   summary: 'click or scroll heatmap of one page',
   help,
-  flags: { page: { type: 'string' }, kind: { type: 'string' }, viewport: { type: 'string' }, ...SESSION_FILTER_FLAGS, strict: { type: 'boolean' } },
+  flags: { ...analysisFlags('heatmap'), ...SESSION_FILTER_FLAGS, strict: { type: 'boolean' } },
   async run(args, io) {
     const input = inputOf(args, 'heatmap');
-    const page = stringFlag(args, 'page');
-    if (!page) throw new UsageError('missing --page PATH (e.g. --page /checkout/shipping)');
-    const kind = stringFlag(args, 'kind') ?? 'click';
-    if (kind !== 'click' && kind !== 'scroll') throw new UsageError(`--kind must be click or scroll, got "${kind}"`);
-    const viewport = stringFlag(args, 'viewport');
-    if (viewport !== undefined && !DEVICE_CLASSES.includes(viewport as DeviceClass)) {
-      throw new UsageError(`--viewport must be one of ${DEVICE_CLASSES.join(', ')}, got "${viewport}"`);
-    }
-    const analyzer = createHeatmap({ page, kind, viewport: viewport as DeviceClass | undefined });
+    const analyzer = analyzerOf('heatmap', args);
     return printAnalysis(input, analyzer, args, io, (result) => ('buckets' in result ? scrollTable(result) : clickTable(result)));
   },
 };

@@ -1,5 +1,6 @@
-import { createPages, type PagesResult } from '@footfall/core';
+import type { PagesResult } from '@footfall/core';
 import type { Command } from '../command.js';
+import { analysisFlags, analyzerOf } from './analysis-flags.js';
 import { duration, inputOf, number, percent, table } from './format.js';
 import { printAnalysis } from './print-analysis.js';
 import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
@@ -47,10 +48,10 @@ export const pages: Command = {
   name: 'pages',
   summary: 'page metrics: views, bounce, exit, time, vitals, scroll, frustration',
   help,
-  flags: { ...SESSION_FILTER_FLAGS, strict: { type: 'boolean' } },
+  flags: { ...analysisFlags('pages'), ...SESSION_FILTER_FLAGS, strict: { type: 'boolean' } },
   async run(args, io) {
     const input = inputOf(args, 'pages');
-    const analyzer = createPages();
+    const analyzer = analyzerOf('pages', args);
     return printAnalysis(input, analyzer, args, io, pagesTable);
   },
 };

@@ -1,16 +1,8 @@
-import { createPaths } from '@footfall/core';
-import { UsageError, type Command } from '../command.js';
-import { inputOf, listFlag, number, numberFlag, percent, stringFlag, table } from './format.js';
-import { fromFlags } from './from-flags.js';
+import type { Command } from '../command.js';
+import { analysisFlags, analyzerOf } from './analysis-flags.js';
+import { inputOf, number, percent, table } from './format.js';
 import { printAnalysis } from './print-analysis.js';
 import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
-
-/** Splits `REGEX=REPL` at the last `=` (so the regex may contain `=`). */
-function cleanRule(text: string): [string, string] {
-  const i = text.lastIndexOf('=');
-  if (i <= 0) throw new UsageError(`--clean "${text}" is not REGEX=REPLACEMENT, e.g. --clean '^/product/.*=/product/*'`);
-  return [text.slice(0, i), text.slice(i + 1)];
-}
 
 /** `footfall paths`: the journeys sessions take, as a depth-keyed graph for a Sankey. */
 export const paths: Command = {
@@ -39,20 +31,13 @@ Example:
   footfall paths events.ndjson --clean '^/product/.*=/product/*' --steps 4 --json
 `,
   flags: {
-    start: { type: 'string' },
-    end: { type: 'string' },
-    steps: { type: 'string' },
-    clean: { type: 'string', multiple: true },
+    ...analysisFlags('paths'),
     ...SESSION_FILTER_FLAGS,
     strict: { type: 'boolean' },
   },
   async run(args, io) {
     const input = inputOf(args, 'paths');
-    const steps = numberFlag(args, 'steps', 1, 1000);
-    if (steps !== undefined && !Number.isInteger(steps)) throw new UsageError(`--steps must be a whole number, got "${steps}"`);
-    const analyzer = fromFlags(() =>
-      createPaths({ start: stringFlag(args, 'start'), end: stringFlag(args, 'end'), steps, clean: listFlag(args, 'clean').map(cleanRule) }),
-    );
+    const analyzer = analyzerOf('paths', args);
     return printAnalysis(input, analyzer, args, io, (result) => {
       const total = result.paths;
       return `${number(total)} paths\n\nTop paths\n${table(
