@@ -6,7 +6,8 @@
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import { FootfallError } from './errors.js';
 import { isDeadClick, trackRage, type RageTracker } from './frustration.js';
-import { addCounts, defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
+import { addCounts } from './lib/analyzerState.js';
+import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { createOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
 import { purchaseValue } from './lib/purchase.js';
 import { parseStep, urlPath } from './matchers.js';
@@ -100,7 +101,7 @@ interface PageAgg {
 }
 
 /** State of `createBottlenecks`. */
-export interface BottlenecksState extends Stateful {
+export interface BottlenecksState extends KeyedState {
   sessions: number;
   conversions: number;
   revenue: number;

@@ -5,7 +5,7 @@
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import { FootfallError } from './errors.js';
 import type { EventType } from './events.js';
-import { stateToMerge, type KeyedState } from './lib/analyzerState.js';
+import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { mean, median, ratio } from './lib/journeyStats.js';
 import { parseStep, type Step } from './matchers.js';
 
@@ -159,7 +159,7 @@ export function createFunnel(options: FunnelOptions): Analyzer<FunnelState, Funn
   const seen = new Set<EventType>([...STRICT_SEEN, ...steps.map((s) => s.type), ...exclude.map((s) => s.type)]);
   const breakdown = options.breakdown;
 
-  let state: FunnelState = {
+  const state: FunnelState = {
     key: JSON.stringify({ f: 1, steps: stepTexts, windowMs, mode, exclude: options.exclude ?? [], breakdown: breakdown ?? null }),
     persons: {},
   };
@@ -230,11 +230,11 @@ export function createFunnel(options: FunnelOptions): Analyzer<FunnelState, Funn
   };
 
   const matched = new Array<boolean>(n).fill(false);
-  const add = (event: NormalizedEvent) => {
+  const add = (s: FunnelState, event: NormalizedEvent) => {
     let any = false;
     for (let k = 0; k < n; k++) any = (matched[k] = steps[k].type === event.type && steps[k].matches(event)) || any;
     const excluded = exclude.length > 0 && exclude.some((s) => s.type === event.type && s.matches(event));
-    const persons = state.persons;
+    const persons = s.persons;
     let p = persons[event.person];
     const opens = mode === 'unordered' ? any : matched[0];
     if (!p) {
@@ -267,21 +267,14 @@ export function createFunnel(options: FunnelOptions): Analyzer<FunnelState, Funn
     }));
   };
 
-  const analyzer: Analyzer<FunnelState, FunnelResult> = {
+  return defineAnalyzer<FunnelState, FunnelResult>(state, {
+    name: 'funnel',
     add,
-    get state() {
-      return state;
+    merge(into, other) {
+      for (const [person, p] of Object.entries(other.persons)) if (!into.persons[person]) into.persons[person] = p;
     },
-    merge(other) {
-      const o = stateToMerge(state, other, 'funnel');
-      for (const [person, p] of Object.entries(o.persons)) {
-        const mine = state.persons[person];
-        if (!mine) state.persons[person] = structuredCloneJson(p);
-      }
-      return analyzer;
-    },
-    result() {
-      const all = Object.values(state.persons);
+    result(s) {
+      const all = Object.values(s.persons);
       const counted = all.filter((p): p is FunnelPerson => p !== 0 && p.d.length === 0 && p.l > 0);
       let groups: FunnelBreakdownResult[] | null = null;
       if (breakdown !== undefined) {
@@ -298,10 +291,5 @@ export function createFunnel(options: FunnelOptions): Analyzer<FunnelState, Funn
       }
       return { steps: stepsOf(counted), persons: all.length, windowMs, mode, breakdown: groups };
     },
-  };
-  return analyzer;
-}
-
-function structuredCloneJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+  });
 }

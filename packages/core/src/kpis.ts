@@ -3,7 +3,7 @@
  * repeat purchases, session length and depth, journey stages and retention cohorts.
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
-import { defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
+import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { purchaseValue } from './lib/purchase.js';
 import { createOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
 import { createSketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
@@ -47,7 +47,7 @@ interface KpiPerson {
 }
 
 /** State of `createKpis`. */
-export interface KpisState extends Stateful {
+export interface KpisState extends KeyedState {
   sessions: number;
   purchaseSessions: number;
   addSessions: number;

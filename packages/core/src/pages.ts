@@ -5,7 +5,8 @@
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import { isDeadClick, trackRage, type RageTracker } from './frustration.js';
-import { addCounts, defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
+import { addCounts } from './lib/analyzerState.js';
+import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { createOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
 import { urlPath } from './matchers.js';
 import { createSketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
@@ -44,7 +45,7 @@ interface PageSession {
 }
 
 /** State of `createPages`. */
-export interface PagesState extends Stateful {
+export interface PagesState extends KeyedState {
   pages: Record<string, PageTally>;
   sessions: OpenSessions<PageSession>;
 }

@@ -4,7 +4,7 @@
  * stage is the furthest stage reached.
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
-import { defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
+import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { parseStep, type Step } from './matchers.js';
 
 /** The five stages, in order. */
@@ -59,7 +59,7 @@ export interface PersonProgress {
 }
 
 /** State of `createStages`. */
-export interface StagesState extends Stateful {
+export interface StagesState extends KeyedState {
   persons: Record<string, PersonProgress>;
 }
 

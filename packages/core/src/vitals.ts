@@ -5,7 +5,7 @@
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import type { VitalMetric, VitalRating } from './events.js';
-import { defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
+import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { urlPath } from './matchers.js';
 import { createSketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
 
@@ -121,7 +121,7 @@ export function summarizeVitals(tallies: VitalTallies): Partial<Record<RatedVita
 export interface VitalsOptions {}
 
 /** State of `createVitals`. */
-export interface VitalsState extends Stateful {
+export interface VitalsState extends KeyedState {
   pages: Record<string, VitalTallies>;
   overall: VitalTallies;
 }
