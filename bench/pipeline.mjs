@@ -38,10 +38,10 @@ let n = 0;
 for await (const e of readEvents(${JSON.stringify(file)})) n++;
 console.log(n);`;
 const normalize = `
-import { createNormalizer } from '@footfall/core';
+import { eventNormalizer } from '@footfall/core';
 import { readEvents } from '@footfall/core/node';
 const events = readEvents(${JSON.stringify(file)});
-const nz = createNormalizer();
+const nz = eventNormalizer();
 for await (const e of events) nz.learn(e);
 const sessions = new Set();
 let n = 0;
@@ -58,7 +58,7 @@ try {
     ['footfall demo (write)', demo, `${(events / demo.seconds / 1000).toFixed(0)}k events/s, ${mb.toFixed(0)} MB file`],
     ['floor: readline + JSON.parse', base, 'baseline'],
     ['readEvents (validate)', reader, `${(reader.seconds / base.seconds).toFixed(2)}× baseline time`],
-    ['createNormalizer, 2 passes', twoPass, `${(twoPass.seconds / base.seconds).toFixed(2)}× baseline time`],
+    ['eventNormalizer, 2 passes', twoPass, `${(twoPass.seconds / base.seconds).toFixed(2)}× baseline time`],
   ];
   console.log(`${events.toLocaleString('en-US')} demo events`);
   for (const [name, r, note] of rows) console.log(`${name.padEnd(30)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.rss.toFixed(0).padStart(5)} MB peak RSS  ${note}`);

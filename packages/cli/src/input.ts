@@ -52,7 +52,7 @@ export async function feed(input: string, io: Io, analyzers: readonly Analyzer<u
     skipped++;
     io.stderr.write(`footfall: ${message}\n`);
   });
-  const progress = createProgress(io, opened.large);
+  const progress = progressLine(io, opened.large);
   try {
     const events = await analyzeStream(opened.events, analyzers, {
       filter: options.filter,
@@ -113,7 +113,7 @@ async function openStoreInput(spec: string): Promise<Opened> {
 }
 
 /** A progress line on stderr, only when it is a terminal and the input is large; `undefined` clears it. */
-function createProgress(io: Io, large: boolean): (text: string | undefined) => void {
+function progressLine(io: Io, large: boolean): (text: string | undefined) => void {
   if (!large || !io.stderr.isTTY) return () => {};
   let last = 0;
   let shown = false;

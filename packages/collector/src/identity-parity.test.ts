@@ -1,4 +1,4 @@
-// The stitching rule is written once, in the core (`stitchedPerson`, `createIdentity`);
+// The stitching rule is written once, in the core (`stitchedPerson`, `identityLinks`);
 // the stores apply it in JS (memory) or in SQL (`personSql`: DuckDB, ClickHouse). Each
 // store's partitioned scan must put every event in the slice of the person the core
 // stitches it to, on identify sequences where a drifted copy would differ.

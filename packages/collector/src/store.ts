@@ -4,7 +4,7 @@
  * `clickhouse.ts` (scale-out). A store stores what the collector hands it and gives it
  * back in time order, deduplicated by `id`.
  */
-import { createIdentity, FootfallError, personSlice, stitchedPerson, type Agent, type FootfallEvent } from '@footfall/core';
+import { identityLinks, FootfallError, personSlice, stitchedPerson, type Agent, type FootfallEvent } from '@footfall/core';
 
 /**
  * An event as the collector stores it: the contract event after skew correction
@@ -147,7 +147,7 @@ export function inPartition(event: FootfallEvent, partition: Partition | undefin
  * ```
  */
 export async function learnLinks(store: Store, options: Omit<ScanOptions, 'partition' | 'identified'> = {}): Promise<Record<string, string>> {
-  const identity = createIdentity();
+  const identity = identityLinks();
   for await (const e of store.scan({ ...options, identified: true })) identity.learn(e);
   const links: Record<string, string> = Object.create(null);
   for (const [anonymousId, userId] of identity.links()) links[anonymousId] = userId;

@@ -10,7 +10,7 @@ import type { KeyedState } from './lib/define-analyzer.js';
 import { sessionFor, type OpenSessions } from './lib/open-sessions.js';
 import { purchaseValue } from './lib/purchase.js';
 import { urlPath, type Step } from './matchers.js';
-import { createSketch, sketchAdd, sketchMerge, type SketchState } from './sketch.js';
+import { emptySketch, sketchAdd, sketchMerge, type SketchState } from './sketch.js';
 import { rateVital } from './vitals.js';
 
 /** The friction signals a session can meet on a page. */
@@ -104,7 +104,7 @@ export function closeSession(state: BottlenecksState, x: BnSession): void {
     if (x.last === path) addPair(p.exits, [1, c]);
     for (const s of m.s) addPair((p.signals[s] ??= [0, 0]), [1, c]);
     for (const [metric, v] of Object.entries(m.v) as ['LCP' | 'INP' | 'CLS', number][]) {
-      if (rateVital(metric, v) === 'poor') sketchAdd((p.worst[metric] ??= createSketch()), v);
+      if (rateVital(metric, v) === 'poor') sketchAdd((p.worst[metric] ??= emptySketch()), v);
     }
     if (m.px >= 0) addPair((p.scroll[Math.floor(m.px / SCROLL_BUCKET) * SCROLL_BUCKET] ??= [0, 0]), [1, c]);
   }
@@ -117,7 +117,7 @@ export function mergePage(into: PageAgg, o: PageAgg): void {
   into.views += o.views;
   addPair(into.exits, o.exits);
   for (const [s, pair] of Object.entries(o.signals) as [BottleneckSignal, Pair][]) addPair((into.signals[s] ??= [0, 0]), pair);
-  for (const [m, sk] of Object.entries(o.worst) as ['LCP' | 'INP' | 'CLS', SketchState][]) sketchMerge((into.worst[m] ??= createSketch()), sk);
+  for (const [m, sk] of Object.entries(o.worst) as ['LCP' | 'INP' | 'CLS', SketchState][]) sketchMerge((into.worst[m] ??= emptySketch()), sk);
   for (const [b, pair] of Object.entries(o.scroll)) addPair((into.scroll[b] ??= [0, 0]), pair);
   addCounts(into.clicks, o.clicks);
   addCounts(into.clickY, o.clickY);

@@ -12,7 +12,7 @@ import {
 import { rankBottlenecks, type Bottleneck } from './bottleneck-ranking.js';
 import { FootfallError } from './errors.js';
 import { defineAnalyzer } from './lib/define-analyzer.js';
-import { createOpenSessions, mergeOpenSessions } from './lib/open-sessions.js';
+import { emptyOpenSessions, mergeOpenSessions } from './lib/open-sessions.js';
 import { parseStep } from './matchers.js';
 
 export { BOTTLENECK_SIGNALS, BOTTLENECK_OPT_IN_SIGNALS, BOTTLENECK_DEFAULT_SIGNALS, type BottleneckSignal, type BottlenecksState } from './bottleneck-marks.js';
@@ -93,7 +93,7 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
   return defineAnalyzer<BottlenecksState, BottlenecksResult>(
     {
       key: JSON.stringify({ steps: steps.map((s) => s.text), minGroup, alpha, signals, error: isError.text }),
-      sessions: 0, conversions: 0, revenue: 0, orders: 0, pages: {}, open: createOpenSessions(),
+      sessions: 0, conversions: 0, revenue: 0, orders: 0, pages: {}, open: emptyOpenSessions(),
     },
     {
       name: 'bottlenecks',

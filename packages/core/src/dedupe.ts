@@ -33,11 +33,11 @@ function fingerprint(id: string): [number, number] {
  *
  * @example
  * ```ts
- * const seen = createDedupe();
+ * const seen = idSet();
  * events.filter((e) => seen.first(e.id));
  * ```
  */
-export function createDedupe(): Dedupe {
+export function idSet(): Dedupe {
   let capacity = 1 << 12;
   let hi = new Uint32Array(capacity);
   let lo = new Uint32Array(capacity);

@@ -49,12 +49,12 @@ export function stitchedPerson(event: Pick<FootfallEvent, 'anonymousId' | 'userI
  *
  * @example
  * ```ts
- * const ids = createIdentity();
+ * const ids = identityLinks();
  * for (const e of events) ids.learn(e);
  * ids.personOf({ id: 'e1', type: 'page', ts: 1, anonymousId: 'a1', url: '/' }); // → 'u1' after an identify of a1 as u1
  * ```
  */
-export function createIdentity(): Identity {
+export function identityLinks(): Identity {
   const users = new Map<string, string>();
   return {
     learn(event) {

@@ -5,9 +5,9 @@
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { purchaseValue } from './lib/purchase.js';
-import { createOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
-import { createSketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
-import { countStages, createProgress, stageModel, type PersonProgress, type StagesOptions, type StagesResult } from './stages.js';
+import { emptyOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
+import { emptySketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
+import { countStages, stageProgress, stageModel, type PersonProgress, type StagesOptions, type StagesResult } from './stages.js';
 
 const DAY_MS = 86_400_000;
 
@@ -191,7 +191,7 @@ export function createKpis(options: KpisOptions = {}): Analyzer<KpisState, KpisR
   return defineAnalyzer<KpisState, KpisResult>(
     {
       key: JSON.stringify({ stages: options.stages ?? {}, days, ...(options.timeline ? { timeline: true } : {}) }),
-      sessions: 0, purchaseSessions: 0, addSessions: 0, abandonedSessions: 0, pageViews: 0, lengths: createSketch(), persons: {}, open: createOpenSessions(),
+      sessions: 0, purchaseSessions: 0, addSessions: 0, abandonedSessions: 0, pageViews: 0, lengths: emptySketch(), persons: {}, open: emptyOpenSessions(),
       ...(options.timeline ? { daily: {} } : {}),
     },
     {
@@ -199,7 +199,7 @@ export function createKpis(options: KpisOptions = {}): Analyzer<KpisState, KpisR
       add(s, e) {
         const x = sessionFor(s.open, e, () => ({ start: e.ts, end: e.ts, pages: 0, add: false, purchase: false }), (done) => closeSession(s, done));
         x.end = Math.max(x.end, e.ts);
-        const p = (s.persons[e.person] ??= { stage: createProgress(), days: [], revenue: 0 });
+        const p = (s.persons[e.person] ??= { stage: stageProgress(), days: [], revenue: 0 });
         const day = Math.floor(e.ts / DAY_MS);
         if (p.days[p.days.length - 1] !== day && !p.days.includes(day)) {
           p.days.push(day);

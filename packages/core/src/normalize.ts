@@ -5,12 +5,12 @@
 import { parseAgent } from './agent.js';
 import type { Agent, Channel, NormalizedEvent } from './analyzer.js';
 import { channelOf } from './channel.js';
-import { createDedupe } from './dedupe.js';
+import { idSet } from './dedupe.js';
 import type { FootfallEvent } from './events.js';
-import { createIdentity } from './identity.js';
-import { createSessionizer, type SessionOptions } from './sessions.js';
+import { identityLinks } from './identity.js';
+import { sessionCutter, type SessionOptions } from './sessions.js';
 
-/** Options of `normalize` and `createNormalizer`. */
+/** Options of `normalize` and `eventNormalizer`. */
 export interface NormalizeOptions extends SessionOptions {
   /**
    * The input already holds each `id` once (a collector store's `scan`, which dedupes on
@@ -46,7 +46,7 @@ interface PersonSession {
  *
  * @example
  * ```ts
- * const n = createNormalizer();
+ * const n = eventNormalizer();
  * for await (const e of readEvents('events.ndjson')) n.learn(e);
  * for await (const e of readEvents('events.ndjson')) {
  *   const ne = n.normalize(e);
@@ -54,10 +54,10 @@ interface PersonSession {
  * }
  * ```
  */
-export function createNormalizer(options: NormalizeOptions = {}): Normalizer {
-  const identity = createIdentity();
-  const seen = options.deduped ? undefined : createDedupe();
-  const sessions = createSessionizer(options);
+export function eventNormalizer(options: NormalizeOptions = {}): Normalizer {
+  const identity = identityLinks();
+  const seen = options.deduped ? undefined : idSet();
+  const sessions = sessionCutter(options);
   const current = new Map<string, PersonSession>();
   return {
     learn: (event) => identity.learn(event),
@@ -115,8 +115,8 @@ export function compareNormalized(a: NormalizedEvent, b: NormalizedEvent): numbe
  * ```
  */
 export function normalize(events: Iterable<FootfallEvent>, options: NormalizeOptions = {}): NormalizedEvent[] {
-  const identity = createIdentity();
-  const seen = createDedupe();
+  const identity = identityLinks();
+  const seen = idSet();
   const unique: NormalizedEvent[] = [];
   for (const event of events) {
     if (!seen.first(event.id)) continue;
@@ -125,7 +125,7 @@ export function normalize(events: Iterable<FootfallEvent>, options: NormalizeOpt
   }
   const keyed = unique.map((e) => ({ ...e, person: identity.personOf(e), session: '' }) as NormalizedEvent);
   keyed.sort(compareNormalized);
-  const n = createNormalizer({ ...options, deduped: true });
+  const n = eventNormalizer({ ...options, deduped: true });
   for (const e of keyed) n.learn(e);
   return keyed.map((e) => n.normalize(e) as NormalizedEvent);
 }

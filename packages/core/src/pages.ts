@@ -7,9 +7,9 @@ import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import { isDeadClick, trackRage, type RageTracker } from './frustration.js';
 import { addCounts } from './lib/analyzerState.js';
 import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
-import { createOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
+import { emptyOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
 import { urlPath } from './matchers.js';
-import { createSketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
+import { emptySketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
 import { mergeVitalTallies, summarizeVitals, tallyVitalEvent, type RatedVital, type VitalSummary, type VitalTallies } from './vitals.js';
 
 /** Scroll depths (% of document height) whose reach `scroll.reach` reports. */
@@ -83,7 +83,7 @@ export interface PagesResult {
 }
 
 const tally = (): PageTally => ({
-  views: 0, sessions: 0, starts: 0, bounces: 0, exits: 0, timeSum: 0, timeCount: 0, rage: 0, dead: 0, scroll: createSketch(), reach: {}, vitals: {},
+  views: 0, sessions: 0, starts: 0, bounces: 0, exits: 0, timeSum: 0, timeCount: 0, rage: 0, dead: 0, scroll: emptySketch(), reach: {}, vitals: {},
 });
 
 function close(pages: Record<string, PageTally>, s: PageSession): void {
@@ -184,7 +184,7 @@ function metrics(path: string, t: PageTally): PageMetrics {
  */
 export function createPages(options: PagesOptions = {}): Analyzer<PagesState, PagesResult> {
   return defineAnalyzer<PagesState, PagesResult>(
-    { key: JSON.stringify(options), pages: {}, sessions: createOpenSessions() },
+    { key: JSON.stringify(options), pages: {}, sessions: emptyOpenSessions() },
     {
       name: 'pages',
       add,

@@ -75,7 +75,7 @@ export interface StageModel {
 }
 
 /** A new, empty person progress. */
-export function createProgress(): PersonProgress {
+export function stageProgress(): PersonProgress {
   return { pages: 0, product: false, decision: false, orders: [], purchaseSession: null, returned: false, advocacy: false };
 }
 
@@ -90,7 +90,7 @@ export function orderKey(event: NormalizedEvent): string {
  * @example
  * ```ts
  * const m = stageModel();
- * const p = createProgress();
+ * const p = stageProgress();
  * for (const e of personEvents) m.track(p, e);
  * m.stageOf(p); // 'decision'
  * ```
@@ -155,7 +155,7 @@ export function createStages(options: StagesOptions = {}): Analyzer<StagesState,
     {
       name: 'stages',
       add(s, e) {
-        model.track((s.persons[e.person] ??= createProgress()), e);
+        model.track((s.persons[e.person] ??= stageProgress()), e);
       },
       merge(into, other) {
         Object.assign(into.persons, other.persons);

@@ -2,7 +2,7 @@
  * The session filters every analysis command takes, `--channel` and `--device`: their
  * parseArgs config, help lines and parsing live here once. The core's `parseSessionFilter`
  * checks them (as it checks the query API's `channel=` and `device=`) and `feed` applies them
- * through `createSessionFilter`, keeping or dropping whole sessions.
+ * through `keepSessions`, keeping or dropping whole sessions.
  */
 import { DEVICE_CLASSES, parseSessionFilter, type SessionFilterOptions } from '@footfall/core';
 import type { Args, Flags } from '../command.js';
