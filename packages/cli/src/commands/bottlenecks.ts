@@ -1,9 +1,7 @@
 import { BOTTLENECK_SIGNALS, type BottlenecksResult } from '@footfall/core';
-import type { Command } from '../command.js';
-import { analysisFlags, analyzerOf } from './analysis-flags.js';
-import { inputOf, number, percent, table } from './format.js';
-import { printAnalysis } from './print-analysis.js';
-import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
+import { number, percent, table } from './format.js';
+import { analysisCommand } from './print-analysis.js';
+import { sessionFilterHelp } from './session-filter-flags.js';
 
 const help = `Usage: footfall bottlenecks INPUT [--step S ...] [--signal NAME ...] [--min-group 30] [--alpha 0.01]
                             [--channel C] [--device D] [--json]
@@ -50,18 +48,4 @@ export function bottlenecksTable(r: BottlenecksResult): string {
 }
 
 /** `footfall bottlenecks`: ranked friction bottlenecks. */
-export const bottlenecks: Command = {
-  name: 'bottlenecks',
-  summary: 'ranked bottlenecks: friction that costs conversions, per page',
-  help,
-  flags: {
-    ...analysisFlags('bottlenecks'),
-    ...SESSION_FILTER_FLAGS,
-    strict: { type: 'boolean' },
-  },
-  async run(args, io) {
-    const input = inputOf(args, 'bottlenecks');
-    const analyzer = analyzerOf('bottlenecks', args);
-    return printAnalysis(input, analyzer, args, io, bottlenecksTable);
-  },
-};
+export const bottlenecks = analysisCommand('bottlenecks', 'ranked bottlenecks: friction that costs conversions, per page', help, bottlenecksTable);

@@ -1,9 +1,7 @@
 import type { FunnelResult } from '@footfall/core';
-import type { Command } from '../command.js';
-import { analysisFlags, analyzerOf } from './analysis-flags.js';
-import { duration, inputOf, number, percent, stringFlag, table } from './format.js';
-import { printAnalysis } from './print-analysis.js';
-import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
+import { duration, number, percent, stringFlag, table } from './format.js';
+import { analysisCommand } from './print-analysis.js';
+import { sessionFilterHelp } from './session-filter-flags.js';
 
 /** A window as written on the command line: `14d`, `2h`, `30m`, else seconds. */
 function windowText(ms: number): string {
@@ -18,11 +16,7 @@ function stepsTable(steps: FunnelResult['steps']): string {
   );
 }
 
-/** `footfall funnel`: a conversion funnel over persons (PostHog sequential semantics). */
-export const funnel: Command = {
-  name: 'funnel',
-  summary: 'Conversion funnel over persons: counts, conversion and time per step',
-  help: `Usage: footfall funnel INPUT --step S --step S ... [options]
+const help = `Usage: footfall funnel INPUT --step S --step S ... [options]
 
 Counts the persons who reach each step in order within the window (PostHog
 "sequential" semantics: every first-step event opens an attempt; the furthest
@@ -44,20 +38,11 @@ ${sessionFilterHelp(18, '  ')}
 
 Example:
   footfall funnel events.ndjson --step page:/ --step 'page:/product/*' --step cart:add --step cart:purchase --window 7d
-`,
-  flags: {
-    ...analysisFlags('funnel'),
-    ...SESSION_FILTER_FLAGS,
-    strict: { type: 'boolean' },
-  },
-  async run(args, io) {
-    const input = inputOf(args, 'funnel');
-    const analyzer = analyzerOf('funnel', args);
-    const breakdown = stringFlag(args, 'breakdown');
-    return printAnalysis(input, analyzer, args, io, (result) =>
-      [
-        `Funnel (${result.mode}, window ${windowText(result.windowMs)}), ${number(result.persons)} persons seen\n\n${stepsTable(result.steps)}`,
-        ...(result.breakdown ?? []).map((group) => `\n${breakdown} = ${group.value}\n${stepsTable(group.steps)}`),
-      ].join(''));
-  },
-};
+`;
+
+/** `footfall funnel`: a conversion funnel over persons (PostHog sequential semantics). */
+export const funnel = analysisCommand('funnel', 'Conversion funnel over persons: counts, conversion and time per step', help, (result, args) =>
+  [
+    `Funnel (${result.mode}, window ${windowText(result.windowMs)}), ${number(result.persons)} persons seen\n\n${stepsTable(result.steps)}`,
+    ...(result.breakdown ?? []).map((group) => `\n${stringFlag(args, 'breakdown')} = ${group.value}\n${stepsTable(group.steps)}`),
+  ].join(''));

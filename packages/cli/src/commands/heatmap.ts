@@ -1,9 +1,7 @@
 import type { ClickHeatmap, ScrollHeatmap } from '@footfall/core';
-import type { Command } from '../command.js';
-import { analysisFlags, analyzerOf } from './analysis-flags.js';
-import { inputOf, number, percent, table } from './format.js';
-import { printAnalysis } from './print-analysis.js';
-import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
+import { number, percent, table } from './format.js';
+import { analysisCommand } from './print-analysis.js';
+import { sessionFilterHelp } from './session-filter-flags.js';
 
 const help = `Usage: footfall heatmap INPUT --page PATH [--kind click|scroll] [--viewport desktop|tablet|mobile]
                         [--channel C] [--device D] [--json]
@@ -45,14 +43,4 @@ export function scrollTable(r: ScrollHeatmap): string {
 }
 
 /** `footfall heatmap`: click or scroll map of one page. */
-export const heatmap: Command = {
-  name: 'heatmap',
-  summary: 'click or scroll heatmap of one page',
-  help,
-  flags: { ...analysisFlags('heatmap'), ...SESSION_FILTER_FLAGS, strict: { type: 'boolean' } },
-  async run(args, io) {
-    const input = inputOf(args, 'heatmap');
-    const analyzer = analyzerOf('heatmap', args);
-    return printAnalysis(input, analyzer, args, io, (result) => ('buckets' in result ? scrollTable(result) : clickTable(result)));
-  },
-};
+export const heatmap = analysisCommand('heatmap', 'click or scroll heatmap of one page', help, (result) => ('buckets' in result ? scrollTable(result) : clickTable(result)));

@@ -1,9 +1,7 @@
 import { JOURNEY_STAGES, type KpisResult } from '@footfall/core';
-import type { Command } from '../command.js';
-import { analysisFlags, analyzerOf } from './analysis-flags.js';
 import { duration, inputOf, number, percent, table } from './format.js';
-import { printAnalysis } from './print-analysis.js';
-import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
+import { analysisCommand } from './print-analysis.js';
+import { sessionFilterHelp } from './session-filter-flags.js';
 
 const help = `Usage: footfall kpis INPUT [--retention-day N ...] [--channel C] [--device D] [--json]
 
@@ -49,14 +47,4 @@ export function kpisTable(r: KpisResult): string {
 }
 
 /** `footfall kpis`: shop KPIs. */
-export const kpis: Command = {
-  name: 'kpis',
-  summary: 'shop KPIs: conversion, abandonment, AOV, revenue, stages, retention',
-  help,
-  flags: { ...analysisFlags('kpis'), ...SESSION_FILTER_FLAGS, strict: { type: 'boolean' } },
-  async run(args, io) {
-    const input = inputOf(args, 'kpis');
-    const analyzer = analyzerOf('kpis', args);
-    return printAnalysis(input, analyzer, args, io, kpisTable);
-  },
-};
+export const kpis = analysisCommand('kpis', 'shop KPIs: conversion, abandonment, AOV, revenue, stages, retention', help, kpisTable);

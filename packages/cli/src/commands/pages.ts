@@ -1,9 +1,7 @@
 import type { PagesResult } from '@footfall/core';
-import type { Command } from '../command.js';
-import { analysisFlags, analyzerOf } from './analysis-flags.js';
 import { duration, inputOf, number, percent, table } from './format.js';
-import { printAnalysis } from './print-analysis.js';
-import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
+import { analysisCommand } from './print-analysis.js';
+import { sessionFilterHelp } from './session-filter-flags.js';
 
 const help = `Usage: footfall pages INPUT [--channel C] [--device D] [--json] [--strict]
 
@@ -44,14 +42,4 @@ export function pagesTable(r: PagesResult): string {
 }
 
 /** `footfall pages`: page-level metrics. */
-export const pages: Command = {
-  name: 'pages',
-  summary: 'page metrics: views, bounce, exit, time, vitals, scroll, frustration',
-  help,
-  flags: { ...analysisFlags('pages'), ...SESSION_FILTER_FLAGS, strict: { type: 'boolean' } },
-  async run(args, io) {
-    const input = inputOf(args, 'pages');
-    const analyzer = analyzerOf('pages', args);
-    return printAnalysis(input, analyzer, args, io, pagesTable);
-  },
-};
+export const pages = analysisCommand('pages', 'page metrics: views, bounce, exit, time, vitals, scroll, frustration', help, pagesTable);

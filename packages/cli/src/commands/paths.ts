@@ -1,14 +1,8 @@
-import type { Command } from '../command.js';
-import { analysisFlags, analyzerOf } from './analysis-flags.js';
-import { inputOf, number, percent, table } from './format.js';
-import { printAnalysis } from './print-analysis.js';
-import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
+import { number, percent, table } from './format.js';
+import { analysisCommand } from './print-analysis.js';
+import { sessionFilterHelp } from './session-filter-flags.js';
 
-/** `footfall paths`: the journeys sessions take, as a depth-keyed graph for a Sankey. */
-export const paths: Command = {
-  name: 'paths',
-  summary: 'Journeys through the site: Sankey nodes and links, top paths',
-  help: `Usage: footfall paths INPUT [options]
+const help = `Usage: footfall paths INPUT [options]
 
 One path per session: page views as URL paths, cart and track events as
 type:name, consecutive duplicates collapsed. Nodes are keyed by depth and item
@@ -29,21 +23,13 @@ ${sessionFilterHelp(20, '  ')}
 
 Example:
   footfall paths events.ndjson --clean '^/product/.*=/product/*' --steps 4 --json
-`,
-  flags: {
-    ...analysisFlags('paths'),
-    ...SESSION_FILTER_FLAGS,
-    strict: { type: 'boolean' },
-  },
-  async run(args, io) {
-    const input = inputOf(args, 'paths');
-    const analyzer = analyzerOf('paths', args);
-    return printAnalysis(input, analyzer, args, io, (result) => {
-      const total = result.paths;
-      return `${number(total)} paths\n\nTop paths\n${table(
-        ['path', 'paths', 'share'],
-        result.topPaths.map((p) => [p.path.join(' → '), number(p.count), percent(total ? p.count / total : 0)]),
-      )}\nTop links\n${table(['link', 'paths'], result.links.slice(0, 15).map((l) => [`${l.source} → ${l.target}`, number(l.value)]))}`;
-    });
-  },
-};
+`;
+
+/** `footfall paths`: the journeys sessions take, as a depth-keyed graph for a Sankey. */
+export const paths = analysisCommand('paths', 'Journeys through the site: Sankey nodes and links, top paths', help, (result) => {
+  const total = result.paths;
+  return `${number(total)} paths\n\nTop paths\n${table(
+    ['path', 'paths', 'share'],
+    result.topPaths.map((p) => [p.path.join(' → '), number(p.count), percent(total ? p.count / total : 0)]),
+  )}\nTop links\n${table(['link', 'paths'], result.links.slice(0, 15).map((l) => [`${l.source} → ${l.target}`, number(l.value)]))}`;
+});
