@@ -1,7 +1,7 @@
 import { analysisOptionsOf } from './analysis-flags.js';
 import { number, percent, table } from './format.js';
 import { analysisCommand } from './print-analysis.js';
-import { sessionFilterHelp } from './session-filter-flags.js';
+import { analysisHelp } from './session-filter-flags.js';
 
 const help = `Usage: footfall attribution INPUT [options]
 
@@ -15,10 +15,7 @@ INPUT  an NDJSON file, .ndjson.gz, a folder of them, - for stdin,
 Options:
   --model M         markov (default) | first | last | linear | time-decay | position
   --conversion S    the conversion step (default cart:purchase)
-${sessionFilterHelp(18, '  ')}
-  --strict          stop at the first invalid input line instead of skipping it
-  --json            print the result as JSON
-  -h, --help        this help
+${analysisHelp(18, '  ')}
 
 Example:
   footfall attribution events.ndjson --model markov --conversion cart:purchase --json

@@ -1,7 +1,7 @@
 import { BOTTLENECK_SIGNALS, type BottlenecksResult } from '@footfall/core';
 import { number, percent, table } from './format.js';
 import { analysisCommand } from './print-analysis.js';
-import { sessionFilterHelp } from './session-filter-flags.js';
+import { analysisHelp } from './session-filter-flags.js';
 
 const help = `Usage: footfall bottlenecks INPUT [--step S ...] [--signal NAME ...] [--min-group 30] [--alpha 0.01]
                             [--channel C] [--device D] [--json]
@@ -20,9 +20,7 @@ INPUT           an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
                 (low-scroll and high-exit are only tested when named)
 --min-group N   smallest affected and unaffected group, sessions (default 30)
 --alpha P       significance level (default 0.01)
-${sessionFilterHelp(16)}
---json          print the result as one JSON document
---strict        stop at the first invalid line instead of skipping it
+${analysisHelp(16)}
 
 Example:
   footfall bottlenecks events.ndjson --step page:/cart --step page:/checkout/* --step cart:purchase

@@ -1,7 +1,7 @@
 import type { FunnelResult } from '@footfall/core';
 import { duration, number, percent, stringFlag, table } from './format.js';
 import { analysisCommand } from './print-analysis.js';
-import { sessionFilterHelp } from './session-filter-flags.js';
+import { analysisHelp } from './session-filter-flags.js';
 
 /** A window as written on the command line: `14d`, `2h`, `30m`, else seconds. */
 function windowText(ms: number): string {
@@ -31,10 +31,7 @@ Options:
   --mode M          ordered (default) | strict | unordered
   --exclude S       exclusion step: such an event between two steps removes the person; repeatable
   --breakdown PROP  first-touch breakdown: a props key, a top-level field, channel or device
-${sessionFilterHelp(18, '  ')}
-  --strict          stop at the first invalid input line instead of skipping it
-  --json            print the result as JSON
-  -h, --help        this help
+${analysisHelp(18, '  ')}
 
 Example:
   footfall funnel events.ndjson --step page:/ --step 'page:/product/*' --step cart:add --step cart:purchase --window 7d

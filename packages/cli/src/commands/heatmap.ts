@@ -1,7 +1,7 @@
 import type { ClickHeatmap, ScrollHeatmap } from '@footfall/core';
 import { number, percent, table } from './format.js';
 import { analysisCommand } from './print-analysis.js';
-import { sessionFilterHelp } from './session-filter-flags.js';
+import { analysisHelp } from './session-filter-flags.js';
 
 const help = `Usage: footfall heatmap INPUT --page PATH [--kind click|scroll] [--viewport desktop|tablet|mobile]
                         [--channel C] [--device D] [--json]
@@ -16,9 +16,7 @@ INPUT         an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
 --kind        click (default) or scroll
 --viewport    only mobile (< 768 px), tablet (< 1280 px) or desktop: each event's own
               viewport (--device keeps whole sessions by their first event)
-${sessionFilterHelp(14)}
---json        print the result as one JSON document
---strict      stop at the first invalid line instead of skipping it
+${analysisHelp(14)}
 
 Example:
   footfall heatmap events.ndjson --page /checkout/shipping --viewport mobile --json

@@ -1,7 +1,7 @@
 import { JOURNEY_STAGES, type KpisResult } from '@footfall/core';
 import { duration, inputOf, number, percent, table } from './format.js';
 import { analysisCommand } from './print-analysis.js';
-import { sessionFilterHelp } from './session-filter-flags.js';
+import { analysisHelp } from './session-filter-flags.js';
 
 const help = `Usage: footfall kpis INPUT [--retention-day N ...] [--channel C] [--device D] [--json]
 
@@ -14,9 +14,7 @@ INPUT               an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
                     duckdb:PATH or clickhouse:URL
 --retention-day N   day offsets for retention (repeatable; default 1 7 14 30)
 --timeline day      also count sessions and converting sessions per UTC day (in --json)
-${sessionFilterHelp(20)}
---json              print the result as one JSON document
---strict            stop at the first invalid line instead of skipping it
+${analysisHelp(20)}
 
 Example:
   footfall kpis events.ndjson --json

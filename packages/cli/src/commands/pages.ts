@@ -1,7 +1,7 @@
 import type { PagesResult } from '@footfall/core';
 import { duration, inputOf, number, percent, table } from './format.js';
 import { analysisCommand } from './print-analysis.js';
-import { sessionFilterHelp } from './session-filter-flags.js';
+import { analysisHelp } from './session-filter-flags.js';
 
 const help = `Usage: footfall pages INPUT [--channel C] [--device D] [--json] [--strict]
 
@@ -11,9 +11,7 @@ dead clicks.
 
 INPUT         an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
               duckdb:PATH or clickhouse:URL
-${sessionFilterHelp(14)}
---json        print the result as one JSON document
---strict      stop at the first invalid line instead of skipping it
+${analysisHelp(14)}
 
 Example:
   footfall pages events.ndjson --json

@@ -1,6 +1,6 @@
 import { number, percent, table } from './format.js';
 import { analysisCommand } from './print-analysis.js';
-import { sessionFilterHelp } from './session-filter-flags.js';
+import { analysisHelp } from './session-filter-flags.js';
 
 const help = `Usage: footfall paths INPUT [options]
 
@@ -16,10 +16,7 @@ Options:
   --end ITEM          paths stop at the first occurrence of ITEM (e.g. cart:purchase)
   --steps N           depth limit (default 5)
   --clean REGEX=REPL  rewrite items before anything else; repeatable, applied in order
-${sessionFilterHelp(20, '  ')}
-  --strict            stop at the first invalid input line instead of skipping it
-  --json              print the result as JSON
-  -h, --help          this help
+${analysisHelp(20, '  ')}
 
 Example:
   footfall paths events.ndjson --clean '^/product/.*=/product/*' --steps 4 --json
