@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createPaths, createSessionFilter, normalize,
+  createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createPaths, keepSessions, normalize,
   type Analyzer, type BottleneckSignal, type DeviceClass, type FootfallEvent, type NormalizedEvent,
 } from '@footfall/core';
 import { generateDemo } from '@footfall/node';
@@ -22,7 +22,7 @@ function demoQuery(events: NormalizedEvent[]): Query {
     if (cache.has(key)) return cache.get(key);
     const one = (k: string) => q.get(k) || undefined;
     // the dashboard's channel and device filters keep whole sessions, as the collector does
-    const keep = createSessionFilter({ channel: one('channel'), device: one('device') as DeviceClass | undefined });
+    const keep = keepSessions({ channel: one('channel'), device: one('device') as DeviceClass | undefined });
     const run = <S, R>(a: Analyzer<S, R>): R => {
       for (const e of events) if (keep.keep(e)) a.add(e);
       return a.result();

@@ -1,6 +1,6 @@
 // The visitor's own journey, computed in the browser with the core's ESM build:
 // stage (stageModel), funnel progress (createFunnel) and conversion probability (predict).
-import { createFunnel, createJourneyModel, createProgress, normalize, predict, stageModel } from '../../packages/core/dist/index.js';
+import { createFunnel, createJourneyModel, stageProgress, normalize, predict, stageModel } from '../../packages/core/dist/index.js';
 import { generateDemo } from '../../packages/node/dist/demo.js';
 
 const STORE = 'footfall-example-events';
@@ -53,7 +53,7 @@ function record(what) {
 export function compute(model, raw) {
   const events = normalize(raw);
   const stages = stageModel();
-  const progress = createProgress();
+  const progress = stageProgress();
   const funnel = createFunnel({ steps: STEPS });
   for (const e of events) {
     stages.track(progress, e);

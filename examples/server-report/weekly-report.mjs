@@ -6,7 +6,7 @@
 //   node examples/server-report/weekly-report.mjs events.ndjson [--until 2026-10-29] [--out report.md]
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { createBottlenecks, createFunnel, createKpis, createNormalizer, createPages } from '@footfall/core';
+import { createBottlenecks, createFunnel, createKpis, eventNormalizer, createPages } from '@footfall/core';
 import { readEvents } from '@footfall/node';
 
 const DAY = 86_400_000;
@@ -20,7 +20,7 @@ if (positionals.length !== 1) {
 const input = positionals[0];
 
 // Pass 1: learn identity links (and the last day in the data).
-const normalizer = createNormalizer();
+const normalizer = eventNormalizer();
 let lastTs = 0;
 for await (const event of readEvents(input)) {
   normalizer.learn(event);

@@ -29,6 +29,8 @@ const STORE = /^(duckdb|clickhouse|memory):/;
 interface Opened {
   events: AsyncIterable<FootfallEvent>;
   large: boolean;
+  /** Each id comes once (a store's scan dedupes on read): the normalizer need not dedupe. */
+  deduped: boolean;
   close(): Promise<void>;
 }
 
@@ -50,10 +52,11 @@ export async function feed(input: string, io: Io, analyzers: readonly Analyzer<u
     skipped++;
     io.stderr.write(`footfall: ${message}\n`);
   });
-  const progress = createProgress(io, opened.large);
+  const progress = progressLine(io, opened.large);
   try {
     const events = await analyzeStream(opened.events, analyzers, {
       filter: options.filter,
+      deduped: opened.deduped,
       onRead: (pass, read) => {
         if (read % 10_000 === 0) progress(`pass ${pass}/2: ${read.toLocaleString('en-US')} events`);
       },
@@ -88,7 +91,7 @@ async function open(input: string, io: Io, options: FeedOptions, onProblem: (mes
   };
   let large = false;
   if (input !== '-') large = await stat(resolve(io.cwd, input)).then((s) => s.isFile() && s.size > LARGE_INPUT_BYTES, () => false);
-  return { events: counted, large, close: async () => {} };
+  return { events: counted, large, deduped: false, close: async () => {} };
 }
 
 async function openStoreInput(spec: string): Promise<Opened> {
@@ -106,11 +109,11 @@ async function openStoreInput(spec: string): Promise<Opened> {
     throw new InputError(`${spec}: cannot open the store (${(error as Error).message}); check the path or URL`);
   }
   const s = store;
-  return { events: { [Symbol.asyncIterator]: () => s.scan()[Symbol.asyncIterator]() }, large: true, close: () => s.close() };
+  return { events: { [Symbol.asyncIterator]: () => s.scan()[Symbol.asyncIterator]() }, large: true, deduped: true, close: () => s.close() };
 }
 
 /** A progress line on stderr, only when it is a terminal and the input is large; `undefined` clears it. */
-function createProgress(io: Io, large: boolean): (text: string | undefined) => void {
+function progressLine(io: Io, large: boolean): (text: string | undefined) => void {
   if (!large || !io.stderr.isTTY) return () => {};
   let last = 0;
   let shown = false;

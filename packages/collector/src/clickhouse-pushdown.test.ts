@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyze, createFunnel, createPages, createSessionFilter, normalize, type FootfallEvent } from '@footfall/core';
+import { analyze, createFunnel, createPages, keepSessions, normalize, type FootfallEvent } from '@footfall/core';
 import { createClickHouseStore, type ClickHouseStore } from './clickhouse.js';
 import { createQueryApi } from './query-api.js';
 import { runQuery } from './run-query.js';
@@ -59,7 +59,7 @@ describe.skipIf(!url)('ClickHouse pushdown parity with the core', () => {
     const api = createQueryApi({ store, readToken: 't', partitions: 1 });
     const ask = async (path: string) => (await api(new Request(`http://x${path}`, { headers: { authorization: 'Bearer t' } }))).json();
     const steps = ['page:/', 'cart:purchase'];
-    const keep = createSessionFilter({ device: 'mobile' });
+    const keep = keepSessions({ device: 'mobile' });
     const funnel = createFunnel({ steps });
     for (const e of normalize(events)) if (keep.keep(e)) funnel.add(e);
     const pushed = (await ask('/v1/funnel?engine=store&step=page:/&step=cart:purchase&device=mobile')) as { steps: { count: number }[] };

@@ -1,6 +1,6 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { FootfallError, globToRegExp, parseSteps, stepSubject } from '@footfall/core';
-import { checkPartition, personKey, type ScanOptions, type Store, type StoredEvent, type StoreStats } from './store.js';
+import { checkPartition, personKey, personSql, type ScanOptions, type Store, type StoredEvent, type StoreStats } from './store.js';
 
 /** Options of the ClickHouse store. */
 export interface ClickHouseStoreOptions {
@@ -101,7 +101,7 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions = {}
     const device = entries.length
       ? `transform(person, [${entries.map(([a]) => quote(a)).join(',')}], [${entries.map(([, u]) => quote(u)).join(',')}], person)`
       : 'person';
-    return `if(userId != '', userId, ${device})`;
+    return personSql('userId', device);
   };
   const where = (o: ScanOptions) => {
     const parts: string[] = [];

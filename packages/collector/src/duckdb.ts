@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import { FootfallError } from '@footfall/core';
-import { checkPartition, personKey, type ScanOptions, type Store, type StoredEvent, type StoreStats } from './store.js';
+import { checkPartition, personKey, personSql, type ScanOptions, type Store, type StoredEvent, type StoreStats } from './store.js';
 
 /** Options of the DuckDB store. */
 export interface DuckDbStoreOptions {
@@ -192,7 +192,7 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
     if (o.identified) parts.push("user_id <> ''");
     if (o.partition) {
       const linked = Object.keys(o.partition.links ?? {}).length > 0;
-      parts.push(`hash(coalesce(nullif(user_id, ''), ${linked ? 'links.l_user' : 'NULL'}, person)) % ${o.partition.count} = ${o.partition.index}`);
+      parts.push(`hash(${personSql('user_id', linked ? 'coalesce(links.l_user, person)' : 'person')}) % ${o.partition.count} = ${o.partition.index}`);
     }
     return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
   };

@@ -1,5 +1,5 @@
 export {
-  personKey, partitionKey, hashKey, inPartition, checkPartition, learnLinks,
+  personKey, partitionKey, personSql, inPartition, checkPartition, learnLinks,
   type Store, type StoredEvent, type ScanOptions, type Partition, type StoreStats,
 } from './store.js';
 export { createMemoryStore } from './memory.js';
@@ -15,7 +15,7 @@ export { createRateLimiter, type RateLimiter, type RateLimitOptions } from './ra
 export { toNodeListener, serveNode, type FetchHandler, type NodeServerOptions, type RunningServer } from './node-server.js';
 export { createLiveStream, type LiveStream, type LiveStreamOptions } from './live.js';
 export { createQueryApi, type QueryApiOptions } from './query-api.js';
-export { createQueryAnalyzer, parseDuration, QUERY_NAMES, type QueryName } from './query-params.js';
+export { createQueryAnalyzer, QUERY_NAMES, type QueryName } from './query-params.js';
 export { queryFilter } from './query-filter.js';
 export { runQuery, feedStore, type Query, type RunQueryOptions } from './run-query.js';
 export { createCollectorApp, type CollectorApp, type CollectorAppOptions } from './app.js';

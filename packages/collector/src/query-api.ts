@@ -1,8 +1,8 @@
-import { FootfallError } from '@footfall/core';
+import { FootfallError, parseAnalysisOptions } from '@footfall/core';
 import type { ClickHouseStore } from './clickhouse.js';
 import { errorResponse } from './http-error.js';
 import { queryFilter } from './query-filter.js';
-import { parseDuration, QUERY_NAMES, type QueryName } from './query-params.js';
+import { QUERY_NAMES, type QueryName } from './query-params.js';
 import { hasReadToken } from './read-token.js';
 import { runQuery, type RunQueryOptions } from './run-query.js';
 import { learnLinks, type Store } from './store.js';
@@ -58,9 +58,9 @@ export function createQueryApi(options: QueryApiOptions): (request: Request) => 
       const pushdown = store as Partial<ClickHouseStore>;
       const filtered = filter.channel !== undefined || filter.device !== undefined;
       if (engine === 'store' && !filtered && name === 'funnel' && pushdown.funnel) {
-        const window = p.get('window');
+        const { steps, windowMs } = parseAnalysisOptions('funnel', (option) => p.getAll(option));
         const links = await learnLinks(store, scan);
-        return Response.json(await pushdown.funnel({ steps: p.getAll('step'), windowMs: window ? parseDuration(window) : undefined, ...scan, links }));
+        return Response.json(await pushdown.funnel({ steps, windowMs, ...scan, links }));
       }
       if (engine === 'store' && !filtered && name === 'pages' && pushdown.pageViews) return Response.json(await pushdown.pageViews(scan));
       return Response.json(await runQuery(store, { name, params: p.toString(), scan }, options));

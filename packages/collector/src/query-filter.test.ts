@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFunnel, createKpis, createSessionFilter, normalize, type Analyzer, type SessionFilterOptions } from '@footfall/core';
+import { createFunnel, createKpis, keepSessions, normalize, type Analyzer, type SessionFilterOptions } from '@footfall/core';
 import { createDuckDbStore } from './duckdb.js';
 import { createQueryApi } from './query-api.js';
 import { QUERY_NAMES } from './query-params.js';
@@ -21,7 +21,7 @@ const ask = async <T>(path: string) => {
 
 /** The oracle: the core over the same events, whole sessions kept by the core's filter. */
 function core<R>(analyzer: Analyzer<unknown, R>, filter: SessionFilterOptions): R {
-  const keep = createSessionFilter(filter);
+  const keep = keepSessions(filter);
   for (const e of normalize(events)) if (keep.keep(e)) analyzer.add(e);
   return JSON.parse(JSON.stringify(analyzer.result())) as R;
 }

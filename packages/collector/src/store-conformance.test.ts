@@ -2,9 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyze, createFunnel } from '@footfall/core';
+import { analyze, createFunnel, createPages } from '@footfall/core';
 import { openStore } from './open-store.js';
-import { runQuery } from './run-query.js';
+import { feedStore, runQuery } from './run-query.js';
 import { learnLinks, type Store, type StoredEvent } from './store.js';
 import { clickHouseUrl } from '../test/clickhouse-url.js';
 
@@ -39,6 +39,14 @@ describe.each(specs)('store conformance: %s', (_name, spec) => {
     return out;
   };
 
+  it('feeds a retried event to the analyzers once: the scan dedupes, the normalizer does not look again', async () => {
+    const store = await open();
+    await store.append([page('r1', 'a', 10), page('r2', 'a', 20, '/cart')]);
+    await store.append([{ ...page('r1', 'a', 10), receivedAt: 99 }]); // a retry of r1, stored again
+    const [pages] = await feedStore(store, [createPages()]);
+    expect(pages.result().pages.map((p) => [p.path, p.views])).toEqual([['/', 1], ['/cart', 1]]);
+    await store.close();
+  });
   it('gives events back in time order, once per id', async () => {
     const store = await open();
     await store.append([page('e3', 'b', 30), page('e1', 'a', 20), page('e2', 'a', 10)]);

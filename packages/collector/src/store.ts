@@ -4,7 +4,7 @@
  * `clickhouse.ts` (scale-out). A store stores what the collector hands it and gives it
  * back in time order, deduplicated by `id`.
  */
-import { FootfallError, type Agent, type FootfallEvent } from '@footfall/core';
+import { identityLinks, FootfallError, personSlice, stitchedPerson, type Agent, type FootfallEvent } from '@footfall/core';
 
 /**
  * An event as the collector stores it: the docs/events.md event after skew correction
@@ -97,24 +97,8 @@ export function personKey(event: FootfallEvent): string {
 }
 
 /**
- * FNV-1a 32-bit hash of a string: the partition function of the in-process stores.
- *
- * @example
- * ```ts
- * hashKey('anon-1') % 4; // the same slice on every run
- * ```
- */
-export function hashKey(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/**
- * The key an event is partitioned by: `userId`, else the device's link, else `anonymousId`.
+ * The key an event is partitioned by: the core's stitched person (`userId`, else the
+ * device's link, else `anonymousId`).
  *
  * @example
  * ```ts
@@ -122,7 +106,22 @@ export function hashKey(key: string): number {
  * ```
  */
 export function partitionKey(event: FootfallEvent, links: Readonly<Record<string, string>> = {}): string {
-  return event.userId || (event.anonymousId === undefined ? undefined : links[event.anonymousId]) || personKey(event);
+  return stitchedPerson(event, event.anonymousId !== undefined && Object.hasOwn(links, event.anonymousId) ? links[event.anonymousId] : undefined);
+}
+
+/**
+ * The stitching rule (the core's `stitchedPerson`) as a SQL expression, for the stores
+ * that slice persons in SQL: `userId` when not empty, else `linkedDevice`, the engine's
+ * lookup of the device's link that falls back to the device itself. Tested against the
+ * core on tricky identify sequences (`identity-parity.test.ts`).
+ *
+ * @example
+ * ```ts
+ * personSql('user_id', 'coalesce(links.l_user, person)'); // DuckDB
+ * ```
+ */
+export function personSql(userIdColumn: string, linkedDevice: string): string {
+  return `(CASE WHEN ${userIdColumn} <> '' THEN ${userIdColumn} ELSE ${linkedDevice} END)`;
 }
 
 /**
@@ -134,12 +133,13 @@ export function partitionKey(event: FootfallEvent, links: Readonly<Record<string
  * ```
  */
 export function inPartition(event: FootfallEvent, partition: Partition | undefined): boolean {
-  return !partition || hashKey(partitionKey(event, partition.links)) % partition.count === partition.index;
+  return !partition || personSlice(partitionKey(event, partition.links), partition.count) === partition.index;
 }
 
 /**
- * Reads the identity links of a store: for each device, the first `userId` it carried,
- * in scan order (what the core's identity learns first). Pass them in `Partition.links`.
+ * Reads the identity links of a store: the core's identity learns them from the events
+ * that carry a `userId`, in scan order (for each device, the first `userId` it carried).
+ * Pass them in `Partition.links`.
  *
  * @example
  * ```ts
@@ -148,10 +148,10 @@ export function inPartition(event: FootfallEvent, partition: Partition | undefin
  * ```
  */
 export async function learnLinks(store: Store, options: Omit<ScanOptions, 'partition' | 'identified'> = {}): Promise<Record<string, string>> {
-  const links: Record<string, string> = {};
-  for await (const e of store.scan({ ...options, identified: true })) {
-    if (e.userId && e.anonymousId !== undefined && !(e.anonymousId in links)) links[e.anonymousId] = e.userId;
-  }
+  const identity = identityLinks();
+  for await (const e of store.scan({ ...options, identified: true })) identity.learn(e);
+  const links: Record<string, string> = Object.create(null);
+  for (const [anonymousId, userId] of identity.links()) links[anonymousId] = userId;
   return links;
 }
 

@@ -6,7 +6,8 @@ import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import { hasPerson, inSession } from './event-scope.js';
 import { FootfallError } from './errors.js';
 import { absorptionProbabilities } from './lib/absorbingChain.js';
-import { addTransition, addTransitions, copyTransitions, stateToMerge, type KeyedState } from './lib/analyzerState.js';
+import { addTransition, addTransitions, copyTransitions } from './lib/analyzerState.js';
+import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { parseStep } from './matchers.js';
 
 /** An attribution model. */
@@ -62,7 +63,9 @@ export interface AttributionState extends KeyedState {
   conversions: number;
 }
 
-const MODELS: readonly AttributionModel[] = ['markov', 'first', 'last', 'linear', 'time-decay', 'position'];
+/** The attribution models (docs/metrics.md, "Attribution"). */
+export const ATTRIBUTION_MODELS: readonly AttributionModel[] = ['markov', 'first', 'last', 'linear', 'time-decay', 'position'];
+const MODELS = ATTRIBUTION_MODELS;
 const START = '(start)';
 const CONVERSION = '(conversion)';
 const NULL = '(null)';
@@ -155,45 +158,39 @@ export function createAttribution(options: AttributionOptions = {}): Analyzer<At
     });
   };
 
-  const analyzer: Analyzer<AttributionState, AttributionResult> = {
-    add(event: NormalizedEvent) {
+  return defineAnalyzer<AttributionState, AttributionResult>(state, {
+    name: 'attribution',
+    add(s, event) {
       if (!hasPerson(event)) return;
       if (!inSession(event)) {
         // docs/metrics.md, Attribution: outside a session an event is no touch, but a conversion (a server order) closes the open journey.
-        const open = state.open[event.person];
+        const open = s.open[event.person];
         if (open && open.j.length > 0 && conversion.matches(event)) {
-          journey(state, open.j, event.ts);
+          journey(s, open.j, event.ts);
           open.j = [];
         }
         return;
       }
       const channel = event.channel?.name ?? 'direct';
-      let open = state.open[event.person];
-      if (!open) open = state.open[event.person] = { s: event.session, j: [[channel, event.ts]] };
+      let open = s.open[event.person];
+      if (!open) open = s.open[event.person] = { s: event.session, j: [[channel, event.ts]] };
       else if (open.s !== event.session) {
         open.s = event.session;
         open.j.push([channel, event.ts]);
       }
       if (!conversion.matches(event)) return;
-      journey(state, open.j.length > 0 ? open.j : [[channel, event.ts]], event.ts);
+      journey(s, open.j.length > 0 ? open.j : [[channel, event.ts]], event.ts);
       open.j = [];
     },
-    get state() {
-      return state;
+    merge(into, other) {
+      addTransitions(into.chain, other.chain);
+      for (const [channel, c] of Object.entries(other.credit)) into.credit[channel] = (into.credit[channel] ?? 0) + c;
+      into.conversions += other.conversions;
+      for (const [person, open] of Object.entries(other.open)) if (!into.open[person]) into.open[person] = open;
     },
-    merge(other) {
-      const o = stateToMerge(state, other, 'attribution');
-      addTransitions(state.chain, o.chain);
-      for (const [channel, c] of Object.entries(o.credit)) state.credit[channel] = (state.credit[channel] ?? 0) + c;
-      state.conversions += o.conversions;
-      for (const [person, open] of Object.entries(o.open)) {
-        if (!state.open[person]) state.open[person] = { s: open.s, j: open.j.map(([c, t]) => [c, t]) };
-      }
-      return analyzer;
-    },
-    result() {
-      const done: AttributionState = { ...state, chain: copyTransitions(state.chain), credit: { ...state.credit } };
-      for (const open of Object.values(state.open)) if (open.j.length > 0) journey(done, open.j, null);
+    result(s) {
+      const done: AttributionState = { ...s, chain: copyTransitions(s.chain), credit: { ...s.credit } };
+      for (const open of Object.values(s.open)) if (open.j.length > 0) journey(done, open.j, null);
       const channels = Object.keys(done.chain).filter((s) => s !== START);
       const p = absorptionProbabilities(done.chain, CONVERSION).get(START) ?? 0;
       let credits: ChannelCredit[];
@@ -213,6 +210,5 @@ export function createAttribution(options: AttributionOptions = {}): Analyzer<At
       }
       return { channels: byCredit(credits), conversionProbability: p };
     },
-  };
-  return analyzer;
+  });
 }

@@ -1,32 +1,27 @@
 /**
- * Bottleneck scores (docs/metrics.md#bottleneck-scores): for every page, split
- * the sessions that viewed it by each friction signal met on it, and estimate the
- * conversions the friction costs.
+ * Bottleneck scores (docs/metrics.md#bottleneck-scores): for every page, split the
+ * sessions that viewed it by each friction signal met on it, and estimate the conversions
+ * the friction costs. Collecting the marks is `bottleneck-marks.ts`, ranking them
+ * `bottleneck-ranking.ts`; this module is the analyzer over both.
  */
-import type { Analyzer, NormalizedEvent } from './analyzer.js';
+import type { Analyzer } from './analyzer.js';
+import {
+  BOTTLENECK_DEFAULT_SIGNALS, BOTTLENECK_SIGNALS, closeSession, markEvent, mergePage,
+  type BottleneckSignal, type BottlenecksState,
+} from './bottleneck-marks.js';
+import { rankBottlenecks, rankedLoss, type Bottleneck } from './bottleneck-ranking.js';
+import { FootfallError } from './errors.js';
 import { inSession } from './event-scope.js';
 import {
-  addJourneySignals, createJourneySignals, journeyBottlenecks, journeySignalOptions, mergeJourneySignals, JOURNEY_SIGNALS,
-  type JourneySignalOptions, type JourneySignalsState,
+  addJourneySignals, createJourneySignals, journeyBottlenecks, journeySignalOptions, mergeJourneySignals, type JourneySignalOptions,
 } from './journey-signals.js';
-import { FootfallError } from './errors.js';
-import { isDeadClick, trackRage, type RageTracker } from './frustration.js';
-import { addCounts, defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
-import { createOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
-import { conversionLoss, lossReason, lossRule, num, type ConversionLoss } from './lib/lost-conversions.js';
-import { purchaseValue } from './lib/purchase.js';
-import { parseStep, urlPath } from './matchers.js';
-import { createSketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
-import { rateVital } from './vitals.js';
+import { defineAnalyzer } from './lib/define-analyzer.js';
+import { lossRule } from './lib/lost-conversions.js';
+import { emptyOpenSessions, mergeOpenSessions } from './lib/open-sessions.js';
+import { parseStep } from './matchers.js';
 
-/** The friction signals a session can meet on a page. */
-export const BOTTLENECK_SIGNALS = ['poor-lcp', 'poor-inp', 'poor-cls', 'rage-clicks', 'dead-clicks', 'low-scroll', 'error', 'high-exit', ...JOURNEY_SIGNALS] as const;
-/** One friction signal. */
-export type BottleneckSignal = (typeof BOTTLENECK_SIGNALS)[number];
-/** Signals tested only when asked for (see `BottlenecksOptions.signals`). */
-export const BOTTLENECK_OPT_IN_SIGNALS: readonly BottleneckSignal[] = ['low-scroll', 'high-exit'];
-/** Signals tested by default. */
-export const BOTTLENECK_DEFAULT_SIGNALS: readonly BottleneckSignal[] = BOTTLENECK_SIGNALS.filter((s) => !BOTTLENECK_OPT_IN_SIGNALS.includes(s));
+export { BOTTLENECK_SIGNALS, BOTTLENECK_OPT_IN_SIGNALS, BOTTLENECK_DEFAULT_SIGNALS, type BottleneckSignal, type BottlenecksState } from './bottleneck-marks.js';
+export { mainCallToAction, rankedLoss, type Bottleneck } from './bottleneck-ranking.js';
 
 /** Options of `createBottlenecks` (with the journey signals' `lowRating` and `minRatings`). */
 export interface BottlenecksOptions extends JourneySignalOptions {
@@ -60,178 +55,12 @@ export interface BottlenecksOptions extends JourneySignalOptions {
   error?: string;
 }
 
-/** Per page of a session: what it met there. */
-interface Mark {
-  /** Signals met, as names. */
-  s: BottleneckSignal[];
-  /** Worst LCP / INP / CLS seen on the page. */
-  v: Partial<Record<'LCP' | 'INP' | 'CLS', number>>;
-  /** Deepest scroll, px (−1: none). */
-  px: number;
-  /** Views of the page in the session. */
-  views: number;
-}
-
-interface BnSession {
-  progress: number;
-  converted: boolean;
-  pages: Record<string, Mark>;
-  last: string | null;
-  rage?: RageTracker;
-  /** Order keys seen (purchases deduplicated by `orderId` within a session). */
-  orders: string[];
-}
-
-/** [sessions, conversions]. */
-type Pair = [number, number];
-
-interface PageAgg {
-  sessions: number;
-  conversions: number;
-  views: number;
-  /** Sessions whose last page view is this page: [sessions, conversions]. */
-  exits: Pair;
-  signals: Partial<Record<BottleneckSignal, Pair>>;
-  /** Affected sessions' worst value, for the reason text. */
-  worst: Partial<Record<'LCP' | 'INP' | 'CLS', SketchState>>;
-  /** 100-px bucket of the session's deepest scroll → [sessions, conversions]. */
-  scroll: Record<string, Pair>;
-  /** selector → clicks, and the sum of their y. */
-  clicks: Record<string, number>;
-  clickY: Record<string, number>;
-  /** selector → rage runs / dead clicks. */
-  rageOn: Record<string, number>;
-  deadOn: Record<string, number>;
-}
-
-/** State of `createBottlenecks`. */
-export interface BottlenecksState extends Stateful {
-  sessions: number;
-  conversions: number;
-  revenue: number;
-  orders: number;
-  pages: Record<string, PageAgg>;
-  open: OpenSessions<BnSession>;
-  /** Support contacts, ratings and campaign landings (`journey-signals.ts`). */
-  journey: JourneySignalsState;
-}
-
-/** One ranked bottleneck (the `footfall bottlenecks --json` row). */
-export interface Bottleneck {
-  /** `page:/path`, `product:id` or `campaign:source / medium / campaign / keyword`. */
-  target: string;
-  signal: BottleneckSignal;
-  /** Lost conversions / all conversions: the relative gain if the friction went away. */
-  score: number;
-  /** affected × (CR unaffected − CR affected). */
-  lostConversions: number;
-  /** lostConversions × AOV (revenue / orders). */
-  lostRevenue: number;
-  affected: number;
-  crAffected: number;
-  crUnaffected: number;
-  /** Two-sided two-proportion z-test. */
-  pValue: number;
-  reason: string;
-}
-
-/** A ranked bottleneck from a loss: score = lost / all conversions, lost revenue = lost × AOV. */
-export function rankedLoss(target: string, signal: BottleneckSignal, loss: ConversionLoss, conversions: number, aov: number, reason: string): Bottleneck {
-  return {
-    target,
-    signal,
-    score: conversions ? loss.lostConversions / conversions : 0,
-    lostConversions: loss.lostConversions,
-    lostRevenue: loss.lostConversions * aov,
-    affected: loss.affected,
-    crAffected: loss.crAffected,
-    crUnaffected: loss.crUnaffected,
-    pValue: loss.pValue,
-    reason,
-  };
-}
-
 /** Result of `createBottlenecks`: significant bottlenecks, most lost conversions first. */
 export interface BottlenecksResult {
   bottlenecks: Bottleneck[];
   sessions: number;
   conversions: number;
   aov: number;
-}
-
-const SIGNAL_WORDS: Record<BottleneckSignal, string> = {
-  'poor-lcp': 'poor LCP',
-  'poor-inp': 'poor INP',
-  'poor-cls': 'poor CLS',
-  'rage-clicks': 'rage clicks',
-  'dead-clicks': 'dead clicks',
-  'low-scroll': 'scroll reach above the main call to action',
-  error: 'an error event',
-  'high-exit': 'an exit from this page',
-  'support-contact': 'a support contact within 24 h',
-  'low-rating': 'a view of a low-rated product',
-  'landing-mismatch': 'a landing whose ads draw clicks it does not convert',
-};
-const VITAL_OF: Partial<Record<BottleneckSignal, 'LCP' | 'INP' | 'CLS'>> = { 'poor-lcp': 'LCP', 'poor-inp': 'INP', 'poor-cls': 'CLS' };
-const SCROLL_BUCKET = 100;
-
-const pageAgg = (): PageAgg => ({
-  sessions: 0, conversions: 0, views: 0, exits: [0, 0], signals: {}, worst: {}, scroll: {}, clicks: {}, clickY: {}, rageOn: {}, deadOn: {},
-});
-const mark = (): Mark => ({ s: [], v: {}, px: -1, views: 0 });
-const flag = (m: Mark, s: BottleneckSignal) => {
-  if (!m.s.includes(s)) m.s.push(s);
-};
-const addPair = (a: Pair, b: Pair) => {
-  a[0] += b[0];
-  a[1] += b[1];
-};
-
-function close(state: BottlenecksState, x: BnSession): void {
-  state.sessions += 1;
-  const c = x.converted ? 1 : 0;
-  state.conversions += c;
-  for (const [path, m] of Object.entries(x.pages)) {
-    const p = (state.pages[path] ??= pageAgg());
-    p.sessions += 1;
-    p.conversions += c;
-    p.views += m.views;
-    if (x.last === path) addPair(p.exits, [1, c]);
-    for (const s of m.s) addPair((p.signals[s] ??= [0, 0]), [1, c]);
-    for (const [metric, v] of Object.entries(m.v) as ['LCP' | 'INP' | 'CLS', number][]) {
-      if (rateVital(metric, v) === 'poor') sketchAdd((p.worst[metric] ??= createSketch()), v);
-    }
-    if (m.px >= 0) addPair((p.scroll[Math.floor(m.px / SCROLL_BUCKET) * SCROLL_BUCKET] ??= [0, 0]), [1, c]);
-  }
-}
-
-function mergePage(into: PageAgg, o: PageAgg): void {
-  into.sessions += o.sessions;
-  into.conversions += o.conversions;
-  into.views += o.views;
-  addPair(into.exits, o.exits);
-  for (const [s, pair] of Object.entries(o.signals) as [BottleneckSignal, Pair][]) addPair((into.signals[s] ??= [0, 0]), pair);
-  for (const [m, sk] of Object.entries(o.worst) as ['LCP' | 'INP' | 'CLS', SketchState][]) sketchMerge((into.worst[m] ??= createSketch()), sk);
-  for (const [b, pair] of Object.entries(o.scroll)) addPair((into.scroll[b] ??= [0, 0]), pair);
-  addCounts(into.clicks, o.clicks);
-  addCounts(into.clickY, o.clickY);
-  addCounts(into.rageOn, o.rageOn);
-  addCounts(into.deadOn, o.deadOn);
-}
-
-const top = (counts: Record<string, number>) => Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
-
-/** The page's main call to action: its most-clicked element and that element's mean click y. */
-export function mainCallToAction(clicks: Record<string, number>, clickY: Record<string, number>): { selector: string; y: number } | undefined {
-  const selector = top(clicks);
-  return selector === undefined ? undefined : { selector, y: clickY[selector] / clicks[selector] };
-}
-
-function vitalText(metric: 'LCP' | 'INP' | 'CLS', sk: SketchState | undefined): string {
-  const p75 = sk && sketchQuantile(sk, 0.75);
-  if (p75 === null || p75 === undefined) return '';
-  if (metric === 'CLS') return ` (p75 ${p75.toFixed(2)})`;
-  return p75 >= 1000 ? ` (p75 ${(p75 / 1000).toFixed(1)} s)` : ` (p75 ${Math.round(p75)} ms)`;
 }
 
 /**
@@ -265,99 +94,17 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
     if (!BOTTLENECK_SIGNALS.includes(s)) throw new FootfallError('INVALID_OPTION', `unknown bottleneck signal "${s}": use one of ${BOTTLENECK_SIGNALS.join(', ')}`);
   }
 
-  function add(state: BottlenecksState, e: NormalizedEvent): void {
-    addJourneySignals(state.journey, e, steps);
-    if (!inSession(e)) return;
-    const x = sessionFor(state.open, e, (): BnSession => ({ progress: 0, converted: false, pages: {}, last: null, orders: [] }), (done) => close(state, done));
-    if (!x.converted && steps[x.progress].matches(e)) {
-      x.progress += 1;
-      if (x.progress === steps.length) x.converted = true;
-    }
-    if (e.type === 'cart' && e.action === 'purchase') {
-      const k = e.orderId || `event:${e.id}`;
-      if (!x.orders.includes(k)) {
-        x.orders.push(k);
-        state.orders += 1;
-        state.revenue += purchaseValue(e);
-      }
-    }
-    if (e.type === 'identify' || e.url === undefined) return;
-    const path = urlPath(e.url);
-    const m = (x.pages[path] ??= mark());
-    switch (e.type) {
-      case 'page':
-        m.views += 1;
-        x.last = path;
-        x.rage = undefined;
-        break;
-      case 'click': {
-        const p = (state.pages[path] ??= pageAgg());
-        p.clicks[e.selector] = (p.clicks[e.selector] ?? 0) + 1;
-        p.clickY[e.selector] = (p.clickY[e.selector] ?? 0) + e.y;
-        const r = trackRage(x.rage, e);
-        x.rage = r.tracker;
-        if (r.newRun) {
-          flag(m, 'rage-clicks');
-          p.rageOn[e.selector] = (p.rageOn[e.selector] ?? 0) + 1;
-        }
-        if (isDeadClick(e)) {
-          flag(m, 'dead-clicks');
-          p.deadOn[e.selector] = (p.deadOn[e.selector] ?? 0) + 1;
-        }
-        break;
-      }
-      case 'scroll':
-        m.px = Math.max(m.px, e.px);
-        break;
-      case 'vitals':
-        if (e.metric === 'LCP' || e.metric === 'INP' || e.metric === 'CLS') {
-          m.v[e.metric] = Math.max(m.v[e.metric] ?? 0, e.value);
-          if (rateVital(e.metric, e.value) === 'poor') flag(m, e.metric === 'LCP' ? 'poor-lcp' : e.metric === 'INP' ? 'poor-inp' : 'poor-cls');
-        }
-        break;
-      default:
-        if (isError.matches(e)) flag(m, 'error');
-    }
-  }
-
-  function entries(state: BottlenecksState, aov: number): Bottleneck[] {
-    const out: Bottleneck[] = [];
-    for (const [path, p] of Object.entries(state.pages)) {
-      const groups: [BottleneckSignal, Pair, string][] = [];
-      for (const signal of signals) {
-        if (signal === 'low-scroll') {
-          const cta = mainCallToAction(p.clicks, p.clickY);
-          if (!cta) continue;
-          const g: Pair = [0, 0];
-          for (const [b, pair] of Object.entries(p.scroll)) if (Number(b) + SCROLL_BUCKET <= cta.y) addPair(g, pair);
-          groups.push([signal, g, `${SIGNAL_WORDS[signal]} (${cta.selector} at ${num(cta.y)} px)`]);
-        } else if (signal === 'high-exit') {
-          groups.push([signal, p.exits, SIGNAL_WORDS[signal]]);
-        } else {
-          const g = p.signals[signal];
-          if (!g) continue;
-          const metric = VITAL_OF[signal];
-          const where = signal === 'rage-clicks' ? top(p.rageOn) : signal === 'dead-clicks' ? top(p.deadOn) : undefined;
-          const detail = metric ? vitalText(metric, p.worst[metric]) : where ? ` (mostly on ${where})` : '';
-          groups.push([signal, g, `${SIGNAL_WORDS[signal]}${detail}`]);
-        }
-      }
-      for (const [signal, [na, ca], words] of groups) {
-        const loss = conversionLoss(ca, na, p.conversions - ca, p.sessions - na, rule);
-        if (loss) out.push(rankedLoss(`page:${path}`, signal, loss, state.conversions, aov, lossReason(path, words, loss, aov)));
-      }
-    }
-    return out;
-  }
-
   return defineAnalyzer<BottlenecksState, BottlenecksResult>(
     {
       key: JSON.stringify({ steps: steps.map((s) => s.text), minGroup, alpha, signals, error: isError.text, ...journeyOptions }),
-      sessions: 0, conversions: 0, revenue: 0, orders: 0, pages: {}, open: createOpenSessions(), journey: createJourneySignals(),
+      sessions: 0, conversions: 0, revenue: 0, orders: 0, pages: {}, open: emptyOpenSessions(), journey: createJourneySignals(),
     },
     {
       name: 'bottlenecks',
-      add,
+      add(state, e) {
+        addJourneySignals(state.journey, e, steps);
+        if (inSession(e)) markEvent(state, e, steps, isError);
+      },
       merge(into, o) {
         into.sessions += o.sessions;
         into.conversions += o.conversions;
@@ -372,13 +119,14 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
       },
       result(state) {
         const s: BottlenecksState = { ...state, pages: structuredClone(state.pages) };
-        for (const x of Object.values(state.open.open)) close(s, x);
+        for (const x of Object.values(state.open.open)) closeSession(s, x);
         const aov = s.orders ? s.revenue / s.orders : 0;
         const journey = journeyBottlenecks(state.journey, {
           signals, rule, options: journeyOptions, conversions: s.conversions, aov,
           rank: (target, signal, loss, reason) => rankedLoss(target, signal, loss, s.conversions, aov, reason),
         });
-        const ranked = [...entries(s, aov), ...journey].sort((a, b) => b.lostConversions - a.lostConversions || a.pValue - b.pValue || (a.target + a.signal < b.target + b.signal ? -1 : 1));
+        const ranked = [...rankBottlenecks(s, aov, { signals, rule }), ...journey]
+          .sort((a, b) => b.lostConversions - a.lostConversions || a.pValue - b.pValue || (a.target + a.signal < b.target + b.signal ? -1 : 1));
         return { bottlenecks: ranked, sessions: s.sessions, conversions: s.conversions, aov };
       },
     },

@@ -9,12 +9,12 @@ import { createAttribution, type AttributionModel, type AttributionState } from 
 import { utmChannel } from './channel.js';
 import { FootfallError } from './errors.js';
 import { hasPerson, inSession } from './event-scope.js';
-import { defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
+import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { dict, entry, foldInto, type Dict } from './lib/dict.js';
 import { NONE, trackLanding, type LandedSession, type LandingState } from './lib/landing-sessions.js';
 import { adTags, DIMENSIONS, landingFlags, rowKey, type ChannelDimension } from './lib/campaign-rows.js';
 import { lossRule, pct, type ConversionLoss } from './lib/lost-conversions.js';
-import { createOpenSessions, mergeOpenSessions } from './lib/open-sessions.js';
+import { emptyOpenSessions, mergeOpenSessions } from './lib/open-sessions.js';
 import { parseStep } from './matchers.js';
 
 export type { ChannelDimension } from './lib/campaign-rows.js';
@@ -55,7 +55,7 @@ interface RowTally {
 }
 
 /** State of `createChannels`. */
-export interface ChannelsState extends Stateful, LandingState {
+export interface ChannelsState extends KeyedState, LandingState {
   /** Row key (JSON of the `by` values) → tallies. */
   rows: Dict<RowTally>;
   sessions: number;
@@ -171,7 +171,7 @@ export function createChannels(options: ChannelsOptions = {}): Analyzer<Channels
   return defineAnalyzer<ChannelsState, ChannelsResult>(
     {
       key: JSON.stringify({ channels: 1, by: ordered, conversion: conversionText, model, ...rule }),
-      rows: dict(), sessions: 0, conversions: 0, open: createOpenSessions(), orders: dict(), attribution: attribution.state,
+      rows: dict(), sessions: 0, conversions: 0, open: emptyOpenSessions(), orders: dict(), attribution: attribution.state,
     },
     {
       name: 'channels',

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createDedupe } from './dedupe.js';
+import { idSet } from './dedupe.js';
 
-describe('createDedupe', () => {
+describe('idSet', () => {
   it('says true the first time an id is seen and false for repeats', () => {
-    const d = createDedupe();
+    const d = idSet();
     expect(['a', 'b', 'a', 'c', 'b'].map((id) => d.first(id))).toEqual([true, true, false, true, false]);
     expect(d.size).toBe(3);
   });
   it('keeps every one of 200,000 distinct ids apart while it grows, and knows them all after', () => {
-    const d = createDedupe();
+    const d = idSet();
     let fresh = 0;
     for (let i = 0; i < 200_000; i++) if (d.first(`evt-${i.toString(36)}-${i % 7}`)) fresh++;
     expect(fresh).toBe(200_000);
@@ -17,7 +17,7 @@ describe('createDedupe', () => {
     expect(repeats).toBe(200_000);
   });
   it('treats the empty id and near-identical ids as different ids', () => {
-    const d = createDedupe();
+    const d = idSet();
     expect(['', 'a', 'A', 'ab', 'ba', 'a\u0000'].map((id) => d.first(id))).toEqual([true, true, true, true, true, true]);
   });
 });

@@ -1,4 +1,5 @@
 /** Deduplication by event `id`, the dedupe key end to end (docs/events.md#how-footfall-reads-events). */
+import { fnv1a } from './lib/fnv.js';
 
 /** Remembers the ids seen so far. */
 export interface Dedupe {
@@ -8,14 +9,12 @@ export interface Dedupe {
   readonly size: number;
 }
 
-/** Two independent 32-bit hashes of a string (FNV-1a and a murmur-style mix): a 64-bit fingerprint. */
+/** Two independent 32-bit hashes of a string (FNV-1a and a murmur-style mix, each finalized): a 64-bit fingerprint. */
 function fingerprint(id: string): [number, number] {
-  let a = 0x811c9dc5;
+  let a = fnv1a(id);
   let b = 0x9747b28c ^ id.length;
   for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
+    b = Math.imul(b ^ id.charCodeAt(i), 0x5bd1e995);
     b ^= b >>> 13;
   }
   a ^= a >>> 16;
@@ -34,11 +33,11 @@ function fingerprint(id: string): [number, number] {
  *
  * @example
  * ```ts
- * const seen = createDedupe();
+ * const seen = idSet();
  * events.filter((e) => seen.first(e.id));
  * ```
  */
-export function createDedupe(): Dedupe {
+export function idSet(): Dedupe {
   let capacity = 1 << 12;
   let hi = new Uint32Array(capacity);
   let lo = new Uint32Array(capacity);

@@ -5,10 +5,10 @@
  */
 import type { Analyzer } from './analyzer.js';
 import { hasPerson } from './event-scope.js';
-import { defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
+import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { dict, entry, foldInto, type Dict } from './lib/dict.js';
 import { NONE, trackLanding, type LandedSession, type LandingState } from './lib/landing-sessions.js';
-import { createOpenSessions, mergeOpenSessions } from './lib/open-sessions.js';
+import { emptyOpenSessions, mergeOpenSessions } from './lib/open-sessions.js';
 import { parseStep } from './matchers.js';
 
 /** Options of `createEmail`. */
@@ -31,7 +31,7 @@ interface CampaignTally {
 }
 
 /** State of `createEmail`. */
-export interface EmailState extends Stateful, LandingState {
+export interface EmailState extends KeyedState, LandingState {
   campaigns: Dict<CampaignTally>;
   /** person → campaign → bits: 1 sent, 2 opened, 4 clicked (each person counts once per campaign). */
   marks: Dict<Dict<number>>;
@@ -98,7 +98,7 @@ export function createEmail(options: EmailOptions = {}): Analyzer<EmailState, Em
   };
 
   return defineAnalyzer<EmailState, EmailResult>(
-    { key: JSON.stringify({ email: 1, conversion: conversionText }), campaigns: dict(), marks: dict(), open: createOpenSessions(), orders: dict() },
+    { key: JSON.stringify({ email: 1, conversion: conversionText }), campaigns: dict(), marks: dict(), open: emptyOpenSessions(), orders: dict() },
     {
       name: 'email',
       add(s, e) {

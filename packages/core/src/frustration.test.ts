@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countRageRuns, isDeadClick } from './frustration.js';
-import { click } from '../test/make-events.js';
+import { click, ev } from '../test/make-events.js';
+import { createPages } from './pages.js';
 
 describe('frustration', () => {
   it('finds one rage run (docs/metrics.md#frustration case)', () => {
@@ -19,5 +20,14 @@ describe('frustration', () => {
   it('reads dead clicks from the dead flag', () => {
     expect(isDeadClick(click('p', 's', 0, '/', 1, 1, { dead: true }))).toBe(true);
     expect(isDeadClick(click('p', 's', 0, '/', 1, 1))).toBe(false);
+  });
+  it('the core owns rage: a wire `rage` flag is not read, an unflagged run counts (docs/metrics.md)', () => {
+    const pages = createPages();
+    pages.add(ev('page', 'p', 's', 0, '/a'));
+    // Flagged by a client, but 2 s apart: no run.
+    for (const t of [1000, 3000, 5000]) pages.add(click('p', 's', t, '/a', 100, 100, { rage: true }));
+    // Unflagged, as the SDK sends clicks: one run.
+    for (const t of [10_000, 10_300, 10_600]) pages.add(click('p', 's', t, '/a', 200, 200));
+    expect(pages.result().pages[0].rageClicks).toBe(1);
   });
 });

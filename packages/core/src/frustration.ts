@@ -1,6 +1,7 @@
 /**
- * Frustration signals (docs/metrics.md#frustration): rage runs found from
- * click positions and times, dead clicks from the SDK's `dead` flag.
+ * Frustration signals (docs/metrics.md#frustration): rage runs found from click
+ * positions and times (the one place the rage rule lives: the SDK flags none), dead
+ * clicks from the SDK's `dead` flag.
  */
 import type { FootfallEvent } from './events.js';
 

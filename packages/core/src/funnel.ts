@@ -6,7 +6,7 @@ import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import { hasPerson, isServerType } from './event-scope.js';
 import { FootfallError } from './errors.js';
 import type { EventType } from './events.js';
-import { stateToMerge, type KeyedState } from './lib/analyzerState.js';
+import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { mean, median, ratio } from './lib/journeyStats.js';
 import { parseStep, type Step } from './matchers.js';
 
@@ -105,8 +105,21 @@ export interface FunnelState extends KeyedState {
   persons: Record<string, FunnelPerson | 0>;
 }
 
+/**
+ * The shop purchase funnel: the steps the CLI's report and the dashboard start with when
+ * none are given (docs/metrics.md, "Funnel").
+ *
+ * @example
+ * ```ts
+ * createFunnel({ steps: [...DEFAULT_FUNNEL_STEPS] });
+ * ```
+ */
+export const DEFAULT_FUNNEL_STEPS: readonly string[] = Object.freeze(['page:/', 'page:/product/*', 'cart:add', 'cart:checkout', 'cart:purchase']);
+
 const DAY = 86_400_000;
-const MODES: readonly FunnelMode[] = ['ordered', 'strict', 'unordered'];
+/** The funnel modes (docs/metrics.md, "Funnels"). */
+export const FUNNEL_MODES: readonly FunnelMode[] = ['ordered', 'strict', 'unordered'];
+const MODES = FUNNEL_MODES;
 /** Event types a strict funnel always sees (user intent); instrumentation (click, scroll, vitals, identify) only when a step names it. */
 const STRICT_SEEN: readonly EventType[] = ['page', 'cart', 'track'];
 const NONE = '(none)';
@@ -147,7 +160,7 @@ export function createFunnel(options: FunnelOptions): Analyzer<FunnelState, Funn
   const seen = new Set<EventType>([...STRICT_SEEN, ...steps.map((s) => s.type), ...exclude.map((s) => s.type)]);
   const breakdown = options.breakdown;
 
-  let state: FunnelState = {
+  const state: FunnelState = {
     key: JSON.stringify({ f: 1, steps: stepTexts, windowMs, mode, exclude: options.exclude ?? [], breakdown: breakdown ?? null }),
     persons: {},
   };
@@ -218,13 +231,13 @@ export function createFunnel(options: FunnelOptions): Analyzer<FunnelState, Funn
   };
 
   const matched = new Array<boolean>(n).fill(false);
-  const add = (event: NormalizedEvent) => {
+  const add = (s: FunnelState, event: NormalizedEvent) => {
     // docs/metrics.md, Funnels: ad statistics belong to nobody; email, ticket and review events count only when a step names their type.
     if (!hasPerson(event) || (isServerType(event.type) && !seen.has(event.type))) return;
     let any = false;
     for (let k = 0; k < n; k++) any = (matched[k] = steps[k].type === event.type && steps[k].matches(event)) || any;
     const excluded = exclude.length > 0 && exclude.some((s) => s.type === event.type && s.matches(event));
-    const persons = state.persons;
+    const persons = s.persons;
     let p = persons[event.person];
     const opens = mode === 'unordered' ? any : matched[0];
     if (!p) {
@@ -257,21 +270,14 @@ export function createFunnel(options: FunnelOptions): Analyzer<FunnelState, Funn
     }));
   };
 
-  const analyzer: Analyzer<FunnelState, FunnelResult> = {
+  return defineAnalyzer<FunnelState, FunnelResult>(state, {
+    name: 'funnel',
     add,
-    get state() {
-      return state;
+    merge(into, other) {
+      for (const [person, p] of Object.entries(other.persons)) if (!into.persons[person]) into.persons[person] = p;
     },
-    merge(other) {
-      const o = stateToMerge(state, other, 'funnel');
-      for (const [person, p] of Object.entries(o.persons)) {
-        const mine = state.persons[person];
-        if (!mine) state.persons[person] = structuredCloneJson(p);
-      }
-      return analyzer;
-    },
-    result() {
-      const all = Object.values(state.persons);
+    result(s) {
+      const all = Object.values(s.persons);
       const counted = all.filter((p): p is FunnelPerson => p !== 0 && p.d.length === 0 && p.l > 0);
       let groups: FunnelBreakdownResult[] | null = null;
       if (breakdown !== undefined) {
@@ -288,10 +294,5 @@ export function createFunnel(options: FunnelOptions): Analyzer<FunnelState, Funn
       }
       return { steps: stepsOf(counted), persons: all.length, windowMs, mode, breakdown: groups };
     },
-  };
-  return analyzer;
-}
-
-function structuredCloneJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+  });
 }

@@ -4,7 +4,8 @@
 import { DEVICE_CLASSES, deviceOfWidth } from './agent.js';
 import type { Analyzer, DeviceClass, NormalizedEvent } from './analyzer.js';
 import { FootfallError } from './errors.js';
-import { addCounts, defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
+import { addCounts } from './lib/analyzerState.js';
+import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { globToRegExp, urlPath } from './matchers.js';
 
 /** Scroll map bucket height, px. */
@@ -32,7 +33,7 @@ export interface HeatmapOptions {
 }
 
 /** State of `createHeatmap`: counts keyed by cell. */
-export interface HeatmapState extends Stateful {
+export interface HeatmapState extends KeyedState {
   /** `x|y` → clicks (x = round(x / vw, 2), y = floor(y / 16) · 16). */
   cells: Record<string, number>;
   /** `selector|rx|ry` (rx, ry rounded to 2 decimals) → clicks. */

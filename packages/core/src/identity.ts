@@ -2,22 +2,48 @@
  * Identity stitching (docs/metrics.md#identity-and-sessions): the person is the `userId` when known;
  * an `identify` links its `anonymousId` to that `userId` for all that id's events,
  * earlier ones too, and so does any event carrying both ids. An event without a browser
- * names its `userId` alone; `adstats` belong to no person (docs/events.md).
+ * names its `userId` alone; `adstats` belong to no person (docs/events.md). This module is
+ * the one place the rule is written; the stores' SQL forms are tested against it (collector
+ * `identity-parity.test.ts`).
  */
 import { NO_PERSON } from './event-scope.js';
 import type { FootfallEvent } from './events.js';
+import { fnv1a } from './lib/fnv.js';
 
 /** The links between anonymous ids and user ids, learned from a first pass over events. */
 export interface Identity {
   /** Learns the link an event carries (an `identify`, or any event with both ids). */
-  learn(event: FootfallEvent): void;
+  learn(event: Pick<FootfallEvent, 'anonymousId' | 'userId'>): void;
   /** Links `anonymousId` to `userId`. The first link of an anonymous id wins. */
   link(anonymousId: string, userId: string): void;
   /** The person of an event: its `userId`, else the user its `anonymousId` is linked to, else the `anonymousId`; `NO_PERSON` (`''`) for `adstats`. */
-  personOf(event: FootfallEvent): string;
+  personOf(event: PersonFields): string;
+  /** The user an anonymous id is linked to, if any. */
+  linkOf(anonymousId: string): string | undefined;
+  /** Every link learned, `[anonymousId, userId]`, in the order they were learned. */
+  links(): IterableIterator<[string, string]>;
   /** Number of linked anonymous ids. */
   readonly size: number;
 }
+
+/**
+ * The stitching rule: the event's `userId` when it has one, else the user its device is
+ * linked to, else the device (`anonymousId`). An empty `userId` counts as none. `adstats`
+ * belong to no person (`NO_PERSON`, `''`), nor does an event with neither id.
+ *
+ * @example
+ * ```ts
+ * stitchedPerson({ anonymousId: 'a1' }, 'u1'); // 'u1'
+ * stitchedPerson({ anonymousId: 'a1', userId: 'u2' }, 'u1'); // 'u2'
+ * ```
+ */
+export function stitchedPerson(event: PersonFields, linkedUser: string | undefined): string {
+  if (event.type === 'adstats') return NO_PERSON;
+  return event.userId || linkedUser || event.anonymousId || NO_PERSON;
+}
+
+/** What the stitching rule reads of an event. */
+export type PersonFields = Pick<FootfallEvent, 'anonymousId' | 'userId'> & { type?: FootfallEvent['type'] };
 
 /**
  * Creates an identity map. Feed every event to `learn` first (pass 1), then ask
@@ -30,12 +56,12 @@ export interface Identity {
  *
  * @example
  * ```ts
- * const ids = createIdentity();
+ * const ids = identityLinks();
  * for (const e of events) ids.learn(e);
  * ids.personOf({ id: 'e1', type: 'page', ts: 1, anonymousId: 'a1', url: '/' }); // → 'u1' after an identify of a1 as u1
  * ```
  */
-export function createIdentity(): Identity {
+export function identityLinks(): Identity {
   const users = new Map<string, string>();
   return {
     learn(event) {
@@ -45,11 +71,27 @@ export function createIdentity(): Identity {
       if (anonymousId && userId && !users.has(anonymousId)) users.set(anonymousId, userId);
     },
     personOf(event) {
-      if (event.type === 'adstats') return NO_PERSON;
-      return event.userId || (event.anonymousId === undefined ? undefined : users.get(event.anonymousId)) || event.anonymousId || NO_PERSON;
+      return stitchedPerson(event, event.anonymousId === undefined ? undefined : users.get(event.anonymousId));
     },
+    linkOf: (anonymousId) => users.get(anonymousId),
+    links: () => users.entries(),
     get size() {
       return users.size;
     },
   };
+}
+
+/**
+ * The slice (`0..count-1`) a stitched person falls in when an analysis is split across
+ * workers: FNV-1a of the person key, modulo `count`. Every event of a person lands in one
+ * slice, so merging the slices' analyzer states equals one run. (SQL stores slice with
+ * their own hash, `hash()` in DuckDB and `cityHash64` in ClickHouse, of the same key.)
+ *
+ * @example
+ * ```ts
+ * personSlice('u1', 4); // the same slice on every run and machine
+ * ```
+ */
+export function personSlice(person: string, count: number): number {
+  return fnv1a(person) % count;
 }

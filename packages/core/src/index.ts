@@ -1,3 +1,8 @@
+/**
+ * The public API of @footfall/core: what users of the core need (events and their checks,
+ * the pipeline, the analyzers, the rules other packages share). Internals (sketches, the
+ * z-test, the rage tracker, the journey model's node names, …) stay off it (docs/core.md).
+ */
 export { FootfallError, type FootfallErrorCode } from './errors.js';
 export {
   LIMITS, EVENT_TYPES, BROWSER_TYPES, SERVER_TYPES, EMAIL_ACTIONS, VITAL_METRICS, VITAL_RATINGS, CART_ACTIONS, eventSchemas, validateEvent, checkEnvelope,
@@ -7,33 +12,31 @@ export {
   type FootfallEvent, type Envelope, type Validation, type EnvelopeCheck,
 } from './events.js';
 export { inSession, hasPerson, startsSessions, isServerType, NO_PERSON, NO_SESSION } from './event-scope.js';
-export { utf8Length, type Json, type JsonObject } from './schema.js';
+export type { Json, JsonObject } from './schema.js';
 export { parseDuration, type DurationOptions, type DurationUnit } from './duration.js';
 export type { Analyzer, NormalizedEvent, Agent, Channel, DeviceClass } from './analyzer.js';
 export { parseStep, parseSteps, globToRegExp, urlPath, stepSubject, type Step } from './matchers.js';
-export {
-  createSketch, sketchAdd, sketchMerge, sketchQuantile, sketchMean, SKETCH_EXACT_LIMIT, SKETCH_RELATIVE_ERROR, type SketchState,
-} from './sketch.js';
-export { erfc, normalCdf, twoProportionZTest, type ZTest } from './stats.js';
+export type { SketchState } from './sketch.js';
 export {
   rateVital, createVitals, RATED_VITALS, VITAL_THRESHOLDS,
   type RatedVital, type VitalSummary, type VitalsOptions, type VitalsState, type VitalsResult,
 } from './vitals.js';
-export {
-  trackRage, countRageRuns, isDeadClick, RAGE_MIN_CLICKS, RAGE_MAX_GAP_MS, RAGE_MAX_DISTANCE_PX, type RageTracker, type ClickPoint,
-} from './frustration.js';
 export { correctSkew, correctedTs } from './skew.js';
 export { parseAgent, deviceOfWidth, DEVICE_CLASSES } from './agent.js';
 export { channelOf, utmChannel } from './channel.js';
-export { createIdentity, type Identity } from './identity.js';
-export { createDedupe, type Dedupe } from './dedupe.js';
+export { identityLinks, stitchedPerson, personSlice, type Identity } from './identity.js';
+export { idSet, type Dedupe } from './dedupe.js';
 export {
-  createSessionizer, clientSessionKey, cutSessionKey, DEFAULT_SESSION_GAP_MS, DEFAULT_SESSION_MAX_MS,
+  sessionCutter, DEFAULT_SESSION_GAP_MS, DEFAULT_SESSION_MAX_MS,
   type SessionOptions, type SessionState, type Sessionizer,
 } from './sessions.js';
-export { createNormalizer, normalize, compareNormalized, type NormalizeOptions, type Normalizer } from './normalize.js';
+export { eventNormalizer, normalize, compareNormalized, type NormalizeOptions, type Normalizer } from './normalize.js';
 export { analyze, analyzeStream, type AnalyzeStreamOptions } from './pipeline.js';
-export { createSessionFilter, type SessionFilterOptions, type SessionFilter } from './session-filter.js';
+export {
+  ANALYSIS_NAMES, ANALYSIS_OPTIONS, parseAnalysisOptions, createAnalysis,
+  type AnalysisName, type AnalysisOption, type AnalysisOptionsMap, type AnalyzerMap, type OptionText, type ParseAnalysisOptions,
+} from './analysis-options.js';
+export { keepSessions, type SessionFilterOptions, type SessionFilter } from './session-filter.js';
 export { parseSessionFilter, type SessionFilterText, type ParseSessionFilterOptions } from './parse-session-filter.js';
 export { parseEventLine, splitLines, type ParsedLine } from './ndjson.js';
 export { createPages, SCROLL_REACH_DEPTHS, type PagesOptions, type PagesState, type PagesResult, type PageMetrics } from './pages.js';
@@ -42,26 +45,26 @@ export {
   type HeatmapOptions, type HeatmapState, type HeatCell, type ElementCell, type ScrollBucket, type ClickHeatmap, type ScrollHeatmap,
 } from './heatmap.js';
 export {
-  createStages, stageModel, createProgress, countStages, JOURNEY_STAGES,
+  createStages, stageModel, stageProgress, JOURNEY_STAGES,
   type JourneyStage, type StagesOptions, type StagesState, type StagesResult, type PersonProgress, type StageModel,
 } from './stages.js';
 export { createKpis, type KpisOptions, type KpisState, type KpisResult, type KpisDay, type RetentionCohort } from './kpis.js';
 export {
-  createFunnel, type FunnelOptions, type FunnelMode, type FunnelResult, type FunnelStepResult, type FunnelBreakdownResult, type FunnelState,
+  createFunnel, DEFAULT_FUNNEL_STEPS, FUNNEL_MODES, type FunnelOptions, type FunnelMode, type FunnelResult, type FunnelStepResult, type FunnelBreakdownResult, type FunnelState,
 } from './funnel.js';
 export {
   createPaths, type PathsOptions, type PathsResult, type PathsState, type PathNode, type PathLink, type PathTransition,
 } from './paths.js';
 export { type CleanRule } from './lib/pathItems.js';
 export {
-  createAttribution, type AttributionOptions, type AttributionModel, type AttributionResult, type AttributionState, type ChannelCredit,
+  createAttribution, ATTRIBUTION_MODELS, type AttributionOptions, type AttributionModel, type AttributionResult, type AttributionState, type ChannelCredit,
 } from './attribution.js';
 export {
-  createJourneyModel, predict, JOURNEY_START, JOURNEY_CONVERSION, JOURNEY_EXIT,
+  createJourneyModel, predict,
   type JourneyModelOptions, type JourneyModel, type JourneyModelState, type JourneyPrediction,
 } from './predict.js';
 export {
-  createBottlenecks, mainCallToAction, BOTTLENECK_SIGNALS, BOTTLENECK_DEFAULT_SIGNALS, BOTTLENECK_OPT_IN_SIGNALS,
+  createBottlenecks, BOTTLENECK_SIGNALS, BOTTLENECK_DEFAULT_SIGNALS, BOTTLENECK_OPT_IN_SIGNALS,
   type BottlenecksOptions, type BottlenecksState, type BottlenecksResult, type Bottleneck, type BottleneckSignal,
 } from './bottlenecks.js';
 export {

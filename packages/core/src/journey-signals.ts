@@ -13,7 +13,7 @@ import { adTags, DIMENSIONS, landingFlags, rowKey } from './lib/campaign-rows.js
 import { dict, entry, foldInto, type Dict } from './lib/dict.js';
 import { advanceSteps, landingTags } from './lib/landing-sessions.js';
 import { conversionLoss, lossReason, pct, type ConversionLoss, type LossRule } from './lib/lost-conversions.js';
-import { createOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
+import { emptyOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
 import { urlPath, type Step } from './matchers.js';
 
 /** The signals this module adds to the bottlenecks. */
@@ -68,7 +68,7 @@ export interface JourneySignalsState {
 
 /** A new, empty state. */
 export function createJourneySignals(): JourneySignalsState {
-  return { sessions: 0, conversions: 0, open: createOpenSessions(), pending: dict(), pages: dict(), products: dict(), productSessions: [0, 0], ratings: dict(), rows: dict() };
+  return { sessions: 0, conversions: 0, open: emptyOpenSessions(), pending: dict(), pages: dict(), products: dict(), productSessions: [0, 0], ratings: dict(), rows: dict() };
 }
 
 /** Checks the options and fills in the defaults. */

@@ -4,11 +4,11 @@
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import { hasPerson, inSession, startsSessions } from './event-scope.js';
-import { defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
+import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { purchaseValue } from './lib/purchase.js';
-import { createOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
-import { createSketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
-import { countStages, createProgress, stageModel, type PersonProgress, type StagesOptions, type StagesResult } from './stages.js';
+import { emptyOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
+import { emptySketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
+import { countStages, stageProgress, stageModel, type PersonProgress, type StagesOptions, type StagesResult } from './stages.js';
 
 const DAY_MS = 86_400_000;
 
@@ -48,7 +48,7 @@ interface KpiPerson {
 }
 
 /** State of `createKpis`. */
-export interface KpisState extends Stateful {
+export interface KpisState extends KeyedState {
   sessions: number;
   purchaseSessions: number;
   addSessions: number;
@@ -192,7 +192,7 @@ export function createKpis(options: KpisOptions = {}): Analyzer<KpisState, KpisR
   return defineAnalyzer<KpisState, KpisResult>(
     {
       key: JSON.stringify({ stages: options.stages ?? {}, days, ...(options.timeline ? { timeline: true } : {}) }),
-      sessions: 0, purchaseSessions: 0, addSessions: 0, abandonedSessions: 0, pageViews: 0, lengths: createSketch(), persons: {}, open: createOpenSessions(),
+      sessions: 0, purchaseSessions: 0, addSessions: 0, abandonedSessions: 0, pageViews: 0, lengths: emptySketch(), persons: {}, open: emptyOpenSessions(),
       ...(options.timeline ? { daily: {} } : {}),
     },
     {
@@ -202,7 +202,7 @@ export function createKpis(options: KpisOptions = {}): Analyzer<KpisState, KpisR
         const session = inSession(e);
         if (!session && !(hasPerson(e) && (e.type === 'cart' || e.type === 'track'))) return;
         const x = session ? sessionFor(s.open, e, () => ({ start: e.ts, end: e.ts, pages: 0, add: false, purchase: false }), (done) => closeSession(s, done)) : undefined;
-        const p = (s.persons[e.person] ??= { stage: createProgress(), days: [], revenue: 0 });
+        const p = (s.persons[e.person] ??= { stage: stageProgress(), days: [], revenue: 0 });
         const orders = p.stage.orders.length;
         model.track(p.stage, e);
         if (p.stage.orders.length > orders) p.revenue += purchaseValue(e);

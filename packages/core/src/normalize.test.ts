@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import type { FootfallEvent } from './events.js';
-import { createNormalizer, normalize } from './normalize.js';
+import { eventNormalizer, normalize } from './normalize.js';
 import { analyze } from './pipeline.js';
 
 const T0 = 1_732_280_000_000;
@@ -13,6 +13,16 @@ describe('normalize', () => {
   it('dedupes by id: the first occurrence wins', () => {
     const out = normalize([ev('x', 'a', 0, { title: 'first' }), ev('x', 'a', 5, { title: 'retry' })]);
     expect(out.map((e) => e.title)).toEqual(['first']);
+  });
+  it('eventNormalizer dedupes unless told the input is deduped (a store scan)', () => {
+    const input = [ev('x', 'a', 0), ev('x', 'a', 5)];
+    const run = (deduped?: boolean) => {
+      const n = eventNormalizer({ deduped });
+      for (const e of input) n.learn(e);
+      return input.map((e) => n.normalize(e)?.id);
+    };
+    expect(run()).toEqual(['x', undefined]);
+    expect(run(true)).toEqual(['x', 'x']);
   });
   it('sorts stably by (person, ts, id)', () => {
     const out = normalize([ev('3', 'b', 0), ev('2', 'a', 10), ev('1', 'a', 10), ev('0', 'a', 20), ev('9', 'a', 0)]);
@@ -41,9 +51,9 @@ describe('normalize', () => {
   });
 });
 
-describe('createNormalizer', () => {
+describe('eventNormalizer', () => {
   it('returns undefined for a duplicate id in pass 2 and keeps unknown fields', () => {
-    const n = createNormalizer();
+    const n = eventNormalizer();
     const e = ev('1', 'a', 0, { extra: 7 });
     n.learn(e);
     expect(n.normalize(e)).toMatchObject({ id: '1', person: 'a', session: 'a#1', extra: 7 });
@@ -51,7 +61,7 @@ describe('createNormalizer', () => {
   });
   it('agrees with normalize on interleaved persons given in global time order', () => {
     const events = [ev('1', 'a', 0), ev('2', 'b', 1), ev('3', 'a', 2_000_000), { ...ev('4', 'b', 2_000_001), type: 'identify', userId: 'u' } as FootfallEvent, ev('5', 'b', 2_000_002)];
-    const n = createNormalizer();
+    const n = eventNormalizer();
     for (const e of events) n.learn(e);
     const streamed = events.map((e) => n.normalize(e)).filter((e): e is NormalizedEvent => !!e);
     const byId = (xs: NormalizedEvent[]) => Object.fromEntries(xs.map((e) => [e.id, [e.person, e.session]]));

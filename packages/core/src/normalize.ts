@@ -5,14 +5,22 @@
 import { parseAgent } from './agent.js';
 import type { Agent, Channel, NormalizedEvent } from './analyzer.js';
 import { channelOf, utmChannel } from './channel.js';
-import { createDedupe } from './dedupe.js';
+import { idSet } from './dedupe.js';
 import { isServerType, NO_PERSON, NO_SESSION, startsSessions } from './event-scope.js';
 import type { FootfallEvent } from './events.js';
-import { createIdentity } from './identity.js';
-import { createSessionizer, type SessionOptions } from './sessions.js';
+import { identityLinks } from './identity.js';
+import { sessionCutter, type SessionOptions } from './sessions.js';
 
-/** Options of `normalize` and `createNormalizer`. */
-export interface NormalizeOptions extends SessionOptions {}
+/** Options of `normalize` and `eventNormalizer`. */
+export interface NormalizeOptions extends SessionOptions {
+  /**
+   * The input already holds each `id` once (a collector store's `scan`, which dedupes on
+   * read): skip the normalizer's own dedupe and its memory (docs/events.md, "Duplicates").
+   * `normalize` over an array always dedupes.
+   * @default false
+   */
+  deduped?: boolean;
+}
 
 /** A streaming normalizer: pass 1 learns identity links, pass 2 normalizes. */
 export interface Normalizer {
@@ -20,7 +28,7 @@ export interface Normalizer {
   learn(event: FootfallEvent): void;
   /**
    * Pass 2: the event with its `person`, `session`, session `channel` and `agent`, or
-   * `undefined` when its `id` was seen before. `adstats` get no person (`NO_PERSON`);
+   * `undefined` when its `id` was seen before (unless the input is `deduped`). `adstats` get no person (`NO_PERSON`);
    * `email`, `ticket` and `review` events no session (`NO_SESSION`); an event without a
    * browser (no `anonymousId` or `url`) joins its person's open session or gets none. Events must come in `ts` order within
    * each person (persons may interleave); an earlier event joins the person's current session.
@@ -41,7 +49,7 @@ interface PersonSession {
  *
  * @example
  * ```ts
- * const n = createNormalizer();
+ * const n = eventNormalizer();
  * for await (const e of readEvents('events.ndjson')) n.learn(e);
  * for await (const e of readEvents('events.ndjson')) {
  *   const ne = n.normalize(e);
@@ -49,15 +57,15 @@ interface PersonSession {
  * }
  * ```
  */
-export function createNormalizer(options: NormalizeOptions = {}): Normalizer {
-  const identity = createIdentity();
-  const seen = createDedupe();
-  const sessions = createSessionizer(options);
+export function eventNormalizer(options: NormalizeOptions = {}): Normalizer {
+  const identity = identityLinks();
+  const seen = options.deduped ? undefined : idSet();
+  const sessions = sessionCutter(options);
   const current = new Map<string, PersonSession>();
   return {
     learn: (event) => identity.learn(event),
     normalize(event) {
-      if (!seen.first(event.id)) return undefined;
+      if (seen && !seen.first(event.id)) return undefined;
       const person = identity.personOf(event);
       if (event.type === 'adstats') return { ...event, person: NO_PERSON, session: NO_SESSION, channel: utmChannel(event.source, event.medium) };
       if (!startsSessions(event)) {
@@ -122,8 +130,8 @@ export function compareNormalized(a: NormalizedEvent, b: NormalizedEvent): numbe
  * ```
  */
 export function normalize(events: Iterable<FootfallEvent>, options: NormalizeOptions = {}): NormalizedEvent[] {
-  const identity = createIdentity();
-  const seen = createDedupe();
+  const identity = identityLinks();
+  const seen = idSet();
   const unique: NormalizedEvent[] = [];
   for (const event of events) {
     if (!seen.first(event.id)) continue;
@@ -132,7 +140,7 @@ export function normalize(events: Iterable<FootfallEvent>, options: NormalizeOpt
   }
   const keyed = unique.map((e) => ({ ...e, person: identity.personOf(e), session: '' }) as NormalizedEvent);
   keyed.sort(compareNormalized);
-  const n = createNormalizer(options);
+  const n = eventNormalizer({ ...options, deduped: true });
   for (const e of keyed) n.learn(e);
   return keyed.map((e) => n.normalize(e) as NormalizedEvent);
 }

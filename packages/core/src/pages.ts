@@ -6,10 +6,11 @@
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import { inSession } from './event-scope.js';
 import { isDeadClick, trackRage, type RageTracker } from './frustration.js';
-import { addCounts, defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
-import { createOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
+import { addCounts } from './lib/analyzerState.js';
+import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
+import { emptyOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
 import { urlPath } from './matchers.js';
-import { createSketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
+import { emptySketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
 import { mergeVitalTallies, summarizeVitals, tallyVitalEvent, type RatedVital, type VitalSummary, type VitalTallies } from './vitals.js';
 
 /** Scroll depths (% of document height) whose reach `scroll.reach` reports. */
@@ -45,7 +46,7 @@ interface PageSession {
 }
 
 /** State of `createPages`. */
-export interface PagesState extends Stateful {
+export interface PagesState extends KeyedState {
   pages: Record<string, PageTally>;
   sessions: OpenSessions<PageSession>;
 }
@@ -83,7 +84,7 @@ export interface PagesResult {
 }
 
 const tally = (): PageTally => ({
-  views: 0, sessions: 0, starts: 0, bounces: 0, exits: 0, timeSum: 0, timeCount: 0, rage: 0, dead: 0, scroll: createSketch(), reach: {}, vitals: {},
+  views: 0, sessions: 0, starts: 0, bounces: 0, exits: 0, timeSum: 0, timeCount: 0, rage: 0, dead: 0, scroll: emptySketch(), reach: {}, vitals: {},
 });
 
 function close(pages: Record<string, PageTally>, s: PageSession): void {
@@ -185,7 +186,7 @@ function metrics(path: string, t: PageTally): PageMetrics {
  */
 export function createPages(options: PagesOptions = {}): Analyzer<PagesState, PagesResult> {
   return defineAnalyzer<PagesState, PagesResult>(
-    { key: JSON.stringify(options), pages: {}, sessions: createOpenSessions() },
+    { key: JSON.stringify(options), pages: {}, sessions: emptyOpenSessions() },
     {
       name: 'pages',
       add,

@@ -26,7 +26,7 @@ export interface ParseSessionFilterOptions {
 }
 
 /**
- * Turns text into `createSessionFilter` options: `channel` is trimmed (blank means any
+ * Turns text into `keepSessions` options: `channel` is trimmed (blank means any
  * channel), `device` must be a device class. Throws `FootfallError` `INVALID_OPTION`, naming
  * the field and the allowed values, for any other device.
  *

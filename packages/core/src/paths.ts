@@ -6,7 +6,8 @@
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import { inSession } from './event-scope.js';
 import { FootfallError } from './errors.js';
-import { addCounts, stateToMerge, type KeyedState } from './lib/analyzerState.js';
+import { addCounts } from './lib/analyzerState.js';
+import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { compileClean, pathItem, type CleanRule } from './lib/pathItems.js';
 
 /** Options of `createPaths`. */
@@ -140,36 +141,30 @@ export function createPaths(options: PathsOptions = {}): Analyzer<PathsState, Pa
     });
   };
 
-  const analyzer: Analyzer<PathsState, PathsResult> = {
-    add(event: NormalizedEvent) {
+  return defineAnalyzer<PathsState, PathsResult>(state, {
+    name: 'paths',
+    add(s, event) {
       if (!inSession(event)) return;
       const item = pathItem(event, clean);
       if (item === undefined) return;
-      const open = state.open[event.person];
+      const open = s.open[event.person];
       if (open && open.s === event.session) {
         if (open.i[open.i.length - 1] !== item) open.i.push(item);
         return;
       }
-      if (open) finish(open.i, state);
-      state.open[event.person] = { s: event.session, i: [item] };
+      if (open) finish(open.i, s);
+      s.open[event.person] = { s: event.session, i: [item] };
     },
-    get state() {
-      return state;
+    merge(into, other) {
+      addCounts(into.nodes, other.nodes);
+      addCounts(into.links, other.links);
+      addCounts(into.transitions, other.transitions);
+      addCounts(into.paths, other.paths);
+      for (const [person, open] of Object.entries(other.open)) if (!into.open[person]) into.open[person] = open;
     },
-    merge(other) {
-      const o = stateToMerge(state, other, 'paths');
-      addCounts(state.nodes, o.nodes);
-      addCounts(state.links, o.links);
-      addCounts(state.transitions, o.transitions);
-      addCounts(state.paths, o.paths);
-      for (const [person, open] of Object.entries(o.open)) {
-        if (!state.open[person]) state.open[person] = { s: open.s, i: [...open.i] };
-      }
-      return analyzer;
-    },
-    result() {
-      const done: PathsState = { ...state, nodes: { ...state.nodes }, links: { ...state.links }, transitions: { ...state.transitions }, paths: { ...state.paths } };
-      for (const open of Object.values(state.open)) finish(open.i, done);
+    result(s) {
+      const done: PathsState = { ...s, nodes: { ...s.nodes }, links: { ...s.links }, transitions: { ...s.transitions }, paths: { ...s.paths } };
+      for (const open of Object.values(s.open)) finish(open.i, done);
       const nodes = Object.entries(done.nodes)
         .map(([id, count]) => {
           const cut = id.indexOf('_');
@@ -193,8 +188,7 @@ export function createPaths(options: PathsOptions = {}): Analyzer<PathsState, Pa
       const paths = all.reduce((sum, [, c]) => sum + c, 0);
       return { nodes, links, transitions, topPaths, paths };
     },
-  };
-  return analyzer;
+  });
 }
 
 function bump(counts: Record<string, number>, key: string): void {

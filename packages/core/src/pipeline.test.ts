@@ -3,9 +3,9 @@ import type { FootfallEvent } from './events.js';
 import { generateDemo } from '@footfall/node';
 import { createFunnel } from './funnel.js';
 import { createKpis } from './kpis.js';
-import { createNormalizer } from './normalize.js';
+import { eventNormalizer } from './normalize.js';
 import { analyze, analyzeStream } from './pipeline.js';
-import { createSessionFilter } from './session-filter.js';
+import { keepSessions } from './session-filter.js';
 
 const events = [...generateDemo({ events: 5_000, seed: 3 })] as FootfallEvent[];
 /** An input read twice, as a file reader or a store scan is. */
@@ -32,9 +32,9 @@ describe('analyzeStream', () => {
     const kpis = createKpis();
     const kept = await analyzeStream(twice, [kpis], { filter: { device: 'mobile' } });
     const expected = createKpis();
-    const normalizer = createNormalizer();
+    const normalizer = eventNormalizer();
     events.forEach((e) => normalizer.learn(e));
-    const keep = createSessionFilter({ device: 'mobile' });
+    const keep = keepSessions({ device: 'mobile' });
     let n = 0;
     for (const e of events) {
       const ne = normalizer.normalize(e);

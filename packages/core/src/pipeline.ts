@@ -1,8 +1,8 @@
 /** One call from raw events to analyzer results: in memory (`analyze`) or streamed twice (`analyzeStream`). */
 import type { Analyzer } from './analyzer.js';
 import type { FootfallEvent } from './events.js';
-import { createNormalizer, normalize, type NormalizeOptions } from './normalize.js';
-import { createSessionFilter, type SessionFilterOptions } from './session-filter.js';
+import { eventNormalizer, normalize, type NormalizeOptions } from './normalize.js';
+import { keepSessions, type SessionFilterOptions } from './session-filter.js';
 
 /**
  * Normalizes events held in memory (dedupe, stitch, sort, sessions, channel, agent),
@@ -20,7 +20,7 @@ export function analyze<R>(events: Iterable<FootfallEvent>, analyzer: Analyzer<u
 
 /** Options of `analyzeStream`. */
 export interface AnalyzeStreamOptions extends NormalizeOptions {
-  /** Keep only the sessions this filter keeps (`createSessionFilter`). @default every session */
+  /** Keep only the sessions this filter keeps (`keepSessions`). @default every session */
   filter?: SessionFilterOptions;
   /** Called after each event read, with the pass (1 learns identity, 2 normalizes) and the events read so far in it: for progress. */
   onRead?: (pass: 1 | 2, read: number) => void;
@@ -46,8 +46,8 @@ export async function analyzeStream(
   options: AnalyzeStreamOptions = {},
 ): Promise<number> {
   const { filter, onRead, ...normalizeOptions } = options;
-  const normalizer = createNormalizer(normalizeOptions);
-  const sessions = createSessionFilter(filter);
+  const normalizer = eventNormalizer(normalizeOptions);
+  const sessions = keepSessions(filter);
   let read = 0;
   for await (const event of events) {
     normalizer.learn(event);

@@ -7,7 +7,8 @@ import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import { inSession } from './event-scope.js';
 import type { FootfallEvent } from './events.js';
 import { absorptionProbabilities, type TransitionCounts } from './lib/absorbingChain.js';
-import { addTransition, addTransitions, copyTransitions, stateToMerge, type KeyedState } from './lib/analyzerState.js';
+import { addTransition, addTransitions, copyTransitions } from './lib/analyzerState.js';
+import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { compileClean, pathItem } from './lib/pathItems.js';
 import { parseStep } from './matchers.js';
 
@@ -86,13 +87,14 @@ export function createJourneyModel(options: JourneyModelOptions = {}): Analyzer<
     into.sessions++;
   };
 
-  const analyzer: Analyzer<JourneyModelState, JourneyModel> = {
-    add(event: NormalizedEvent) {
+  return defineAnalyzer<JourneyModelState, JourneyModel>(state, {
+    name: 'journey model',
+    add(s, event) {
       if (!inSession(event)) return;
-      let open = state.open[event.person];
+      let open = s.open[event.person];
       if (!open || open.s !== event.session) {
-        if (open) finish(state, open);
-        open = state.open[event.person] = { s: event.session, i: [] };
+        if (open) finish(s, open);
+        open = s.open[event.person] = { s: event.session, i: [] };
       }
       if (open.c) return;
       if (conversion.matches(event)) {
@@ -102,23 +104,17 @@ export function createJourneyModel(options: JourneyModelOptions = {}): Analyzer<
       const item = pathItem(event, clean);
       if (item !== undefined && open.i[open.i.length - 1] !== item) open.i.push(item);
     },
-    get state() {
-      return state;
+    merge(into, other) {
+      addTransitions(into.chain, other.chain);
+      into.sessions += other.sessions;
+      for (const [person, open] of Object.entries(other.open)) if (!into.open[person]) into.open[person] = open;
     },
-    merge(other) {
-      const o = stateToMerge(state, other, 'journey model');
-      addTransitions(state.chain, o.chain);
-      state.sessions += o.sessions;
-      for (const [person, open] of Object.entries(o.open)) if (!state.open[person]) state.open[person] = JSON.parse(JSON.stringify(open));
-      return analyzer;
-    },
-    result() {
-      const done: JourneyModelState = { ...state, chain: copyTransitions(state.chain) };
-      for (const open of Object.values(state.open)) finish(done, open);
+    result(s) {
+      const done: JourneyModelState = { ...s, chain: copyTransitions(s.chain) };
+      for (const open of Object.values(s.open)) finish(done, open);
       return { conversion: conversionText, clean: cleanRules, chain: done.chain, sessions: done.sessions };
     },
-  };
-  return analyzer;
+  });
 }
 
 const solved = new WeakMap<JourneyModel, Map<string, number>>();

@@ -6,11 +6,11 @@
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import { hasPerson } from './event-scope.js';
 import type { CartItem } from './events.js';
-import { defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
+import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { dict, entry, foldInto, type Dict } from './lib/dict.js';
 import { registerOrder } from './lib/landing-sessions.js';
 import { conversionLoss, lossRule, pct, type ConversionLoss } from './lib/lost-conversions.js';
-import { createSketch, sketchAdd, sketchQuantile } from './sketch.js';
+import { emptySketch, sketchAdd, sketchQuantile } from './sketch.js';
 
 /** Options of `createProducts`. */
 export interface ProductsOptions {
@@ -40,7 +40,7 @@ interface ProductPerson {
 }
 
 /** State of `createProducts`. */
-export interface ProductsState extends Stateful {
+export interface ProductsState extends KeyedState {
   products: Dict<ProductTally>;
   persons: Dict<ProductPerson>;
 }
@@ -147,7 +147,7 @@ export function createProducts(options: ProductsOptions = {}): Analyzer<Products
             if (p.orders.length >= 2) f[1] += 1;
           }
         }
-        const views = createSketch();
+        const views = emptySketch();
         for (const k of keys) if (state.products[k].views > 0) sketchAdd(views, state.products[k].views);
         const threshold = sketchQuantile(views, viewedQuantile);
         let allViews = 0;

@@ -7,7 +7,7 @@ import { normalize } from './normalize.js';
 import { createPages } from './pages.js';
 import { createPaths } from './paths.js';
 import { analyze, analyzeStream } from './pipeline.js';
-import { createSessionFilter } from './session-filter.js';
+import { keepSessions } from './session-filter.js';
 
 const t = Date.UTC(2026, 10, 2, 9);
 const min = 60_000;
@@ -68,9 +68,9 @@ describe('events without a browser', () => {
 
   it('a channel filter keeps ad statistics of that channel and a person’s sessionless events after a kept session', () => {
     const out = normalize([...browser, ...server]);
-    const keepPaid = createSessionFilter({ channel: 'paid' });
+    const keepPaid = keepSessions({ channel: 'paid' });
     expect(out.filter((e) => keepPaid.keep(e)).map((e) => e.id).sort()).toEqual(['b1', 'b2', 'b3', 's1', 's3', 's4', 's5', 's6']);
-    const keepMobile = createSessionFilter({ device: 'mobile' });
+    const keepMobile = keepSessions({ device: 'mobile' });
     expect(out.filter((e) => keepMobile.keep(e))).toEqual([]);
   });
 });

@@ -6,12 +6,12 @@
 import type { Analyzer } from './analyzer.js';
 import { hasPerson, inSession } from './event-scope.js';
 import type { CartItem } from './events.js';
-import { defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
+import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { bump, dict, entry, foldInto, type Dict } from './lib/dict.js';
 import { NONE, registerOrder } from './lib/landing-sessions.js';
-import { createOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
+import { emptyOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
 import { urlPath } from './matchers.js';
-import { createSketch, SKETCH_EXACT_LIMIT, SKETCH_RELATIVE_ERROR, sketchAdd, sketchQuantile } from './sketch.js';
+import { emptySketch, SKETCH_EXACT_LIMIT, SKETCH_RELATIVE_ERROR, sketchAdd, sketchQuantile } from './sketch.js';
 
 /** Options of `createService`. */
 export interface ServiceOptions {
@@ -38,7 +38,7 @@ interface ServiceSession {
 }
 
 /** State of `createService`. */
-export interface ServiceState extends Stateful {
+export interface ServiceState extends KeyedState {
   sessions: number;
   pageSessions: Dict<number>;
   productSessions: Dict<number>;
@@ -102,7 +102,7 @@ const ids = (items: readonly CartItem[] | undefined) => (items ?? []).map((i) =>
 const per1000 = (contacts: number, sessions: number) => (sessions > 0 ? (contacts / sessions) * 1000 : null);
 
 function timeOf(values: number[]): ServiceTime {
-  const sk = createSketch();
+  const sk = emptySketch();
   for (const v of values) sketchAdd(sk, v);
   return { samples: values.length, medianMs: sketchQuantile(sk, 0.5), p90Ms: sketchQuantile(sk, 0.9), relativeError: values.length > SKETCH_EXACT_LIMIT ? SKETCH_RELATIVE_ERROR : 0 };
 }
@@ -134,7 +134,7 @@ function closeSession(s: ServiceState, x: ServiceSession): void {
 export function createService(options: ServiceOptions = {}): Analyzer<ServiceState, ServiceResult> {
   const minSessions = options.minSessions ?? 30;
   return defineAnalyzer<ServiceState, ServiceResult>(
-    { key: JSON.stringify({ service: 1, minSessions }), sessions: 0, pageSessions: dict(), productSessions: dict(), open: createOpenSessions(), tickets: dict(), orders: dict() },
+    { key: JSON.stringify({ service: 1, minSessions }), sessions: 0, pageSessions: dict(), productSessions: dict(), open: emptyOpenSessions(), tickets: dict(), orders: dict() },
     {
       name: 'service',
       add(s, e) {

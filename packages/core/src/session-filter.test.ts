@@ -5,18 +5,18 @@ import { createKpis } from './kpis.js';
 import { shardByPerson } from '../test/make-events.js';
 import { journeys } from '../test/merge-property.js';
 import { normalize } from './normalize.js';
-import { createSessionFilter } from './session-filter.js';
+import { keepSessions } from './session-filter.js';
 
 const T0 = Date.UTC(2026, 10, 2);
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 
-const kept = (events: NormalizedEvent[], options: Parameters<typeof createSessionFilter>[0]) => {
-  const f = createSessionFilter(options);
+const kept = (events: NormalizedEvent[], options: Parameters<typeof keepSessions>[0]) => {
+  const f = keepSessions(options);
   return events.filter((e) => f.keep(e)).map((e) => e.id);
 };
 
-describe('createSessionFilter', () => {
+describe('keepSessions', () => {
   const events = normalize([
     // a: mobile session from the newsletter; its later desktop-sized click stays in the session
     { id: 'a1', type: 'page', ts: T0, anonymousId: 'a', url: 'https://shop.test/?utm_source=newsletter&utm_medium=email', ctx: { ua: IPHONE, vw: 390 } },
@@ -31,7 +31,7 @@ describe('createSessionFilter', () => {
   ]);
 
   it('keeps every event without options', () => {
-    const f = createSessionFilter();
+    const f = keepSessions();
     expect(f.active).toBe(false);
     expect(events.every((e) => f.keep(e))).toBe(true);
   });
@@ -51,8 +51,8 @@ describe('createSessionFilter', () => {
   });
 
   it('changes KPIs by whole sessions', () => {
-    const run = (options: Parameters<typeof createSessionFilter>[0]) => {
-      const f = createSessionFilter(options);
+    const run = (options: Parameters<typeof keepSessions>[0]) => {
+      const f = keepSessions(options);
       const k = createKpis();
       for (const e of events) if (f.keep(e)) k.add(e);
       return k.result();
@@ -71,7 +71,7 @@ describe('createSessionFilter', () => {
       channel: i % 2 ? { name: 'google/cpc', kind: 'paid' as const } : { name: 'direct', kind: 'direct' as const },
     })));
     fc.assert(fc.property(dressed, fc.integer({ min: 1, max: 4 }), fc.constantFrom<DeviceClass>(...DEVICES), (all, k, device) => {
-      const f = createSessionFilter({ device });
+      const f = keepSessions({ device });
       const bySession = new Map<string, Set<boolean>>();
       const filtered = all.filter((e) => {
         const keep = f.keep(e);
@@ -81,7 +81,7 @@ describe('createSessionFilter', () => {
       for (const s of bySession.values()) expect(s.size).toBe(1);
       // filtering each person shard apart keeps the same events as filtering everything
       const apart = shardByPerson(all, k).flatMap((shard) => {
-        const g = createSessionFilter({ device });
+        const g = keepSessions({ device });
         return shard.filter((e) => g.keep(e));
       });
       expect(apart.map((e) => e.id).sort()).toEqual(filtered.map((e) => e.id).sort());

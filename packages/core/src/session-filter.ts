@@ -5,7 +5,7 @@
 import type { DeviceClass, NormalizedEvent } from './analyzer.js';
 import { inSession } from './event-scope.js';
 
-/** Options of `createSessionFilter`; every field unset keeps every session. */
+/** Options of `keepSessions`; every field unset keeps every session. */
 export interface SessionFilterOptions {
   /**
    * Keep sessions whose entry channel (the `channel` the pipeline gives the session, from its
@@ -42,11 +42,11 @@ export interface SessionFilter {
  *
  * @example
  * ```ts
- * const filter = createSessionFilter({ device: 'mobile', channel: 'email' });
+ * const filter = keepSessions({ device: 'mobile', channel: 'email' });
  * for (const e of normalize(events)) if (filter.keep(e)) kpis.add(e);
  * ```
  */
-export function createSessionFilter(options: SessionFilterOptions = {}): SessionFilter {
+export function keepSessions(options: SessionFilterOptions = {}): SessionFilter {
   const channel = options.channel?.trim().toLowerCase() || undefined;
   const device = options.device;
   const active = channel !== undefined || device !== undefined;

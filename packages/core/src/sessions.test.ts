@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FootfallEvent } from './events.js';
-import { createNormalizer, normalize } from './normalize.js';
-import { createSessionizer } from './sessions.js';
+import { eventNormalizer, normalize } from './normalize.js';
+import { sessionCutter } from './sessions.js';
 
 const MIN = 60_000;
 const T0 = 1_732_280_000_000;
@@ -41,7 +41,7 @@ describe('Identity and sessions (docs/metrics.md#identity-and-sessions cases)', 
     });
     it('the streaming normalizer stitches an anonymous event seen before the identify (two passes)', () => {
       const events = [page('a1', 0), { id: 'i9', type: 'identify', ts: T0 + MIN, anonymousId: 'a1', userId: 'u9', url: 'https://shop.test/' } as FootfallEvent];
-      const nz = createNormalizer();
+      const nz = eventNormalizer();
       for (const e of events) nz.learn(e);
       expect(events.map((e) => nz.normalize(e)?.person)).toEqual(['u9', 'u9']);
     });
@@ -88,13 +88,13 @@ describe('Identity and sessions (docs/metrics.md#identity-and-sessions cases)', 
   });
 });
 
-describe('createSessionizer', () => {
+describe('sessionCutter', () => {
   it('honours custom gap and cap', () => {
-    const s = createSessionizer({ sessionGapMs: 1000, sessionMaxMs: 5000 });
+    const s = sessionCutter({ sessionGapMs: 1000, sessionMaxMs: 5000 });
     expect([0, 999, 1999, 2800, 3700, 4600, 5500, 6400, 7000].map((t) => s.assign('p', t).key)).toEqual(['p#1', 'p#1', 'p#2', 'p#2', 'p#2', 'p#2', 'p#2', 'p#2', 'p#3']);
   });
   it('an out-of-order event joins the current session', () => {
-    const s = createSessionizer();
+    const s = sessionCutter();
     s.assign('p', 100 * MIN);
     expect(s.assign('p', 0).key).toBe('p#1');
   });

@@ -78,13 +78,13 @@ export const cutSessionKey = (person: string, n: number): string => `${person}#$
  *
  * @example
  * ```ts
- * const s = createSessionizer();
+ * const s = sessionCutter();
  * s.assign('u1', 0).key;          // 'u1#1'
  * s.assign('u1', 29 * 60_000).key; // 'u1#1' (gap 29 min)
  * s.assign('u1', 59 * 60_000).key; // 'u1#2' (gap exactly 30 min)
  * ```
  */
-export function createSessionizer(options: SessionOptions = {}): Sessionizer {
+export function sessionCutter(options: SessionOptions = {}): Sessionizer {
   const gap = options.sessionGapMs ?? DEFAULT_SESSION_GAP_MS;
   const max = options.sessionMaxMs ?? DEFAULT_SESSION_MAX_MS;
   const byPerson = new Map<string, SessionState & { cuts: number }>();

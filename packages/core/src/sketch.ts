@@ -42,12 +42,12 @@ export interface SketchState {
  *
  * @example
  * ```ts
- * const s = createSketch();
+ * const s = emptySketch();
  * sketchAdd(s, 1200); sketchAdd(s, 3400);
  * sketchQuantile(s, 0.75); // 3400
  * ```
  */
-export function createSketch(): SketchState {
+export function emptySketch(): SketchState {
   return { n: 0, sum: 0, min: null, max: null, exact: [], pos: {}, neg: {}, zero: 0 };
 }
 

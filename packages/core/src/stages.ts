@@ -5,7 +5,7 @@
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import { hasPerson, inSession, isServerType } from './event-scope.js';
-import { defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
+import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { parseStep, type Step } from './matchers.js';
 
 /** The five stages, in order. */
@@ -60,7 +60,7 @@ export interface PersonProgress {
 }
 
 /** State of `createStages`. */
-export interface StagesState extends Stateful {
+export interface StagesState extends KeyedState {
   persons: Record<string, PersonProgress>;
 }
 
@@ -76,7 +76,7 @@ export interface StageModel {
 }
 
 /** A new, empty person progress. */
-export function createProgress(): PersonProgress {
+export function stageProgress(): PersonProgress {
   return { pages: 0, product: false, decision: false, orders: [], purchaseSession: null, returned: false, advocacy: false };
 }
 
@@ -91,7 +91,7 @@ export function orderKey(event: NormalizedEvent): string {
  * @example
  * ```ts
  * const m = stageModel();
- * const p = createProgress();
+ * const p = stageProgress();
  * for (const e of personEvents) m.track(p, e);
  * m.stageOf(p); // 'decision'
  * ```
@@ -158,7 +158,7 @@ export function createStages(options: StagesOptions = {}): Analyzer<StagesState,
       add(s, e) {
         // docs/metrics.md, Journey stages: email, tickets, reviews and ad statistics move no stage.
         if (!hasPerson(e) || (!inSession(e) && isServerType(e.type))) return;
-        model.track((s.persons[e.person] ??= createProgress()), e);
+        model.track((s.persons[e.person] ??= stageProgress()), e);
       },
       merge(into, other) {
         Object.assign(into.persons, other.persons);

@@ -5,9 +5,9 @@
  */
 import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import type { VitalMetric, VitalRating } from './events.js';
-import { defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
+import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { urlPath } from './matchers.js';
-import { createSketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
+import { emptySketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
 
 /** The metrics with a rating (`LOAD` has no published thresholds and is not rated). */
 export type RatedVital = Exclude<VitalMetric, 'LOAD'>;
@@ -60,7 +60,7 @@ export interface VitalTally {
 
 /** An empty tally. */
 export function createVitalTally(): VitalTally {
-  return { sketch: createSketch(), good: 0, needsImprovement: 0, poor: 0 };
+  return { sketch: emptySketch(), good: 0, needsImprovement: 0, poor: 0 };
 }
 
 /** Counts one sample into a tally. */
@@ -121,7 +121,7 @@ export function summarizeVitals(tallies: VitalTallies): Partial<Record<RatedVita
 export interface VitalsOptions {}
 
 /** State of `createVitals`. */
-export interface VitalsState extends Stateful {
+export interface VitalsState extends KeyedState {
   pages: Record<string, VitalTallies>;
   overall: VitalTallies;
 }

@@ -31,9 +31,9 @@ export interface ReadEventsOptions {
  * @example
  * ```ts
  * import { readEvents } from '@footfall/node';
- * import { createNormalizer } from '@footfall/core';
+ * import { eventNormalizer } from '@footfall/core';
  * const events = readEvents(['events/', 'more.ndjson.gz']);
- * const n = createNormalizer();
+ * const n = eventNormalizer();
  * for await (const e of events) n.learn(e);
  * for await (const e of events) console.log(n.normalize(e)?.session);
  * ```

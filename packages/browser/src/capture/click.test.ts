@@ -43,7 +43,7 @@ describe('click capture', () => {
     expect(clickEvents()[0].text).toBeUndefined();
     expect(JSON.stringify(f.emitted)).not.toContain('secret');
   });
-  it('marks every click of a rage run (3+ clicks, < 1 s and < 30 px apart)', () => {
+  it('flags no rage: the core finds rage runs from positions and times (docs/metrics.md)', () => {
     const buy = document.getElementById('buy')!;
     click(buy, 10, 10);
     vi.advanceTimersByTime(300);
@@ -53,7 +53,10 @@ describe('click capture', () => {
     vi.advanceTimersByTime(1500);
     click(buy, 25, 20); // > 1 s after the previous: a new run
     vi.advanceTimersByTime(DEAD_WAIT_MS);
-    expect(clickEvents().map((e) => !!e.rage)).toEqual([true, true, true, false]);
+    expect(clickEvents().map((e) => 'rage' in e)).toEqual([false, false, false, false]);
+    const t0 = clickEvents()[0].ts as number;
+    // What the core's rage rule reads: time and document position of every click.
+    expect(clickEvents().map((e) => [(e.ts as number) - t0, e.x, e.y])).toEqual([[0, 10, 10], [300, 20, 15], [600, 25, 20], [2100, 25, 20]]);
   });
   it('marks dead clicks: no mutation, navigation, scroll or selection change follows', async () => {
     const buy = document.getElementById('buy')!;

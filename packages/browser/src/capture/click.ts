@@ -1,21 +1,19 @@
 /**
  * Clicks: stable selector, masked visible text (never from form fields), document
- * and in-element position, viewport and document size. Rage: part of a run of 3+
- * clicks each < 1000 ms and < 30 px (Manhattan) from the previous. Dead: no DOM
- * mutation within 2500 ms, no navigation, and no scroll or selection change within
- * 100 ms. A click is held for those 2500 ms (or until the page view ends) before it
- * is queued. Elements inside `[data-footfall-ignore]` are not recorded.
+ * and in-element position, viewport and document size. Dead: no DOM mutation within
+ * 2500 ms, no navigation, and no scroll or selection change within 100 ms. A click is
+ * held for those 2500 ms (or until the page view ends) before it is queued. Elements
+ * inside `[data-footfall-ignore]` are not recorded. Rage runs are not flagged here: the
+ * core finds them from positions and times (docs/metrics.md, "Frustration").
  */
 import type { Capture } from '../options.js';
 import { maskText } from '../mask.js';
 import { selectorOf } from '../selector.js';
 import { docHeight } from '../lib/util.js';
 
-/** Rage and dead-click rules (docs/events.md#ratings-and-click-flags). */
-export const RAGE_GAP_MS = 1000;
-export const RAGE_DISTANCE_PX = 30;
-export const RAGE_CLICKS = 3;
+/** Dead-click rule (docs/events.md#ratings-and-click-flags): no DOM mutation within this many ms... */
 export const DEAD_WAIT_MS = 2500;
+/** ...and no scroll or selection change within this many ms. */
 export const DEAD_REACTION_MS = 100;
 
 const TARGETS = 'a,button,[role=button],input,select,textarea,label,summary,[data-footfall-cart]';
@@ -26,7 +24,7 @@ interface Held {
 }
 
 /**
- * Captures clicks, with rage and dead detection.
+ * Captures clicks, with dead-click detection.
  *
  * @example
  * ```ts
@@ -36,7 +34,6 @@ interface Held {
 export function clicks(): Capture {
   return (c) => {
     let held: Held[] = [];
-    let run: Held[] = [];
     let mutatedAt = 0;
     let movedAt = 0;
     let observer: MutationObserver | undefined;
@@ -87,10 +84,6 @@ export function clicks(): Capture {
         const href = (el as HTMLAnchorElement).href;
         if (tag === 'a' && typeof href === 'string' && href) f.href = href.slice(0, 2048);
         const h: Held = { f, reacted: false };
-        const prev = run[run.length - 1];
-        if (!prev || f.ts - prev.f.ts >= RAGE_GAP_MS || Math.abs(x - prev.f.x) + Math.abs(y - prev.f.y) >= RAGE_DISTANCE_PX) run = [];
-        run.push(h);
-        if (run.length >= RAGE_CLICKS) run.forEach((r) => (r.f.rage = true));
         held.push(h);
         if (!observer && typeof MutationObserver !== 'undefined') {
           observer = new MutationObserver(() => {

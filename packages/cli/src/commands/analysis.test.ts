@@ -85,7 +85,7 @@ describe('footfall heatmap', () => {
   });
   it('rejects a missing --page and bad --kind or --viewport', async () => {
     expect(await run('heatmap', 'events.ndjson')).toMatchObject({ code: 1, err: expect.stringMatching(/missing --page/) });
-    expect(await run('heatmap', 'events.ndjson', '--page', '/B', '--kind', 'hover')).toMatchObject({ code: 1, err: expect.stringMatching(/--kind must be click or scroll/) });
+    expect(await run('heatmap', 'events.ndjson', '--page', '/B', '--kind', 'hover')).toMatchObject({ code: 1, err: expect.stringMatching(/--kind "hover" is not one of click, scroll/) });
     expect((await run('heatmap', 'events.ndjson', '--page', '/B', '--viewport', 'tv')).code).toBe(1);
   });
 });

@@ -1,17 +1,9 @@
-import { createAttribution, type AttributionModel } from '@footfall/core';
-import { UsageError, type Command } from '../command.js';
-import { inputOf, number, percent, stringFlag, table } from './format.js';
-import { fromFlags } from './from-flags.js';
-import { printAnalysis } from './print-analysis.js';
-import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
+import { analysisOptionsOf } from './analysis-flags.js';
+import { number, percent, table } from './format.js';
+import { analysisCommand } from './print-analysis.js';
+import { analysisHelp } from './session-filter-flags.js';
 
-const MODELS: readonly AttributionModel[] = ['markov', 'first', 'last', 'linear', 'time-decay', 'position'];
-
-/** `footfall attribution`: conversions credited to acquisition channels. */
-export const attribution: Command = {
-  name: 'attribution',
-  summary: 'Conversions credited to channels (Markov removal effect or a rule model)',
-  help: `Usage: footfall attribution INPUT [options]
+const help = `Usage: footfall attribution INPUT [options]
 
 A journey is a person's sequence of session channels (UTM source/medium, else
 referrer, else direct) up to each conversion. Markov credits each channel by its
@@ -23,31 +15,18 @@ INPUT  an NDJSON file, .ndjson.gz, a folder of them, - for stdin,
 Options:
   --model M         markov (default) | first | last | linear | time-decay | position
   --conversion S    the conversion step (default cart:purchase)
-${sessionFilterHelp(18, '  ')}
-  --strict          stop at the first invalid input line instead of skipping it
-  --json            print the result as JSON
-  -h, --help        this help
+${analysisHelp(18, '  ')}
 
 Example:
   footfall attribution events.ndjson --model markov --conversion cart:purchase --json
-`,
-  flags: {
-    model: { type: 'string' },
-    conversion: { type: 'string' },
-    ...SESSION_FILTER_FLAGS,
-    strict: { type: 'boolean' },
-  },
-  async run(args, io) {
-    const input = inputOf(args, 'attribution');
-    const model = (stringFlag(args, 'model') ?? 'markov') as AttributionModel;
-    if (!MODELS.includes(model)) throw new UsageError(`--model "${model}" is not one of ${MODELS.join(', ')}`);
-    const conversion = stringFlag(args, 'conversion');
-    const analyzer = fromFlags(() => createAttribution({ model, conversion }));
-    const header = model === 'markov' ? ['channel', 'conversions', 'removal effect'] : ['channel', 'conversions'];
-    return printAnalysis(input, analyzer, args, io, (result) =>
-      `Attribution (${model}), P(conversion) ${percent(result.conversionProbability)}\n\n${table(
-        header,
-        result.channels.map((c) => (model === 'markov' ? [c.channel, number(c.conversions, 2), percent(c.removalEffect)] : [c.channel, number(c.conversions, 2)])),
-      )}`);
-  },
-};
+`;
+
+/** `footfall attribution`: conversions credited to acquisition channels. */
+export const attribution = analysisCommand('attribution', 'Conversions credited to channels (Markov removal effect or a rule model)', help, (result, args) => {
+  const model = analysisOptionsOf('attribution', args).model ?? 'markov';
+  const markov = model === 'markov';
+  return `Attribution (${model}), P(conversion) ${percent(result.conversionProbability)}\n\n${table(
+    markov ? ['channel', 'conversions', 'removal effect'] : ['channel', 'conversions'],
+    result.channels.map((c) => (markov ? [c.channel, number(c.conversions, 2), percent(c.removalEffect)] : [c.channel, number(c.conversions, 2)])),
+  )}`;
+});

@@ -1,9 +1,7 @@
-import { BOTTLENECK_SIGNALS, createBottlenecks, type BottleneckSignal, type BottlenecksResult } from '@footfall/core';
-import { UsageError, type Command } from '../command.js';
-import { inputOf, listFlag, number, numberFlag, percent, table } from './format.js';
-import { fromFlags } from './from-flags.js';
-import { printAnalysis } from './print-analysis.js';
-import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
+import { BOTTLENECK_SIGNALS, type BottlenecksResult } from '@footfall/core';
+import { number, percent, table } from './format.js';
+import { analysisCommand } from './print-analysis.js';
+import { analysisHelp } from './session-filter-flags.js';
 
 const help = `Usage: footfall bottlenecks INPUT [--step S ...] [--signal NAME ...] [--min-group 30] [--alpha 0.01]
                             [--channel C] [--device D] [--json]
@@ -22,9 +20,7 @@ INPUT           an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
                 (low-scroll and high-exit are only tested when named)
 --min-group N   smallest affected and unaffected group, sessions (default 30)
 --alpha P       significance level (default 0.01)
-${sessionFilterHelp(16)}
---json          print the result as one JSON document
---strict        stop at the first invalid line instead of skipping it
+${analysisHelp(16)}
 
 Example:
   footfall bottlenecks events.ndjson --step page:/cart --step page:/checkout/* --step cart:purchase
@@ -50,32 +46,4 @@ export function bottlenecksTable(r: BottlenecksResult): string {
 }
 
 /** `footfall bottlenecks`: ranked friction bottlenecks. */
-export const bottlenecks: Command = {
-  name: 'bottlenecks',
-  summary: 'ranked bottlenecks: friction that costs conversions, per page',
-  help,
-  flags: {
-    step: { type: 'string', multiple: true },
-    signal: { type: 'string', multiple: true },
-    'min-group': { type: 'string' },
-    alpha: { type: 'string' },
-    ...SESSION_FILTER_FLAGS,
-    strict: { type: 'boolean' },
-  },
-  async run(args, io) {
-    const input = inputOf(args, 'bottlenecks');
-    const signals = listFlag(args, 'signal');
-    for (const s of signals) {
-      if (!BOTTLENECK_SIGNALS.includes(s as BottleneckSignal)) throw new UsageError(`--signal must be one of ${BOTTLENECK_SIGNALS.join(', ')}, got "${s}"`);
-    }
-    const analyzer = fromFlags(() =>
-      createBottlenecks({
-        steps: listFlag(args, 'step'),
-        signals: signals.length ? (signals as BottleneckSignal[]) : undefined,
-        minGroup: numberFlag(args, 'min-group', 1, Number.MAX_SAFE_INTEGER),
-        alpha: numberFlag(args, 'alpha', Number.MIN_VALUE, 0.999999),
-      }),
-    );
-    return printAnalysis(input, analyzer, args, io, bottlenecksTable);
-  },
-};
+export const bottlenecks = analysisCommand('bottlenecks', 'ranked bottlenecks: friction that costs conversions, per page', help, bottlenecksTable);

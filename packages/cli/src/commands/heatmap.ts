@@ -1,8 +1,7 @@
-import { createHeatmap, DEVICE_CLASSES, type ClickHeatmap, type DeviceClass, type ScrollHeatmap } from '@footfall/core';
-import { UsageError, type Command } from '../command.js';
-import { inputOf, number, percent, stringFlag, table } from './format.js';
-import { printAnalysis } from './print-analysis.js';
-import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
+import type { ClickHeatmap, ScrollHeatmap } from '@footfall/core';
+import { number, percent, table } from './format.js';
+import { analysisCommand } from './print-analysis.js';
+import { analysisHelp } from './session-filter-flags.js';
 
 const help = `Usage: footfall heatmap INPUT --page PATH [--kind click|scroll] [--viewport desktop|tablet|mobile]
                         [--channel C] [--device D] [--json]
@@ -17,9 +16,7 @@ INPUT         an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
 --kind        click (default) or scroll
 --viewport    only mobile (< 768 px), tablet (< 1280 px) or desktop: each event's own
               viewport (--device keeps whole sessions by their first event)
-${sessionFilterHelp(14)}
---json        print the result as one JSON document
---strict      stop at the first invalid line instead of skipping it
+${analysisHelp(14)}
 
 Example:
   footfall heatmap events.ndjson --page /checkout/shipping --viewport mobile --json
@@ -44,22 +41,4 @@ export function scrollTable(r: ScrollHeatmap): string {
 }
 
 /** `footfall heatmap`: click or scroll map of one page. */
-export const heatmap: Command = {
-  name: 'heatmap',
-  summary: 'click or scroll heatmap of one page',
-  help,
-  flags: { page: { type: 'string' }, kind: { type: 'string' }, viewport: { type: 'string' }, ...SESSION_FILTER_FLAGS, strict: { type: 'boolean' } },
-  async run(args, io) {
-    const input = inputOf(args, 'heatmap');
-    const page = stringFlag(args, 'page');
-    if (!page) throw new UsageError('missing --page PATH (e.g. --page /checkout/shipping)');
-    const kind = stringFlag(args, 'kind') ?? 'click';
-    if (kind !== 'click' && kind !== 'scroll') throw new UsageError(`--kind must be click or scroll, got "${kind}"`);
-    const viewport = stringFlag(args, 'viewport');
-    if (viewport !== undefined && !DEVICE_CLASSES.includes(viewport as DeviceClass)) {
-      throw new UsageError(`--viewport must be one of ${DEVICE_CLASSES.join(', ')}, got "${viewport}"`);
-    }
-    const analyzer = createHeatmap({ page, kind, viewport: viewport as DeviceClass | undefined });
-    return printAnalysis(input, analyzer, args, io, (result) => ('buckets' in result ? scrollTable(result) : clickTable(result)));
-  },
-};
+export const heatmap = analysisCommand('heatmap', 'click or scroll heatmap of one page', help, (result) => ('buckets' in result ? scrollTable(result) : clickTable(result)));

@@ -1,8 +1,7 @@
-import { createKpis, JOURNEY_STAGES, type KpisResult } from '@footfall/core';
-import { UsageError, type Command } from '../command.js';
-import { duration, inputOf, listFlag, number, percent, table } from './format.js';
-import { printAnalysis } from './print-analysis.js';
-import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
+import { JOURNEY_STAGES, type KpisResult } from '@footfall/core';
+import { duration, inputOf, number, percent, table } from './format.js';
+import { analysisCommand } from './print-analysis.js';
+import { analysisHelp } from './session-filter-flags.js';
 
 const help = `Usage: footfall kpis INPUT [--retention-day N ...] [--channel C] [--device D] [--json]
 
@@ -14,9 +13,8 @@ on-or-after).
 INPUT               an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
                     duckdb:PATH or clickhouse:URL
 --retention-day N   day offsets for retention (repeatable; default 1 7 14 30)
-${sessionFilterHelp(20)}
---json              print the result as one JSON document
---strict            stop at the first invalid line instead of skipping it
+--timeline day      also count sessions and converting sessions per UTC day (in --json)
+${analysisHelp(20)}
 
 Example:
   footfall kpis events.ndjson --json
@@ -47,19 +45,4 @@ export function kpisTable(r: KpisResult): string {
 }
 
 /** `footfall kpis`: shop KPIs. */
-export const kpis: Command = {
-  name: 'kpis',
-  summary: 'shop KPIs: conversion, abandonment, AOV, revenue, stages, retention',
-  help,
-  flags: { 'retention-day': { type: 'string', multiple: true }, ...SESSION_FILTER_FLAGS, strict: { type: 'boolean' } },
-  async run(args, io) {
-    const input = inputOf(args, 'kpis');
-    const days = listFlag(args, 'retention-day').map((d) => {
-      const n = Number(d);
-      if (!Number.isInteger(n) || n < 0) throw new UsageError(`--retention-day must be a whole number of days, got "${d}"`);
-      return n;
-    });
-    const analyzer = createKpis(days.length ? { retentionDays: days } : {});
-    return printAnalysis(input, analyzer, args, io, kpisTable);
-  },
-};
+export const kpis = analysisCommand('kpis', 'shop KPIs: conversion, abandonment, AOV, revenue, stages, retention', help, kpisTable);

@@ -1,8 +1,7 @@
-import { createPages, type PagesResult } from '@footfall/core';
-import type { Command } from '../command.js';
+import type { PagesResult } from '@footfall/core';
 import { duration, inputOf, number, percent, table } from './format.js';
-import { printAnalysis } from './print-analysis.js';
-import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.js';
+import { analysisCommand } from './print-analysis.js';
+import { analysisHelp } from './session-filter-flags.js';
 
 const help = `Usage: footfall pages INPUT [--channel C] [--device D] [--json] [--strict]
 
@@ -12,9 +11,7 @@ dead clicks.
 
 INPUT         an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
               duckdb:PATH or clickhouse:URL
-${sessionFilterHelp(14)}
---json        print the result as one JSON document
---strict      stop at the first invalid line instead of skipping it
+${analysisHelp(14)}
 
 Example:
   footfall pages events.ndjson --json
@@ -43,14 +40,4 @@ export function pagesTable(r: PagesResult): string {
 }
 
 /** `footfall pages`: page-level metrics. */
-export const pages: Command = {
-  name: 'pages',
-  summary: 'page metrics: views, bounce, exit, time, vitals, scroll, frustration',
-  help,
-  flags: { ...SESSION_FILTER_FLAGS, strict: { type: 'boolean' } },
-  async run(args, io) {
-    const input = inputOf(args, 'pages');
-    const analyzer = createPages();
-    return printAnalysis(input, analyzer, args, io, pagesTable);
-  },
-};
+export const pages = analysisCommand('pages', 'page metrics: views, bounce, exit, time, vitals, scroll, frustration', help, pagesTable);

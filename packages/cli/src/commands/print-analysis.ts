@@ -1,8 +1,10 @@
-/** The tail every analysis command shares: read INPUT into one analyzer, print its result. */
-import type { Analyzer } from '@footfall/core';
-import { printJson, type Args, type Io } from '../command.js';
+/** What every analysis command shares: its flags, reading INPUT into one analyzer, printing its result. */
+import type { AnalysisName, Analyzer, AnalyzerMap } from '@footfall/core';
+import { printJson, type Args, type Command, type Io } from '../command.js';
 import { feed } from '../input.js';
-import { sessionFilterOf } from './session-filter-flags.js';
+import { analysisFlags, analyzerOf } from './analysis-flags.js';
+import { inputOf } from './format.js';
+import { SESSION_FILTER_FLAGS, sessionFilterOf } from './session-filter-flags.js';
 
 /**
  * Feeds INPUT to `analyzer` (`--strict` stops at the first bad line; `--channel` and
@@ -21,4 +23,31 @@ export async function printAnalysis<S, R>(input: string, analyzer: Analyzer<S, R
   if (args.values.json) printJson(io, result);
   else io.stdout.write(text(result));
   return 0;
+}
+
+/** The result an analysis's analyzer gives. */
+export type ResultOf<N extends AnalysisName> = ReturnType<AnalyzerMap[N]['result']>;
+
+/**
+ * An analysis command: its flags are the core's options of that analysis plus
+ * `--channel`, `--device` and `--strict`; it reads INPUT into the analyzer and prints
+ * `text(result, args)`, or the result as JSON with `--json`.
+ *
+ * @example
+ * ```ts
+ * export const pages = analysisCommand('pages', 'page metrics', help, pagesTable);
+ * ```
+ */
+export function analysisCommand<N extends AnalysisName>(name: N, summary: string, help: string, text: (result: ResultOf<N>, args: Args) => string): Command {
+  return {
+    name,
+    summary,
+    help,
+    flags: { ...analysisFlags(name), ...SESSION_FILTER_FLAGS, strict: { type: 'boolean' } },
+    run(args, io) {
+      const input = inputOf(args, name);
+      const analyzer = analyzerOf(name, args) as unknown as Analyzer<unknown, ResultOf<N>>;
+      return printAnalysis(input, analyzer, args, io, (result) => text(result, args));
+    },
+  };
 }

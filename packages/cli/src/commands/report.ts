@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
-  createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createPaths,
+  createAttribution, createBottlenecks, createFunnel, DEFAULT_FUNNEL_STEPS, createHeatmap, createKpis, createPages, createPaths,
   type Analyzer, type ClickHeatmap, type ScrollHeatmap,
 } from '@footfall/core';
 import { renderReport, type ReportData } from '@footfall/report';
@@ -10,9 +10,6 @@ import { feed } from '../input.js';
 import { inputOf, listFlag, numberFlag, stringFlag } from './format.js';
 import { fromFlags } from './from-flags.js';
 import { SESSION_FILTER_FLAGS, sessionFilterHelp, sessionFilterOf } from './session-filter-flags.js';
-
-/** The demo shop's purchase funnel: the report's default steps. */
-export const DEFAULT_REPORT_STEPS = ['page:/', 'page:/product/*', 'cart:add', 'cart:checkout', 'cart:purchase'];
 
 const help = `Usage: footfall report INPUT [--step S ...] [--heatmaps N] [--title TEXT] [--channel C] [--device D]
                        --out report.html
@@ -23,7 +20,7 @@ bottlenecks, page table with web vitals, click and scroll heatmaps.
 
 INPUT           an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
                 duckdb:PATH or clickhouse:URL
---step S        funnel step (repeatable, in order; default ${DEFAULT_REPORT_STEPS.join(' ')});
+--step S        funnel step (repeatable, in order; default ${DEFAULT_FUNNEL_STEPS.join(' ')});
                 also the conversion the bottlenecks are measured against
 --heatmaps N    heatmaps for the N most viewed pages (default 6; 0 for none; not with -)
 --title TEXT    the report's title (default "Footfall report")
@@ -55,7 +52,7 @@ export const report: Command = {
     const out = stringFlag(args, 'out');
     if (!out) throw new UsageError('missing --out FILE: where to write the report (e.g. --out report.html)');
     const given = listFlag(args, 'step');
-    const steps = given.length ? given : DEFAULT_REPORT_STEPS;
+    const steps = given.length ? given : [...DEFAULT_FUNNEL_STEPS];
     if (steps.length < 2) throw new UsageError('a funnel needs at least two --step');
     const heatmapPages = numberFlag(args, 'heatmaps', 0, 50) ?? 6;
     const options = { strict: args.values.strict === true, filter: sessionFilterOf(args) };

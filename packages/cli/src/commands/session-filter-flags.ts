@@ -2,7 +2,7 @@
  * The session filters every analysis command takes, `--channel` and `--device`: their
  * parseArgs config, help lines and parsing live here once. The core's `parseSessionFilter`
  * checks them (as it checks the query API's `channel=` and `device=`) and `feed` applies them
- * through `createSessionFilter`, keeping or dropping whole sessions.
+ * through `keepSessions`, keeping or dropping whole sessions.
  */
 import { DEVICE_CLASSES, parseSessionFilter, type SessionFilterOptions } from '@footfall/core';
 import type { Args, Flags } from '../command.js';
@@ -27,7 +27,31 @@ const HELP: readonly (readonly [flag: string, lines: readonly string[]])[] = [
  * ```
  */
 export function sessionFilterHelp(width: number, indent = ''): string {
-  return HELP.flatMap(([flag, lines]) => lines.map((line, i) => `${indent}${(i === 0 ? flag : '').padEnd(width)}${line}`)).join('\n');
+  return helpLines(HELP, width, indent);
+}
+
+const ANALYSIS_HELP: typeof HELP = [
+  ...HELP,
+  ['--json', ['print the result as one JSON document']],
+  ['--strict', ['stop at the first invalid input line instead of skipping it']],
+  ['-h, --help', ['this help']],
+];
+
+/**
+ * The help lines every analysis command ends its options with: `--channel`, `--device`,
+ * `--json`, `--strict` and `--help`, laid out as `sessionFilterHelp` lays them out.
+ *
+ * @example
+ * ```ts
+ * const help = `Options:\n  --step S          a step\n${analysisHelp(18, '  ')}\n`;
+ * ```
+ */
+export function analysisHelp(width: number, indent = ''): string {
+  return helpLines(ANALYSIS_HELP, width, indent);
+}
+
+function helpLines(rows: typeof HELP, width: number, indent: string): string {
+  return rows.flatMap(([flag, lines]) => lines.map((line, i) => `${indent}${(i === 0 ? flag : '').padEnd(width)}${line}`)).join('\n');
 }
 
 /**

@@ -1,10 +1,10 @@
 // `--channel` and `--device` on every analysis command: the JSON equals the core's analyzer
-// fed through `createSessionFilter` on the same events; bad values are usage errors (exit 1).
+// fed through `keepSessions` on the same events; bad values are usage errors (exit 1).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createNormalizer, createPaths, createSessionFilter,
+  createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, eventNormalizer, createPaths, keepSessions,
   type Analyzer, type SessionFilterOptions,
 } from '@footfall/core';
 import { generateDemo } from '@footfall/node';
@@ -24,9 +24,9 @@ beforeAll(() => {
  * sessions kept by the core's filter (file order, so float sums add up in the same order).
  */
 function core(analyzer: Analyzer<unknown, unknown>, filter: SessionFilterOptions): unknown {
-  const normalizer = createNormalizer();
+  const normalizer = eventNormalizer();
   for (const e of events) normalizer.learn(e);
-  const keep = createSessionFilter(filter);
+  const keep = keepSessions(filter);
   for (const e of events) {
     const n = normalizer.normalize(e);
     if (n && keep.keep(n)) analyzer.add(n);
@@ -59,7 +59,7 @@ const filters: [argv: string[], filter: SessionFilterOptions][] = [
 ];
 
 describe('--channel and --device', () => {
-  it.each(analyses)('%s gives exactly the core over the sessions createSessionFilter keeps', async (name, argv, make) => {
+  it.each(analyses)('%s gives exactly the core over the sessions keepSessions keeps', async (name, argv, make) => {
     const all = await json([name, 'shop.ndjson', ...argv]);
     for (const [flags, filter] of filters) {
       const filtered = await json([name, 'shop.ndjson', ...argv, ...flags]);

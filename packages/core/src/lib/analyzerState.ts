@@ -1,30 +1,4 @@
-/**
- * What every journey analyzer does the same way: carry its options' fingerprint in its
- * state, and refuse to merge a state built with other options.
- */
-import type { Analyzer } from '../analyzer.js';
-import { FootfallError } from '../errors.js';
-
-/** A state that remembers which options made it. */
-export interface KeyedState {
-  /** The options fingerprint (JSON of the options that shape the state). */
-  key: string;
-}
-
-/**
- * The state of `other` (an analyzer or a bare state), checked to come from the same options.
- * Throws `FootfallError` `MERGE_MISMATCH` otherwise.
- */
-export function stateToMerge<S extends KeyedState>(own: S, other: Analyzer<S, unknown> | S, what: string): S {
-  const state = 'add' in other && typeof other.add === 'function' ? (other as Analyzer<S, unknown>).state : (other as S);
-  if (state?.key !== own.key) {
-    throw new FootfallError(
-      'MERGE_MISMATCH',
-      `cannot merge ${what} states made with different options (${own.key} vs ${state?.key}): create every shard's ${what} with the same options`,
-    );
-  }
-  return state;
-}
+/** Plain helpers over analyzer states: sparse counters and transition tables. */
 
 /** Adds every count of `from` into `into` (sparse counters keyed by string). */
 export function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>>): void {

@@ -4,7 +4,7 @@
  * report and the bottlenecks share.
  */
 import type { NormalizedEvent } from '../analyzer.js';
-import { createSketch, sketchAdd, sketchQuantile } from '../sketch.js';
+import { emptySketch, sketchAdd, sketchQuantile } from '../sketch.js';
 import { NONE, type LandingTags } from './landing-sessions.js';
 import { conversionLoss, type ConversionLoss, type LossRule } from './lost-conversions.js';
 
@@ -38,7 +38,7 @@ export interface FlagInput {
  */
 export function landingFlags(rows: readonly FlagInput[], site: { sessions: number; conversions: number }, rule: LossRule): { medianCtr: number | null; flags: Map<string, ConversionLoss> } {
   const withAds = rows.filter((r) => r.impressions > 0);
-  const ctrs = createSketch();
+  const ctrs = emptySketch();
   for (const r of withAds) sketchAdd(ctrs, r.clicks / r.impressions);
   const medianCtr = sketchQuantile(ctrs, 0.5);
   const flags = new Map<string, ConversionLoss>();

@@ -13,7 +13,7 @@ export interface OpenSessions<S> {
   current: Record<string, string>;
 }
 
-export function createOpenSessions<S>(): OpenSessions<S> {
+export function emptyOpenSessions<S>(): OpenSessions<S> {
   return { open: {}, current: {} };
 }
 

@@ -1,4 +1,5 @@
 /** Where a view's results come from: the inlined report data, or the query API. */
+import { DEFAULT_FUNNEL_STEPS } from '@footfall/core';
 import type {
   AttributionResult, BottlenecksResult, ClickHeatmapResult, FunnelResult, KpisResult, PagesResult, PathsResult,
   ReportData, ScrollHeatmapResult,
@@ -37,8 +38,6 @@ export interface Source {
   /** The one viewport class a report's heatmaps were computed for (report only). */
   readonly heatmapViewport?: Viewport;
 }
-
-const DEFAULT_STEPS = ['page:/', 'page:/product/*', 'cart:add', 'cart:checkout', 'cart:purchase'];
 
 /** Report mode: everything was computed before; filters and queries cannot change it. */
 export function reportSource(data: ReportData): Source {
@@ -98,6 +97,6 @@ export function apiSource(apiBase: string, tokenOf: () => string | undefined): S
     clicks: (f, page, viewport) => get('heatmap', f, [['page', page], ['kind', 'click'], ['viewport', viewport]]),
     scroll: (f, page, viewport) => get('heatmap', f, [['page', page], ['kind', 'scroll'], ['viewport', viewport]]),
     heatmapPages: () => undefined,
-    defaultSteps: () => DEFAULT_STEPS,
+    defaultSteps: () => [...DEFAULT_FUNNEL_STEPS],
   };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_SESSION_GAP_MS } from '@footfall/core';
 import { axisText, draw, splitLine, tooltipBase } from '../charts.js';
 import type { View } from '../context.js';
 import { card, h } from '../dom.js';
@@ -6,7 +7,6 @@ import { duration, int } from '../format.js';
 /** A session seen on the live stream. */
 interface LiveSession { key: string; first: number; last: number; events: number; page: string; lastType: string; device: string }
 
-const IDLE_MS = 30 * 60 * 1000;
 const BUCKET_MS = 10_000;
 const BUCKETS = 30;
 
@@ -77,7 +77,7 @@ export const live: View = async (ctx, el) => {
   function paint(): void {
     const now = Date.now();
     roll(now);
-    for (const [k, s] of sessions) if (now - s.last > IDLE_MS) sessions.delete(k);
+    for (const [k, s] of sessions) if (now - s.last > DEFAULT_SESSION_GAP_MS) sessions.delete(k);
     if (inProgress.textContent !== int(sessions.size)) inProgress.textContent = int(sessions.size);
     received.textContent = int(total);
     chart.setOption({ series: [{ data: counts }] });

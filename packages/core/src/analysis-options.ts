@@ -1,0 +1,198 @@
+/**
+ * The options of every analysis as people write them: command-line flags (`--window 7d`)
+ * and query parameters (`window=7d`) are one vocabulary, read by one parser from one table
+ * (docs/cli.md, docs/collector.md). The CLI and the collector's query API both call it.
+ */
+import type { Analyzer } from './analyzer.js';
+import { ATTRIBUTION_MODELS, createAttribution, type AttributionOptions, type AttributionResult, type AttributionState } from './attribution.js';
+import { DEVICE_CLASSES } from './agent.js';
+import {
+  BOTTLENECK_SIGNALS, createBottlenecks, type BottlenecksOptions, type BottlenecksResult, type BottlenecksState,
+} from './bottlenecks.js';
+import { parseDuration } from './duration.js';
+import { FootfallError } from './errors.js';
+import { createFunnel, FUNNEL_MODES, type FunnelOptions, type FunnelResult, type FunnelState } from './funnel.js';
+import { createHeatmap, type ClickHeatmap, type HeatmapOptions, type HeatmapState, type ScrollHeatmap } from './heatmap.js';
+import { createKpis, type KpisOptions, type KpisResult, type KpisState } from './kpis.js';
+import { createPages, type PagesOptions, type PagesResult, type PagesState } from './pages.js';
+import { createPaths, type PathsOptions, type PathsResult, type PathsState } from './paths.js';
+
+/** The analyses that take options from text: the CLI's analysis commands and the query API's endpoints. */
+export const ANALYSIS_NAMES = ['funnel', 'paths', 'pages', 'heatmap', 'bottlenecks', 'kpis', 'attribution'] as const;
+/** One analysis name. */
+export type AnalysisName = (typeof ANALYSIS_NAMES)[number];
+
+/** The options object each analysis's `create*` takes. */
+export interface AnalysisOptionsMap {
+  funnel: FunnelOptions;
+  paths: PathsOptions;
+  pages: PagesOptions;
+  heatmap: HeatmapOptions;
+  bottlenecks: BottlenecksOptions;
+  kpis: KpisOptions;
+  attribution: AttributionOptions;
+}
+
+/** The analyzer each analysis makes. */
+export interface AnalyzerMap {
+  funnel: Analyzer<FunnelState, FunnelResult>;
+  paths: Analyzer<PathsState, PathsResult>;
+  pages: Analyzer<PagesState, PagesResult>;
+  heatmap: Analyzer<HeatmapState, ClickHeatmap | ScrollHeatmap>;
+  bottlenecks: Analyzer<BottlenecksState, BottlenecksResult>;
+  kpis: Analyzer<KpisState, KpisResult>;
+  attribution: Analyzer<AttributionState, AttributionResult>;
+}
+
+/** One option as text: its name is the flag (`--NAME`) and the query parameter (`NAME=`). */
+export interface AnalysisOption {
+  /** Flag and parameter name. */
+  readonly name: string;
+  /** Repeatable: `--step a --step b`, `step=a&step=b` (in order). A single-valued option given twice takes the last. */
+  readonly multiple: boolean;
+  /** Must be given. */
+  readonly required: boolean;
+  /** A value it takes, for messages and help. */
+  readonly example: string;
+}
+
+/** Where option text comes from: every value given for a name (none: `[]`). */
+export type OptionText = (name: string) => readonly string[];
+
+/** Options of `parseAnalysisOptions` and `createAnalysis`. */
+export interface ParseAnalysisOptions {
+  /**
+   * How the text was given, for error messages: `'flag'` names `--window "x"` and
+   * `--window 7d`, `'param'` names `window "x"` and `window=7d`.
+   * @default 'param'
+   */
+  style?: 'flag' | 'param';
+}
+
+interface Rule extends AnalysisOption {
+  /** The key of the `create*` options it sets. */
+  readonly key: string;
+  /** Reads one value; `as` is the option as the user wrote it (`--window`, `window`), for messages. */
+  readonly read: (value: string, as: string) => unknown;
+}
+
+const fail = (message: string): never => {
+  throw new FootfallError('INVALID_OPTION', message);
+};
+const text = (value: string) => value;
+const oneOf = (allowed: readonly string[]) => (value: string, as: string) =>
+  allowed.includes(value) ? value : fail(`${as} "${value}" is not one of ${allowed.join(', ')}: pick one of those`);
+const whole = (min: number, max: number) => (value: string, as: string) =>
+  /^\d+$/.test(value) && Number(value) >= min && Number(value) <= max ? Number(value) : fail(`${as} "${value}" is not a whole number from ${min} to ${max}`);
+const fraction = (value: string, as: string) => {
+  const n = Number(value);
+  return value.trim() !== '' && n > 0 && n < 1 ? n : fail(`${as} "${value}" is not a number between 0 and 1: pass e.g. 0.01`);
+};
+const duration = (value: string, as: string) => parseDuration(value, { name: as });
+const cleanRule = (value: string, as: string) => {
+  const eq = value.lastIndexOf('=');
+  return eq >= 1 ? [value.slice(0, eq), value.slice(eq + 1)] : fail(`${as} "${value}" is not REGEX=REPLACEMENT, e.g. ^/product/.*=/product/*`);
+};
+
+const rule = (name: string, key: string, read: Rule['read'], example: string, flags: { multiple?: boolean; required?: boolean } = {}): Rule => ({
+  name, key, read, example, multiple: flags.multiple === true, required: flags.required === true,
+});
+
+/** The option table: every analysis's options, their `create*` keys and how their text is read. */
+const RULES: { readonly [N in AnalysisName]: readonly Rule[] } = {
+  funnel: [
+    rule('step', 'steps', text, 'page:/', { multiple: true, required: true }),
+    rule('window', 'windowMs', duration, '7d'),
+    rule('mode', 'mode', oneOf(FUNNEL_MODES), 'ordered'),
+    rule('exclude', 'exclude', text, 'page:/help', { multiple: true }),
+    rule('breakdown', 'breakdown', text, 'channel'),
+  ],
+  paths: [
+    rule('start', 'start', text, '/product/*'),
+    rule('end', 'end', text, 'cart:purchase'),
+    rule('steps', 'steps', whole(1, 1000), '5'),
+    rule('clean', 'clean', cleanRule, '^/product/.*=/product/*', { multiple: true }),
+  ],
+  pages: [],
+  heatmap: [
+    rule('page', 'page', text, '/checkout/shipping', { required: true }),
+    rule('kind', 'kind', oneOf(['click', 'scroll']), 'click'),
+    rule('viewport', 'viewport', oneOf(DEVICE_CLASSES), 'mobile'),
+  ],
+  bottlenecks: [
+    rule('step', 'steps', text, 'cart:purchase', { multiple: true }),
+    rule('signal', 'signals', oneOf(BOTTLENECK_SIGNALS), 'rage-clicks', { multiple: true }),
+    rule('min-group', 'minGroup', whole(1, Number.MAX_SAFE_INTEGER), '30'),
+    rule('alpha', 'alpha', fraction, '0.01'),
+  ],
+  kpis: [
+    rule('retention-day', 'retentionDays', whole(0, 36_500), '7', { multiple: true }),
+    rule('timeline', 'timeline', (value, as) => oneOf(['day'])(value, as) === 'day', 'day'),
+  ],
+  attribution: [
+    rule('model', 'model', oneOf(ATTRIBUTION_MODELS), 'markov'),
+    rule('conversion', 'conversion', text, 'cart:purchase'),
+  ],
+};
+
+/**
+ * The options each analysis takes as text (name, repeatable, required, an example): what
+ * the CLI declares as flags and the query API reads as parameters.
+ *
+ * @example
+ * ```ts
+ * ANALYSIS_OPTIONS.funnel.map((o) => o.name); // ['step', 'window', 'mode', 'exclude', 'breakdown']
+ * ```
+ */
+export const ANALYSIS_OPTIONS: { readonly [N in AnalysisName]: readonly AnalysisOption[] } = RULES;
+
+/**
+ * Reads an analysis's options from text (flags or query parameters) into its `create*`
+ * options. Empty values count as unset. Throws `FootfallError` `INVALID_OPTION` naming the
+ * flag or parameter, and what to write instead, for a value it cannot read or a missing
+ * required option; the `create*` call then checks the options as for any caller.
+ *
+ * @example
+ * ```ts
+ * const params = new URLSearchParams('step=page:/&step=cart:purchase&window=7d');
+ * parseAnalysisOptions('funnel', (name) => params.getAll(name)); // { steps: ['page:/', 'cart:purchase'], windowMs: 604800000 }
+ * ```
+ */
+export function parseAnalysisOptions<N extends AnalysisName>(name: N, given: OptionText, options: ParseAnalysisOptions = {}): AnalysisOptionsMap[N] {
+  const flag = options.style === 'flag';
+  const out: Record<string, unknown> = {};
+  for (const r of RULES[name]) {
+    const values = given(r.name).filter((v) => v !== '');
+    const as = flag ? `--${r.name}` : r.name;
+    if (values.length === 0) {
+      if (r.required) fail(`missing ${as}: pass e.g. ${flag ? `--${r.name} ${r.example}` : `${r.name}=${r.example}`}`);
+      continue;
+    }
+    out[r.key] = r.multiple ? values.map((v) => r.read(v, as)) : r.read(values[values.length - 1], as);
+  }
+  return out as unknown as AnalysisOptionsMap[N];
+}
+
+/**
+ * Makes the analyzer an analysis names, with its options read from text
+ * (`parseAnalysisOptions`): the CLI's analysis commands and the query API's endpoints.
+ *
+ * @example
+ * ```ts
+ * const params = new URLSearchParams('step=page:/&step=cart:purchase');
+ * const funnel = createAnalysis('funnel', (name) => params.getAll(name));
+ * ```
+ */
+export function createAnalysis<N extends AnalysisName>(name: N, given: OptionText, options: ParseAnalysisOptions = {}): AnalyzerMap[N] {
+  const o = parseAnalysisOptions(name, given, options) as AnalysisOptionsMap[AnalysisName];
+  const make: { [K in AnalysisName]: (o: AnalysisOptionsMap[K]) => AnalyzerMap[K] } = {
+    funnel: createFunnel,
+    paths: createPaths,
+    pages: createPages,
+    heatmap: (h) => createHeatmap(h),
+    bottlenecks: createBottlenecks,
+    kpis: createKpis,
+    attribution: createAttribution,
+  };
+  return (make[name] as (o: AnalysisOptionsMap[AnalysisName]) => AnalyzerMap[N])(o);
+}
