@@ -29,7 +29,7 @@ export {
   createSessionizer, clientSessionKey, cutSessionKey, DEFAULT_SESSION_GAP_MS, DEFAULT_SESSION_MAX_MS,
   type SessionOptions, type SessionState, type Sessionizer,
 } from './sessions.js';
-export { createNormalizer, normalize, compareNormalized, type NormalizeOptions, type Normalizer } from './normalize.js';
+export { createNormalizer, normalize, compareNormalized, type NormalizeOptions, type NormalizerOptions, type Normalizer } from './normalize.js';
 export { analyze, analyzeStream, type AnalyzeStreamOptions } from './pipeline.js';
 export { createSessionFilter, type SessionFilterOptions, type SessionFilter } from './session-filter.js';
 export { parseSessionFilter, type SessionFilterText, type ParseSessionFilterOptions } from './parse-session-filter.js';

@@ -68,14 +68,13 @@ export const bottlenecks: Command = {
     for (const s of signals) {
       if (!BOTTLENECK_SIGNALS.includes(s as BottleneckSignal)) throw new UsageError(`--signal must be one of ${BOTTLENECK_SIGNALS.join(', ')}, got "${s}"`);
     }
-    const analyzer = fromFlags(() =>
-      createBottlenecks({
-        steps: listFlag(args, 'step'),
-        signals: signals.length ? (signals as BottleneckSignal[]) : undefined,
-        minGroup: numberFlag(args, 'min-group', 1, Number.MAX_SAFE_INTEGER),
-        alpha: numberFlag(args, 'alpha', Number.MIN_VALUE, 0.999999),
-      }),
-    );
-    return printAnalysis(input, analyzer, args, io, bottlenecksTable);
+    const options = {
+      steps: listFlag(args, 'step'),
+      signals: signals.length ? (signals as BottleneckSignal[]) : undefined,
+      minGroup: numberFlag(args, 'min-group', 1, Number.MAX_SAFE_INTEGER),
+      alpha: numberFlag(args, 'alpha', Number.MIN_VALUE, 0.999999),
+    };
+    const analyzer = fromFlags(() => createBottlenecks(options));
+    return printAnalysis(input, analyzer, args, io, bottlenecksTable, { create: 'createBottlenecks', options });
   },
 };

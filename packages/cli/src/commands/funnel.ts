@@ -62,14 +62,12 @@ Example:
     if (!['ordered', 'strict', 'unordered'].includes(mode)) throw new UsageError(`--mode "${mode}" is not one of ordered, strict, unordered`);
     const window = stringFlag(args, 'window');
     const breakdown = stringFlag(args, 'breakdown');
-    const analyzer = fromFlags(() => {
-      const windowMs = window === undefined ? undefined : parseDuration(window, { name: '--window' });
-      return createFunnel({ steps, windowMs, mode, exclude: listFlag(args, 'exclude'), breakdown });
-    });
+    const options = fromFlags(() => ({ steps, windowMs: window === undefined ? undefined : parseDuration(window, { name: '--window' }), mode, exclude: listFlag(args, 'exclude'), breakdown }));
+    const analyzer = fromFlags(() => createFunnel(options));
     return printAnalysis(input, analyzer, args, io, (result) =>
       [
         `Funnel (${result.mode}, window ${windowText(result.windowMs)}), ${number(result.persons)} persons seen\n\n${stepsTable(result.steps)}`,
         ...(result.breakdown ?? []).map((group) => `\n${breakdown} = ${group.value}\n${stepsTable(group.steps)}`),
-      ].join(''));
+      ].join(''), { create: 'createFunnel', options });
   },
 };

@@ -51,6 +51,6 @@ export const pages: Command = {
   async run(args, io) {
     const input = inputOf(args, 'pages');
     const analyzer = createPages();
-    return printAnalysis(input, analyzer, args, io, pagesTable);
+    return printAnalysis(input, analyzer, args, io, pagesTable, { create: 'createPages', options: {} });
   },
 };

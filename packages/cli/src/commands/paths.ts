@@ -50,15 +50,14 @@ Example:
     const input = inputOf(args, 'paths');
     const steps = numberFlag(args, 'steps', 1, 1000);
     if (steps !== undefined && !Number.isInteger(steps)) throw new UsageError(`--steps must be a whole number, got "${steps}"`);
-    const analyzer = fromFlags(() =>
-      createPaths({ start: stringFlag(args, 'start'), end: stringFlag(args, 'end'), steps, clean: listFlag(args, 'clean').map(cleanRule) }),
-    );
+    const options = { start: stringFlag(args, 'start'), end: stringFlag(args, 'end'), steps, clean: listFlag(args, 'clean').map(cleanRule) };
+    const analyzer = fromFlags(() => createPaths(options));
     return printAnalysis(input, analyzer, args, io, (result) => {
       const total = result.paths;
       return `${number(total)} paths\n\nTop paths\n${table(
         ['path', 'paths', 'share'],
         result.topPaths.map((p) => [p.path.join(' → '), number(p.count), percent(total ? p.count / total : 0)]),
       )}\nTop links\n${table(['link', 'paths'], result.links.slice(0, 15).map((l) => [`${l.source} → ${l.target}`, number(l.value)]))}`;
-    });
+    }, { create: 'createPaths', options });
   },
 };
