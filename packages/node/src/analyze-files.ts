@@ -4,7 +4,7 @@
  * threads that each take a shard of persons and whose analyzer states are merged.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createIdentity, FootfallError, type Analyzer, type FootfallEvent, type NormalizeOptions, type SessionFilterOptions } from '@footfall/core';
@@ -39,7 +39,9 @@ export interface AnalyzeFilesOptions extends ReadEventsOptions, NormalizeOptions
   recipes?: readonly AnalyzerRecipe[];
   /**
    * Worker threads for pass 2 when `recipes` are given and not `strict`; 1 reads in this thread.
-   * @default the cores available (at most 4) for inputs of 64 MB and more, else 1
+   * Each thread reads the whole input and parses its shard's lines, so threads pay off only on
+   * idle cores: on a busy machine one thread uses the least CPU.
+   * @default the idle cores (cores minus the 1-minute load average, at most 4) for inputs of 64 MB and more, else 1
    */
   threads?: number;
   /** Gets the pass and the bytes read so far in it, for progress. */
@@ -85,7 +87,8 @@ export async function analyzeFiles(input: string | readonly string[], analyzers:
     if (identity.size > before) links.push(event);
   }, onProgress && ((b) => onProgress(1, (bytes = b))));
   const total = bytes;
-  const count = strict || !recipes || recipes.length !== analyzers.length ? 1 : Math.max(1, Math.floor(threads ?? (total >= THREADS_FROM_BYTES ? Math.min(availableParallelism(), 4) : 1)));
+  const idle = () => Math.min(4, Math.round(availableParallelism() - loadavg()[0]));
+  const count = strict || !recipes || recipes.length !== analyzers.length ? 1 : Math.max(1, Math.floor(threads ?? (total >= THREADS_FROM_BYTES ? idle() : 1)));
   const worker = count > 1 ? workerFile() : undefined;
   if (worker !== undefined) {
     const shards = await Promise.all(Array.from({ length: count }, (_, index) => inWorker(worker, { files, links, filter, normalizeOptions, recipes: recipes!, shard: { index, count } }, (b) => onProgress?.(2, b * count))));
