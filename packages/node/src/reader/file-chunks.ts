@@ -37,24 +37,25 @@ export async function* fileChunks(path: string, label = path): AsyncGenerator<Bu
     raw.on('error', (e) => gunzip.destroy(e));
     bytes = raw.pipe(gunzip);
   }
-  let rest: Buffer | undefined;
+  // The start of a line that spans reads, in pieces: joined once, when its newline arrives.
+  let rest: Buffer[] = [];
   try {
     for await (const chunk of bytes as AsyncIterable<Buffer>) {
       let from = 0;
-      if (rest !== undefined) {
-        // Only the line that spans two reads is copied, never the whole read.
+      if (rest.length) {
         const nl = chunk.indexOf(10);
         if (nl < 0) {
-          rest = Buffer.concat([rest, chunk]);
+          rest.push(chunk);
           continue;
         }
-        yield Buffer.concat([rest, chunk.subarray(0, nl + 1)]);
-        rest = undefined;
+        rest.push(chunk.subarray(0, nl + 1));
+        yield Buffer.concat(rest);
+        rest = [];
         from = nl + 1;
       }
       const end = chunk.lastIndexOf(10) + 1;
       if (end > from) yield chunk.subarray(from, end);
-      if (end < chunk.length) rest = chunk.subarray(Math.max(from, end));
+      if (end < chunk.length) rest.push(chunk.subarray(Math.max(from, end)));
     }
   } catch (error) {
     throw unreadable(label, error);
@@ -62,7 +63,7 @@ export async function* fileChunks(path: string, label = path): AsyncGenerator<Bu
     raw.destroy();
     if (bytes !== raw) (bytes as NodeJS.ReadableStream & { destroy(): void }).destroy();
   }
-  if (rest !== undefined && rest.length) yield rest;
+  if (rest.length) yield Buffer.concat(rest);
 }
 
 /**
