@@ -12,6 +12,7 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { funnelSql } from './lib/funnel-sql.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const STEPS = ['page:/', 'page:/product/*', 'cart:add', 'cart:purchase'];
@@ -26,8 +27,7 @@ if (process.argv[2] === '--duckdb') {
   const conn = await db.connect();
   await conn.run(`CREATE TABLE ev AS SELECT * FROM read_json('${file}', format = 'newline_delimited')`);
   // Identity as docs/metrics.md#identity-and-sessions: the userId, else the user the anonymous id is linked to.
-  const sql = `
-    WITH links AS (SELECT anonymousId::VARCHAR AS a, any_value(userId::VARCHAR) AS u FROM ev WHERE userId IS NOT NULL GROUP BY 1),
+  const sql = funnelSql(`links AS (SELECT anonymousId::VARCHAR AS a, any_value(userId::VARCHAR) AS u FROM ev WHERE userId IS NOT NULL GROUP BY 1),
     d AS (SELECT DISTINCT ON (id) * FROM ev),
     e AS (
       SELECT coalesce(d.userId::VARCHAR, links.u, d.anonymousId::VARCHAR) AS person, d.ts, CASE
@@ -35,13 +35,7 @@ if (process.argv[2] === '--duckdb') {
         WHEN d.type = 'page' AND regexp_extract(d.url, '^(?:[a-z]+://[^/?#]*)?([^?#]*)', 1) LIKE '/product/%' THEN 2
         WHEN d.type = 'cart' AND d.action = 'add' THEN 3
         WHEN d.type = 'cart' AND d.action = 'purchase' THEN 4 END AS step
-      FROM d LEFT JOIN links ON links.a = d.anonymousId::VARCHAR),
-    s1 AS (SELECT person, ts AS t1 FROM e WHERE step = 1),
-    s2 AS (SELECT s1.person, s1.t1, min(e.ts) AS t2 FROM s1 JOIN e ON e.person = s1.person AND e.step = 2 AND e.ts > s1.t1 AND e.ts <= s1.t1 + ${WINDOW_MS} GROUP BY ALL),
-    s3 AS (SELECT s2.person, s2.t1, min(e.ts) AS t3 FROM s2 JOIN e ON e.person = s2.person AND e.step = 3 AND e.ts > s2.t2 AND e.ts <= s2.t1 + ${WINDOW_MS} GROUP BY ALL),
-    s4 AS (SELECT s3.person, s3.t1, min(e.ts) AS t4 FROM s3 JOIN e ON e.person = s3.person AND e.step = 4 AND e.ts > s3.t3 AND e.ts <= s3.t1 + ${WINDOW_MS} GROUP BY ALL)
-    SELECT (SELECT count(DISTINCT person) FROM s1), (SELECT count(DISTINCT person) FROM s2),
-           (SELECT count(DISTINCT person) FROM s3), (SELECT count(DISTINCT person) FROM s4)`;
+      FROM d LEFT JOIN links ON links.a = d.anonymousId::VARCHAR)`, WINDOW_MS);
   const rows = (await conn.runAndReadAll(sql)).getRows();
   process.stdout.write(JSON.stringify(rows[0].map(Number)));
   process.exit(0);
