@@ -33,7 +33,7 @@ export interface AnalyzeFilesOptions extends ReadEventsOptions, NormalizeOptions
   /**
    * One recipe per analyzer, in the same order, each making a fresh analyzer equal to that one
    * before any event: with them, pass 2 may run in worker threads, each over a shard of persons,
-   * and the shards' states are merged into `analyzers` (equal to one run, docs/architecture.md).
+   * and the shards' states are merged into `analyzers` (equal to one run, docs/internals.md#analyzer-shape).
    * @default none (one thread)
    */
   recipes?: readonly AnalyzerRecipe[];
