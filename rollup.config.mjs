@@ -10,7 +10,7 @@ import { dts } from 'rollup-plugin-dts';
 /** Library entries per package: output name → source file. */
 const packages = {
   core: { index: 'src/index.ts' },
-  node: { index: 'src/index.ts', demo: 'src/demo.ts' },
+  node: { index: 'src/index.ts', demo: 'src/demo.ts', 'analyze-worker': 'src/analyze-worker.ts' },
   browser: { index: 'src/index.ts' },
   collector: { index: 'src/index.ts', 'query-worker': 'src/query-worker.ts' },
   report: { index: 'src/index.ts' },

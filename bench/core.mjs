@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
+import { funnelSql } from './lib/funnel-sql.mjs';
 
 const core = await import('../packages/core/dist/index.js');
 const { generateDemo } = await import('../packages/node/dist/demo.js');
@@ -93,20 +94,13 @@ if (funnelResult) {
   const conn = await db.connect();
   await conn.run(`CREATE TABLE ev AS SELECT * FROM read_csv('${tsv}', delim='\t', header=false, quote='', escape='',
     columns={'person':'VARCHAR','ts':'BIGINT','type':'VARCHAR','subject':'VARCHAR'})`);
-  const sql = `
-    WITH e AS (
+  const sql = funnelSql(`e AS (
       SELECT person, ts, CASE
         WHEN type = 'page' AND subject = '/' THEN 1
         WHEN type = 'page' AND subject LIKE '/product/%' THEN 2
         WHEN type = 'cart' AND subject = 'add' THEN 3
         WHEN type = 'cart' AND subject = 'purchase' THEN 4 END AS step
-      FROM ev),
-    s1 AS (SELECT person, ts AS t1 FROM e WHERE step = 1),
-    s2 AS (SELECT s1.person, s1.t1, min(e.ts) AS t2 FROM s1 JOIN e ON e.person = s1.person AND e.step = 2 AND e.ts > s1.t1 AND e.ts <= s1.t1 + ${WINDOW_MS} GROUP BY ALL),
-    s3 AS (SELECT s2.person, s2.t1, min(e.ts) AS t3 FROM s2 JOIN e ON e.person = s2.person AND e.step = 3 AND e.ts > s2.t2 AND e.ts <= s2.t1 + ${WINDOW_MS} GROUP BY ALL),
-    s4 AS (SELECT s3.person, s3.t1, min(e.ts) AS t4 FROM s3 JOIN e ON e.person = s3.person AND e.step = 4 AND e.ts > s3.t3 AND e.ts <= s3.t1 + ${WINDOW_MS} GROUP BY ALL)
-    SELECT (SELECT count(DISTINCT person) FROM s1), (SELECT count(DISTINCT person) FROM s2),
-           (SELECT count(DISTINCT person) FROM s3), (SELECT count(DISTINCT person) FROM s4)`;
+      FROM ev)`, WINDOW_MS);
   const t = performance.now();
   const rows = (await conn.runAndReadAll(sql)).getRows();
   const duckMs = performance.now() - t;

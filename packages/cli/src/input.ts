@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { analyzeStream, FootfallError, type Analyzer, type FootfallEvent, type SessionFilterOptions } from '@footfall/core';
-import { readEvents } from '@footfall/node';
+import { analyzeFiles, type AnalyzerRecipe } from '@footfall/node';
 import { InputError, type Io } from './command.js';
 
 /** Options of `feed`. */
@@ -20,19 +20,17 @@ export interface FeedOptions {
    * @default {} (every session)
    */
   filter?: SessionFilterOptions;
+  /**
+   * One recipe per analyzer (the core factory and its options): lets a large file be read by
+   * worker threads, one shard of persons each, whose states are merged into `analyzers`.
+   * @default none (one thread)
+   */
+  recipes?: readonly AnalyzerRecipe[];
 }
 
 /** Inputs above this size get a progress line (when stderr is a terminal). */
 const LARGE_INPUT_BYTES = 32 * 1024 * 1024;
 const STORE = /^(duckdb|clickhouse|memory):/;
-
-interface Opened {
-  events: AsyncIterable<FootfallEvent>;
-  large: boolean;
-  /** Each id comes once (a store's scan dedupes on read): the normalizer need not dedupe. */
-  deduped: boolean;
-  close(): Promise<void>;
-}
 
 /**
  * Reads INPUT twice (pass 1 learns identity links, pass 2 normalizes) and adds every
@@ -48,53 +46,50 @@ interface Opened {
  */
 export async function feed(input: string, io: Io, analyzers: readonly Analyzer<unknown, unknown>[], options: FeedOptions = {}): Promise<{ events: number; skipped: number }> {
   let skipped = 0;
-  const opened = await open(input, io, options, (message) => {
+  const onProblem = (message: string) => {
     skipped++;
     io.stderr.write(`footfall: ${message}\n`);
-  });
-  const progress = progressLine(io, opened.large);
+  };
+  const large = STORE.test(input) || (input !== '-' && (await stat(resolve(io.cwd, input)).then((s) => s.isFile() && s.size > LARGE_INPUT_BYTES, () => false)));
+  const progress = progressLine(io, large);
   try {
-    const events = await analyzeStream(opened.events, analyzers, {
-      filter: options.filter,
-      deduped: opened.deduped,
-      onRead: (pass, read) => {
-        if (read % 10_000 === 0) progress(`pass ${pass}/2: ${read.toLocaleString('en-US')} events`);
-      },
-    });
+    let events: number;
+    if (STORE.test(input)) {
+      const store = await openStoreInput(input);
+      try {
+        events = await analyzeStream(store.events, analyzers, {
+          filter: options.filter,
+          // a store's scan yields each id once (it dedupes on read): the normalizer need not
+          deduped: true,
+          onRead: (pass, read) => {
+            if (read % 10_000 === 0) progress(`pass ${pass}/2: ${read.toLocaleString('en-US')} events`);
+          },
+        });
+      } finally {
+        await store.close();
+      }
+    } else {
+      // Each bad line is reported once (pass 2 reads every line; pass 1 only those that can link identities).
+      events = await analyzeFiles(input, analyzers, {
+        strict: options.strict === true,
+        cwd: io.cwd,
+        stdin: io.stdin,
+        filter: options.filter,
+        recipes: options.recipes,
+        onProblem,
+        onProgress: (pass, bytes) => progress(`pass ${pass}/2: ${Math.round(bytes / 1e6).toLocaleString('en-US')} MB`),
+      });
+    }
     progress(undefined);
-    // Bad lines are reported on pass 1 only (`open`), so this is each of them once.
     return { events, skipped };
   } catch (error) {
     progress(undefined);
     if (error instanceof FootfallError && (error.code === 'INPUT_UNREADABLE' || error.code === 'INVALID_EVENT')) throw new InputError(error.message);
     throw error;
-  } finally {
-    await opened.close();
   }
 }
 
-async function open(input: string, io: Io, options: FeedOptions, onProblem: (message: string) => void): Promise<Opened> {
-  if (STORE.test(input)) return openStoreInput(input);
-  let pass = 0;
-  const events = readEvents(input, {
-    strict: options.strict === true,
-    cwd: io.cwd,
-    stdin: io.stdin,
-    // Pass 2 reads the same lines again: report each bad line once.
-    onProblem: (message) => pass <= 1 && onProblem(message),
-  });
-  const counted: AsyncIterable<FootfallEvent> = {
-    [Symbol.asyncIterator]: () => {
-      pass++;
-      return events[Symbol.asyncIterator]();
-    },
-  };
-  let large = false;
-  if (input !== '-') large = await stat(resolve(io.cwd, input)).then((s) => s.isFile() && s.size > LARGE_INPUT_BYTES, () => false);
-  return { events: counted, large, deduped: false, close: async () => {} };
-}
-
-async function openStoreInput(spec: string): Promise<Opened> {
+async function openStoreInput(spec: string): Promise<{ events: AsyncIterable<FootfallEvent>; close(): Promise<void> }> {
   let openStore: ((spec: string) => Promise<{ scan(): AsyncIterable<FootfallEvent>; close(): Promise<void> }>) | undefined;
   try {
     ({ openStore } = (await import('@footfall/collector')) as { openStore?: typeof openStore });
@@ -109,7 +104,7 @@ async function openStoreInput(spec: string): Promise<Opened> {
     throw new InputError(`${spec}: cannot open the store (${(error as Error).message}); check the path or URL`);
   }
   const s = store;
-  return { events: { [Symbol.asyncIterator]: () => s.scan()[Symbol.asyncIterator]() }, large: true, deduped: true, close: () => s.close() };
+  return { events: { [Symbol.asyncIterator]: () => s.scan()[Symbol.asyncIterator]() }, close: () => s.close() };
 }
 
 /** A progress line on stderr, only when it is a terminal and the input is large; `undefined` clears it. */

@@ -5,12 +5,14 @@ import { fnv1a } from './lib/fnv.js';
 export interface Dedupe {
   /** True the first time an id is seen, false for every repeat. */
   first(id: string): boolean;
+  /** True when `id` was seen before; does not remember it. */
+  has(id: string): boolean;
   /** Distinct ids seen. */
   readonly size: number;
 }
 
-/** Two independent 32-bit hashes of a string (FNV-1a and a murmur-style mix, each finalized): a 64-bit fingerprint. */
-function fingerprint(id: string): [number, number] {
+/** Two independent 32-bit hashes of a string (FNV-1a and a murmur-style mix, each finalized): a 64-bit fingerprint, written to `out`. */
+function fingerprint(id: string, out: Uint32Array): void {
   let a = fnv1a(id);
   let b = 0x9747b28c ^ id.length;
   for (let i = 0; i < id.length; i++) {
@@ -22,7 +24,8 @@ function fingerprint(id: string): [number, number] {
   a ^= a >>> 13;
   b = Math.imul(b ^ (b >>> 15), 0xc2b2ae35);
   b ^= b >>> 16;
-  return [a >>> 0, b >>> 0 || 1];
+  out[0] = a;
+  out[1] = b || 1;
 }
 
 /**
@@ -38,39 +41,43 @@ function fingerprint(id: string): [number, number] {
  * ```
  */
 export function idSet(): Dedupe {
-  let capacity = 1 << 12;
-  let hi = new Uint32Array(capacity);
-  let lo = new Uint32Array(capacity);
+  // Slot i holds its fingerprint at [2i] (high) and [2i + 1] (low, never 0; 0 marks an empty slot):
+  // both halves share a cache line.
+  let table = new Uint32Array(2 << 12);
   let size = 0;
+  const print = new Uint32Array(2);
   /** Slot of the fingerprint, or of the empty slot where it belongs. */
-  const slot = (h: number, l: number, his: Uint32Array, los: Uint32Array): number => {
-    const mask = his.length - 1;
+  const slot = (h: number, l: number, t: Uint32Array): number => {
+    const mask = (t.length >>> 1) - 1;
     let i = (h ^ Math.imul(l, 0x9e3779b1)) & mask;
-    while (los[i] !== 0 && (his[i] !== h || los[i] !== l)) i = (i + 1) & mask;
+    while (t[2 * i + 1] !== 0 && (t[2 * i] !== h || t[2 * i + 1] !== l)) i = (i + 1) & mask;
     return i;
   };
   const grow = () => {
-    const oldHi = hi;
-    const oldLo = lo;
-    capacity *= 2;
-    hi = new Uint32Array(capacity);
-    lo = new Uint32Array(capacity);
-    for (let i = 0; i < oldLo.length; i++) {
-      if (oldLo[i] === 0) continue;
-      const j = slot(oldHi[i], oldLo[i], hi, lo);
-      hi[j] = oldHi[i];
-      lo[j] = oldLo[i];
+    const old = table;
+    table = new Uint32Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1] === 0) continue;
+      const j = slot(old[i], old[i + 1], table);
+      table[2 * j] = old[i];
+      table[2 * j + 1] = old[i + 1];
     }
   };
   return {
     first(id) {
-      const [h, l] = fingerprint(id);
-      const i = slot(h, l, hi, lo);
-      if (lo[i] !== 0) return false;
-      hi[i] = h;
-      lo[i] = l;
-      if (++size * 2 > capacity) grow();
+      fingerprint(id, print);
+      const h = print[0];
+      const l = print[1];
+      const i = slot(h, l, table);
+      if (table[2 * i + 1] !== 0) return false;
+      table[2 * i] = h;
+      table[2 * i + 1] = l;
+      if (++size * 4 > table.length) grow();
       return true;
+    },
+    has(id) {
+      fingerprint(id, print);
+      return table[2 * slot(print[0], print[1], table) + 1] !== 0;
     },
     get size() {
       return size;

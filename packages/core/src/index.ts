@@ -30,7 +30,7 @@ export {
   sessionCutter, DEFAULT_SESSION_GAP_MS, DEFAULT_SESSION_MAX_MS,
   type SessionOptions, type SessionState, type Sessionizer,
 } from './sessions.js';
-export { eventNormalizer, normalize, compareNormalized, type NormalizeOptions, type Normalizer } from './normalize.js';
+export { eventNormalizer, normalize, compareNormalized, type NormalizeOptions, type NormalizerOptions, type Normalizer } from './normalize.js';
 export { analyze, analyzeStream, type AnalyzeStreamOptions } from './pipeline.js';
 export {
   ANALYSIS_NAMES, ANALYSIS_OPTIONS, parseAnalysisOptions, createAnalysis,

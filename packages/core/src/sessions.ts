@@ -87,24 +87,25 @@ export const cutSessionKey = (person: string, n: number): string => `${person}#$
 export function sessionCutter(options: SessionOptions = {}): Sessionizer {
   const gap = options.sessionGapMs ?? DEFAULT_SESSION_GAP_MS;
   const max = options.sessionMaxMs ?? DEFAULT_SESSION_MAX_MS;
-  const byPerson = new Map<string, SessionState & { cuts: number }>();
+  // `sid`: the client session id of the current session (undefined for a cut one), so that a
+  // repeat of it is recognized without building its key.
+  const byPerson = new Map<string, SessionState & { cuts: number; sid: string | undefined }>();
   return {
     assign(person, ts, sessionId) {
       let s = byPerson.get(person);
       if (s === undefined) {
         const key = sessionId ? clientSessionKey(person, sessionId) : cutSessionKey(person, 1);
-        s = { key, start: ts, last: ts, isNew: true, cuts: sessionId ? 0 : 1 };
+        s = { key, start: ts, last: ts, isNew: true, cuts: sessionId ? 0 : 1, sid: sessionId || undefined };
         byPerson.set(person, s);
         return s;
       }
       const at = Math.max(ts, s.last);
       if (sessionId) {
-        const key = clientSessionKey(person, sessionId);
-        s.isNew = key !== s.key;
-        if (s.isNew) (s.key = key), (s.start = at);
+        s.isNew = sessionId !== s.sid;
+        if (s.isNew) (s.key = clientSessionKey(person, sessionId)), (s.sid = sessionId), (s.start = at);
       } else {
         s.isNew = at - s.last >= gap || at - s.start >= max;
-        if (s.isNew) (s.key = cutSessionKey(person, ++s.cuts)), (s.start = at);
+        if (s.isNew) (s.key = cutSessionKey(person, ++s.cuts)), (s.sid = undefined), (s.start = at);
       }
       s.last = at;
       return s;

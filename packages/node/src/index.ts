@@ -5,3 +5,4 @@
  */
 export { readEvents, type ReadEventsOptions } from './read-events.js';
 export { generateDemo, DEMO_FRICTION, type DemoOptions } from './demo.js';
+export { analyzeFiles, type AnalyzeFilesOptions, type AnalyzerRecipe } from './analyze-files.js';

@@ -1,0 +1,154 @@
+/**
+ * `@footfall/node`: the fast way from NDJSON files to analyzer results. Pass 1 parses only the
+ * lines that can carry identity links; pass 2 parses every line once, optionally in worker
+ * threads that each take a shard of persons and whose analyzer states are merged.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { identityLinks, FootfallError, type Analyzer, type FootfallEvent, type NormalizeOptions, type SessionFilterOptions } from '@footfall/core';
+import { feedShard, type FileSource, type Shard } from './reader/feed-shard.js';
+import { learnLinks } from './reader/learn-links.js';
+import { resolveSources } from './reader/sources.js';
+import { stdinCopy } from './reader/stdin-copy.js';
+import type { ReadEventsOptions } from './read-events.js';
+
+/**
+ * How to make an analyzer again in a worker thread: the name of a `@footfall/core` factory and
+ * the options it was called with (plain data). `createFunnel` with `{ steps: [...] }` makes an
+ * analyzer equal to `createFunnel({ steps: [...] })`.
+ */
+export interface AnalyzerRecipe {
+  /** A factory `@footfall/core` exports, e.g. `createFunnel`, `createPaths`, `createPages`, `createBottlenecks`. */
+  create: `create${string}`;
+  /** Its options, as structured-clonable data. @default {} */
+  options?: unknown;
+}
+
+/** Options of `analyzeFiles`. */
+export interface AnalyzeFilesOptions extends ReadEventsOptions, NormalizeOptions {
+  /** Keep only the sessions this filter keeps (`keepSessions`). @default every session */
+  filter?: SessionFilterOptions;
+  /**
+   * One recipe per analyzer, in the same order, each making a fresh analyzer equal to that one
+   * before any event: with them, pass 2 may run in worker threads, each over a shard of persons,
+   * and the shards' states are merged into `analyzers` (equal to one run, docs/internals.md#analyzer-shape).
+   * @default none (one thread)
+   */
+  recipes?: readonly AnalyzerRecipe[];
+  /**
+   * Worker threads for pass 2 when `recipes` are given and not `strict`; 1 reads in this thread.
+   * Each thread reads the whole input and parses its shard's lines, so threads pay off only on
+   * idle cores: on a busy machine one thread uses the least CPU.
+   * @default the idle cores (cores minus the 1-minute load average, at most 4) for inputs of 64 MB and more, else 1
+   */
+  threads?: number;
+  /** Gets the pass and the bytes read so far in it, for progress. */
+  onProgress?: (pass: 1 | 2, bytes: number) => void;
+}
+
+/** Inputs from this size on use worker threads by default: below it, starting them costs more than it saves. */
+const THREADS_FROM_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads NDJSON input (a file, `.ndjson.gz`, a folder, `-`; as `readEvents`) and adds every
+ * normalized event of the sessions `filter` keeps to each analyzer; resolves to the number of
+ * events added. The result equals `analyzeStream(readEvents(input), analyzers, options)`, but
+ * pass 1 parses only the lines that can carry a `userId`, lines are split as bytes, events are
+ * normalized in place, and with `recipes` pass 2 runs in worker threads by person shard. Bad lines
+ * are reported once each as `file:line: reason`, in file order (`strict` throws at the first).
+ *
+ * @example
+ * ```ts
+ * import { analyzeFiles } from '@footfall/node';
+ * import { createFunnel } from '@footfall/core';
+ * const options = { steps: ['page:/', 'cart:purchase'] };
+ * const funnel = createFunnel(options);
+ * await analyzeFiles('events.ndjson', [funnel], { recipes: [{ create: 'createFunnel', options }] });
+ * funnel.result();
+ * ```
+ */
+export async function analyzeFiles(input: string | readonly string[], analyzers: readonly Analyzer<unknown, unknown>[], options: AnalyzeFilesOptions = {}): Promise<number> {
+  const { strict, onProblem, stdin, cwd, filter, recipes, threads, onProgress, ...normalizeOptions } = options;
+  const report = onProblem ?? ((message: string) => void process.stderr.write(`${message}\n`));
+  const files: FileSource[] = [];
+  let bytes = 0;
+  for (const source of await resolveSources(typeof input === 'string' ? [input] : input, cwd)) {
+    const path = source.kind === 'file' ? source.path : await stdinCopy(stdin ?? process.stdin);
+    files.push({ path, label: source.kind === 'file' ? source.label : 'stdin' });
+  }
+  // The events that made a link, in order: all a shard needs to learn the same links.
+  const links: FootfallEvent[] = [];
+  const identity = identityLinks();
+  await learnLinks(files, (event) => {
+    const before = identity.size;
+    identity.learn(event);
+    if (identity.size > before) links.push(event);
+  }, onProgress && ((b) => onProgress(1, (bytes = b))));
+  const total = bytes;
+  const idle = () => Math.min(4, Math.round(availableParallelism() - loadavg()[0]));
+  const count = strict || !recipes || recipes.length !== analyzers.length ? 1 : Math.max(1, Math.floor(threads ?? (total >= THREADS_FROM_BYTES ? idle() : 1)));
+  const worker = count > 1 ? workerFile() : undefined;
+  if (worker !== undefined) {
+    const shards = await Promise.all(Array.from({ length: count }, (_, index) => inWorker(worker, { files, links, filter, normalizeOptions, recipes: recipes!, shard: { index, count } }, (b) => onProgress?.(2, b * count))));
+    if (!shards.some((s) => s.crossShardId)) {
+      for (const message of problemsInOrder(shards)) report(message);
+      shards.forEach((s) => s.states.forEach((state, i) => analyzers[i].merge(state)));
+      return shards.reduce((sum, s) => sum + s.kept, 0);
+    }
+    // An id held by persons in two shards: dedupe must see them in one run, so read again in this thread.
+  }
+  const { kept } = await feedShard(files, analyzers, {
+    ...normalizeOptions, links, filter, strict,
+    onProblem: (message) => report(message),
+    onBytes: onProgress && ((b) => onProgress(2, b)),
+  });
+  return kept;
+}
+
+/** What a worker is given: everything `feedShard` needs, with recipes instead of analyzers. */
+export interface ShardTask {
+  files: FileSource[];
+  links: FootfallEvent[];
+  filter?: SessionFilterOptions;
+  normalizeOptions: NormalizeOptions;
+  recipes: readonly AnalyzerRecipe[];
+  shard: Shard;
+}
+
+/** What a worker sends back: analyzer states, events kept, its bad lines with their places, and whether ids crossed shards. */
+export interface ShardResult {
+  states: unknown[];
+  kept: number;
+  crossShardId: boolean;
+  /** `[file index, line, message]`, in file order. */
+  problems: [number, number, string][];
+}
+
+/** The shards' bad lines, in file order. */
+function problemsInOrder(shards: ShardResult[]): string[] {
+  return shards.flatMap((s) => s.problems).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((p) => p[2]);
+}
+
+/** The built worker: beside the entry (`dist/`), above a chunk (`dist/chunks/`), or in `dist/` seen from `src/`; undefined when not built. */
+function workerFile(): string | undefined {
+  for (const candidate of ['./analyze-worker.js', '../analyze-worker.js', '../dist/analyze-worker.js']) {
+    const file = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+function inWorker(file: string, task: ShardTask, onBytes: (bytes: number) => void): Promise<ShardResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(file, { workerData: task });
+    worker.on('message', (m: { bytes?: number; result?: ShardResult; error?: { code: string; message: string } }) => {
+      if (m.bytes !== undefined) onBytes(m.bytes);
+      else if (m.error) reject(new FootfallError(m.error.code as FootfallError['code'], m.error.message));
+      else if (m.result) resolve(m.result);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new FootfallError('INPUT_UNREADABLE', `a reader thread stopped (exit code ${code}) before it finished; run again, or pass threads: 1`)));
+  });
+}

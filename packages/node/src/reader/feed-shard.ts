@@ -1,0 +1,111 @@
+/**
+ * Pass 2 of reading files: every line parsed and checked, normalized and fed to analyzers;
+ * with a shard, only the lines of that shard's persons (the others are placed by
+ * `readLineKeys` without being parsed).
+ */
+import {
+  idSet, identityLinks, eventNormalizer, keepSessions, FootfallError, parseEventLine,
+  type Analyzer, type FootfallEvent, type NormalizeOptions, type ParsedLine, type SessionFilterOptions,
+} from '@footfall/core';
+import { eachLine, fileChunks } from './file-chunks.js';
+import { readLineKeys, type LineKeys } from './line-keys.js';
+
+/** One file to read: its path and the name problems give it. */
+export interface FileSource {
+  path: string;
+  label: string;
+}
+
+/** A slice of persons: those whose stitched person hashes to `index` modulo `count`. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** What pass 2 needs besides the files and the analyzers. */
+export interface FeedShardOptions extends NormalizeOptions {
+  /** The events that taught pass 1 its identity links, in file order. */
+  links: readonly FootfallEvent[];
+  filter?: SessionFilterOptions;
+  /** Throw at the first bad line instead of reporting it. */
+  strict?: boolean;
+  /** Gets `label:line: reason` for each bad line of this shard, in file order. */
+  onProblem(message: string, file: number, line: number): void;
+  /** Gets the bytes read so far, for progress. */
+  onBytes?(bytes: number): void;
+  shard?: Shard;
+}
+
+/** What one shard did: events kept, and whether an `id` also occurred in another shard (the caller must then run unsharded). */
+export interface ShardOutcome {
+  kept: number;
+  crossShardId: boolean;
+}
+
+/** FNV-1a 32-bit of a person: the shard of every event of that person. */
+function shardOf(person: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < person.length; i++) h = Math.imul(h ^ person.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % count;
+}
+
+/**
+ * Reads every line of `files` once, in order, and feeds the normalized events of the kept
+ * sessions to `analyzers`. With a `shard`, a line is parsed only when its person falls in the
+ * shard; ids are remembered across shards so that a duplicate `id` held by two persons in
+ * different shards (where dedupe must see both) is noticed.
+ */
+export async function feedShard(files: readonly FileSource[], analyzers: readonly Analyzer<unknown, unknown>[], options: FeedShardOptions): Promise<ShardOutcome> {
+  const { links, filter, strict, onProblem, onBytes, shard, ...normalizeOptions } = options;
+  const normalizer = eventNormalizer({ ...normalizeOptions, inPlace: true });
+  for (const e of links) normalizer.learn(e);
+  const sessions = keepSessions(filter);
+  const identity = shard && shard.count > 1 ? identityLinks() : undefined;
+  if (identity) for (const e of links) identity.learn(e);
+  const elsewhere = idSet();
+  const keys: LineKeys = { id: undefined, anonymousId: undefined, userId: undefined };
+  const outcome: ShardOutcome = { kept: 0, crossShardId: false };
+  let bytes = 0;
+  for (let f = 0; f < files.length; f++) {
+    const { path, label } = files[f];
+    let line = 0;
+    for await (const chunk of fileChunks(path, label)) {
+      eachLine(chunk, (start, end) => {
+        line++;
+        let parsed: ParsedLine | undefined;
+        if (identity) {
+          // Place the line by its person without parsing it, when its keys can be read.
+          let id: string | undefined;
+          let person: string | undefined;
+          if (readLineKeys(chunk, start, end, keys)) {
+            id = keys.id;
+            person = keys.anonymousId === undefined ? undefined : identity.personOf(keys as FootfallEvent);
+          } else {
+            parsed = parseEventLine(chunk.toString('utf8', start, end));
+            if (parsed?.ok) (id = parsed.event.id), (person = identity.personOf(parsed.event));
+          }
+          // Lines that are no event (blank, not JSON, no anonymousId) go to shard 0, which reports them.
+          const mine = (person === undefined ? 0 : shardOf(person, shard!.count)) === shard!.index;
+          if (typeof id === 'string') {
+            if (!mine) return void elsewhere.first(id);
+            if (elsewhere.has(id)) outcome.crossShardId = true;
+          } else if (!mine) return;
+        }
+        if (parsed === undefined) parsed = parseEventLine(chunk.toString('utf8', start, end));
+        if (parsed === undefined) return;
+        if (!parsed.ok) {
+          const message = `${label}:${line}: ${parsed.reason}`;
+          if (strict) throw new FootfallError(parsed.code, `${message} (--strict stops at the first bad line; fix it or drop --strict to skip it)`, { details: [message] });
+          return onProblem(message, f, line);
+        }
+        const normalized = normalizer.normalize(parsed.event);
+        if (normalized === undefined || !sessions.keep(normalized)) return;
+        outcome.kept++;
+        for (const analyzer of analyzers) analyzer.add(normalized);
+      });
+      bytes += chunk.length;
+      onBytes?.(bytes);
+    }
+  }
+  return outcome;
+}
