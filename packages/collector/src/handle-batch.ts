@@ -4,7 +4,7 @@ import { createCors, type OriginsOption } from './cors.js';
 import { enrichEvent } from './enrich.js';
 import { errorResponse, HttpFailure } from './http-error.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
-import { createRecentIds } from './recent-ids.js';
+import { createRecentIds, type RecentIds } from './recent-ids.js';
 import type { Store, StoredEvent } from './store.js';
 
 /** Options of the batch handler. */
@@ -19,8 +19,8 @@ export interface BatchHandlerOptions {
   rateLimit?: RateLimitOptions;
   /** Largest body in bytes, before and after gunzip. @default 524288 (512 KiB) */
   maxBodyBytes?: number;
-  /** How many recent event ids to remember for dedupe at ingest. @default 200000 */
-  recentIds?: number;
+  /** How many recent event ids to remember for dedupe at ingest, or the cache itself (the app shares it with erasure). @default 200000 */
+  recentIds?: number | RecentIds;
   /** Called with the events once they are stored (the live stream listens here). @default none */
   onStored?: (events: readonly StoredEvent[]) => void;
   /** Clock, ms. @default Date.now */
@@ -67,7 +67,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
   const cors = createCors(options.origins);
   const limit = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
   const writeKeys = options.writeKeys?.length ? new Set(options.writeKeys) : undefined;
-  const recent = createRecentIds(options.recentIds ?? 200_000);
+  const recent = typeof options.recentIds === 'object' ? options.recentIds : createRecentIds(options.recentIds ?? 200_000);
 
   return async function handleBatch(request) {
     const origin = request.headers.get('origin');
