@@ -377,7 +377,9 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
       OPEN_FILES.set(path, (OPEN_FILES.get(path) ?? 1) - 1);
       if (queue.length || free.length < lanes.length) await new Promise<void>((done) => { idle = done; pump(); });
       for (const lane of lanes) closeLane(lane);
-      if (path === ':memory:') instance.closeSync();
+      // Drops this store's hold on the cached instance (other stores of the file keep theirs), so
+      // that once none is left the file is really closed and a rewrite's reopen reads the new file.
+      instance.closeSync();
     },
   };
   return store;

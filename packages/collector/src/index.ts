@@ -4,7 +4,7 @@ export {
 } from './store.js';
 export { personIds, isPersonEvent, type PersonIds } from './person-ids.js';
 export { createForgetApi, type ForgetApiOptions } from './forget-api.js';
-export { scheduleRetention, type Retention, type RetentionOptions } from './retention.js';
+export { scheduleRetention, retentionEveryMs, type Retention, type RetentionOptions } from './retention.js';
 export { createMemoryStore } from './memory.js';
 export { createDuckDbStore, type DuckDbStoreOptions } from './duckdb.js';
 export {

@@ -23,6 +23,18 @@ export interface Retention {
 }
 
 /**
+ * Time between retention runs: a 24th of the retention, between 1 s and 1 h (90d → hourly).
+ *
+ * @example
+ * ```ts
+ * retentionEveryMs(parseDuration('90d')); // 3600000
+ * ```
+ */
+export function retentionEveryMs(retentionMs: number): number {
+  return Math.min(Math.max(retentionMs / 24, 1000), 3_600_000);
+}
+
+/**
  * Erases events older than `retentionMs` from a store at once and then every `everyMs`
  * (`Store.expire`: gone from the files too, docs/privacy.md#retention). Runs never overlap;
  * the timer does not keep the process alive.
@@ -36,7 +48,7 @@ export interface Retention {
  */
 export function scheduleRetention(store: Store, options: RetentionOptions): Retention {
   const now = options.now ?? Date.now;
-  const everyMs = options.everyMs ?? Math.min(Math.max(options.retentionMs / 24, 1000), 3_600_000);
+  const everyMs = options.everyMs ?? retentionEveryMs(options.retentionMs);
   let last: Promise<ExpireResult> = Promise.resolve({ removed: 0 });
   const run = () => {
     last = last.catch(() => ({ removed: 0 })).then(async () => {
