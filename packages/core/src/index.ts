@@ -23,6 +23,7 @@ export {
 export { correctSkew, correctedTs } from './skew.js';
 export { parseAgent, deviceOfWidth, DEVICE_CLASSES } from './agent.js';
 export { channelOf } from './channel.js';
+export { keepParams, keepEventParams, parseKeepParams, DEFAULT_KEEP_PARAMS } from './keep-params.js';
 export { createIdentity, type Identity } from './identity.js';
 export { createDedupe, type Dedupe } from './dedupe.js';
 export {
