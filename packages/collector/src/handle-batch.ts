@@ -1,4 +1,4 @@
-import { checkEnvelope, correctedTs, LIMITS, type EnvelopeCheck, type FootfallEvent } from '@footfall/core';
+import { checkEnvelope, correctedTs, DEFAULT_KEEP_PARAMS, keepEventParams, LIMITS, type EnvelopeCheck, type FootfallEvent } from '@footfall/core';
 import { readBatchBody } from './body.js';
 import { createCors, type OriginsOption } from './cors.js';
 import { enrichEvent } from './enrich.js';
@@ -21,6 +21,11 @@ export interface BatchHandlerOptions {
   maxBodyBytes?: number;
   /** How many recent event ids to remember for dedupe at ingest, or the cache itself (the app shares it with erasure). @default 200000 */
   recentIds?: number | RecentIds;
+  /**
+   * Query parameters kept in `url`, `referrer` and `href` on ingest; the others are dropped
+   * before storing, whatever the SDK did (docs/privacy.md#query-strings). @default DEFAULT_KEEP_PARAMS (utm_* and ad click ids)
+   */
+  keepParams?: readonly string[];
   /** Called with the events once they are stored (the live stream listens here). @default none */
   onStored?: (events: readonly StoredEvent[]) => void;
   /** Clock, ms. @default Date.now */
@@ -50,7 +55,7 @@ function outOfRange(check: EnvelopeCheck, event: FootfallEvent, ts: number): { i
  * Makes the Fetch-API batch handler (`POST /v1/batch`): it runs on Node, Bun, Deno and
  * workers. It checks media type (415), size (413), JSON (400), envelope (400), write key
  * (403), origin (403), rate (429 + `Retry-After`), keeps every valid event of the batch,
- * corrects clock skew, drops ids it stored lately, stores, and answers
+ * drops the query parameters `keepParams` does not allow, corrects clock skew, drops ids it stored lately, stores, and answers
  * `200 { accepted, rejected: [{ index, errors }] }` once the store has committed.
  * `OPTIONS` answers the CORS preflight (204).
  *
@@ -67,6 +72,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
   const cors = createCors(options.origins);
   const limit = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
   const writeKeys = options.writeKeys?.length ? new Set(options.writeKeys) : undefined;
+  const keep = options.keepParams ?? DEFAULT_KEEP_PARAMS;
   const recent = typeof options.recentIds === 'object' ? options.recentIds : createRecentIds(options.recentIds ?? 200_000);
 
   return async function handleBatch(request) {
@@ -113,7 +119,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
           continue;
         }
         inBatch.add(e.id);
-        fresh.push(enrichEvent(e, ts, receivedAt, writeKey));
+        fresh.push(keepEventParams(enrichEvent(e, ts, receivedAt, writeKey), keep));
       }
       try {
         await store.append(fresh);

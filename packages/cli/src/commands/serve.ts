@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDuration } from '@footfall/core';
+import { parseDuration, parseKeepParams } from '@footfall/core';
 import {
   createCollectorApp, createStaticFiles, openStore, parseOrigins, retentionEveryMs, scheduleRetention, serveNode, type CollectorAppOptions, type Store,
 } from '@footfall/collector';
@@ -28,6 +28,8 @@ browser SDK (/sdk/footfall.js) and the example shop (/shop/). Stops on Ctrl-C.
 --rate N             events per second per write key before 429 (env FOOTFALL_RATE; default no limit)
 --admin-token T      token of DELETE /v1/persons/:id, erasure (env FOOTFALL_ADMIN_TOKEN; must differ
                      from the read token; unset: erasure over HTTP is off)
+--keep-params LIST   query parameters kept in event URLs, names or prefix* (env FOOTFALL_KEEP_PARAMS;
+                     default utm_* and ad click ids; "*" keeps all); the rest are dropped on ingest
 --retention D        erase events older than D (90d, 30d, 12h) at start and periodically
                      (env FOOTFALL_RETENTION; default keep every event); see docs/privacy.md
 --partitions N       worker threads per query (default min(cores, 4))
@@ -119,6 +121,8 @@ export async function startServe(args: Args, io: Io): Promise<ServeHandle> {
     throw new UsageError((error as Error).message);
   }
   if (retentionMs === 0) throw new UsageError('--retention must be longer than 0: pass e.g. 90d, or leave it out to keep events');
+  const keepText = text(args, 'keep-params') ?? env.FOOTFALL_KEEP_PARAMS;
+  const keepParams = keepText === undefined ? undefined : parseKeepParams(keepText);
   const readToken = text(args, 'read-token') || env.FOOTFALL_READ_TOKEN || randomBytes(16).toString('hex');
   const generatedToken = !text(args, 'read-token') && !env.FOOTFALL_READ_TOKEN;
   const writeKeys = list(text(args, 'write-keys') || env.FOOTFALL_WRITE_KEYS);
@@ -146,6 +150,7 @@ export async function startServe(args: Args, io: Io): Promise<ServeHandle> {
     store,
     readToken,
     adminToken,
+    keepParams,
     writeKeys,
     origins,
     rateLimit: rate ? { eventsPerSecond: rate } : undefined,
@@ -215,6 +220,7 @@ export const serve: Command = {
     rate: { type: 'string' },
     'admin-token': { type: 'string' },
     retention: { type: 'string' },
+    'keep-params': { type: 'string' },
     partitions: { type: 'string' },
     sdk: { type: 'string' },
     shop: { type: 'string' },
