@@ -222,3 +222,27 @@ describe.each(subjects)('erasure: %s', (name, make) => {
     await store.close();
   });
 });
+
+describe('why DuckDB erasure rewrites the file (docs/privacy.md#erasure)', () => {
+  it('DELETE, CHECKPOINT and VACUUM leave the deleted rows\' bytes in the file', async () => {
+    const path = join(dir, 'delete-only.duckdb');
+    const instance = await DuckDBInstance.fromCache(path);
+    const c = await instance.connect();
+    await c.run("SET GLOBAL force_compression = 'uncompressed'");
+    await c.run('CREATE TABLE t (id VARCHAR, body VARCHAR)');
+    const gone = secret();
+    await c.run(`INSERT INTO t SELECT 'k' || i, CASE WHEN i = 7 THEN '${gone}' ELSE 'other' || i END FROM range(5000) r(i)`);
+    await c.run('CHECKPOINT');
+    expect(bytesContaining([path], [gone])[gone]).toBeGreaterThan(0);
+    await c.run(`DELETE FROM t WHERE body = '${gone}'`);
+    await c.run('CHECKPOINT');
+    await c.run('VACUUM');
+    await c.run('CHECKPOINT');
+    const [[left]] = (await c.runAndReadAll(`SELECT count(*)::INT FROM t WHERE body = '${gone}'`)).getRows();
+    expect(left).toBe(0);
+    // Gone from every answer, still in the file: what the rewrite in createDuckDbStore is for.
+    expect(bytesContaining([path], [gone])[gone]).toBeGreaterThan(0);
+    c.closeSync();
+    instance.closeSync();
+  });
+});
