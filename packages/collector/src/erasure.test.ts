@@ -27,10 +27,12 @@ afterAll(async () => {
 /** Markers unique to this run, so that a byte search finds only what the test wrote. */
 const tag = randomUUID().slice(0, 8);
 /**
- * A secret that shares no 4-byte run with anything else stored (letters that hex ids never use):
- * ClickHouse's LZ4 keeps such a string literally, so a byte search finds it.
+ * A secret that almost surely shares no 4-byte run with anything else stored (40 letters that
+ * hex ids never use, 16 of them): ClickHouse's LZ4 then keeps it literally, so a byte search
+ * finds it (and the test checks it does, before erasing).
  */
-const secret = () => Array.from({ length: 14 }, () => 'GHJKLMNPQRSTUVWXYZ'[Math.floor(Math.random() * 18)]).join('');
+const LETTERS = 'GHIJKLMNOPQRSTUVWXYZghijklmnopqrstuvwxyz';
+const secret = () => Array.from({ length: 16 }, () => LETTERS[Math.floor(Math.random() * LETTERS.length)]).join('');
 const S = { aliceUser: secret(), laptop: secret(), phone: secret(), email: secret(), tel: secret(), bobEmail: secret(), expired: secret(), kept: secret() };
 const alice = { user: `user-${S.aliceUser}`, laptop: `laptop-${S.laptop}`, phone: `phone-${S.phone}`, email: `${S.email}@example.test`, tel: `+44 ${S.tel}` };
 const bob = { user: `user-bob-${tag}`, device: `bob-device-${tag}`, email: `${S.bobEmail}@example.test` };
