@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import { open as fsOpen, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { FootfallError } from '@footfall/core';
 import { personIds } from './person-ids.js';
 import { checkPartition, personKey, type ScanOptions, type Store, type StoredEvent, type StoreStats } from './store.js';
@@ -160,6 +160,10 @@ interface Pending {
  * One process owns the file while it runs (DuckDB's lock); other threads of that
  * process share it through DuckDB's instance cache.
  *
+ * `forget` and `expire` rewrite the file without the erased rows and swap it in, since
+ * DuckDB's DELETE leaves their bytes in the file (docs/privacy.md#erasure); meanwhile
+ * appends queue and new scans wait.
+ *
  * @example
  * ```ts
  * const store = await createDuckDbStore({ path: './footfall.duckdb' });
@@ -192,7 +196,8 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
     }
   };
   await open();
-  OPEN_FILES.set(path, (OPEN_FILES.get(path) ?? 0) + 1);
+  const fileKey = resolvePath(path);
+  OPEN_FILES.set(fileKey, (OPEN_FILES.get(fileKey) ?? 0) + 1);
   let queue: Pending[] = [];
   let free = [...lanes];
   let idle: (() => void) | undefined;
@@ -239,7 +244,7 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
           await connection.run(`DELETE FROM events WHERE ${condition}`, values);
           return ids;
         }
-        if ((OPEN_FILES.get(path) ?? 0) > 1) {
+        if ((OPEN_FILES.get(fileKey) ?? 0) > 1) {
           throw new FootfallError('STORE_FAILED', `another store of ${path} is open in this process: close it before erasing, so the file can be rewritten`);
         }
         await rm(fresh, { force: true });
@@ -374,7 +379,7 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
       if (closed) return;
       closed = true;
       while (rewriting) await rewriting;
-      OPEN_FILES.set(path, (OPEN_FILES.get(path) ?? 1) - 1);
+      OPEN_FILES.set(fileKey, (OPEN_FILES.get(fileKey) ?? 1) - 1);
       if (queue.length || free.length < lanes.length) await new Promise<void>((done) => { idle = done; pump(); });
       for (const lane of lanes) closeLane(lane);
       // Drops this store's hold on the cached instance (other stores of the file keep theirs), so

@@ -248,3 +248,18 @@ describe('why DuckDB erasure rewrites the file (docs/privacy.md#erasure)', () =>
     instance.closeSync();
   });
 });
+
+describe('DuckDB erasure with the file open twice in one process', () => {
+  it('refuses while another store has the file open (it would keep the old file), and erases once that one is closed', async () => {
+    const path = join(dir, 'twice.duckdb');
+    const a = await createDuckDbStore({ path });
+    const b = await createDuckDbStore({ path });
+    await a.append([ev('p1', T), ev('p2', T + 1)]);
+    await expect(a.forget('p1')).rejects.toThrow(/another store of .* is open/);
+    expect((await all(b)).map((e) => e.anonymousId)).toEqual(['p1', 'p2']);
+    await b.close();
+    expect(await a.forget('p1')).toMatchObject({ removed: 1 });
+    expect((await all(a)).map((e) => e.anonymousId)).toEqual(['p2']);
+    await a.close();
+  });
+});
