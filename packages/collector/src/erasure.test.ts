@@ -93,6 +93,8 @@ interface Subject {
   open(): Promise<Store>;
   /** The files that hold the store's bytes, when the test can read them. */
   files?: () => string[];
+  /** ClickHouse: parts a merge or mutation replaced that are still on disk (they hold the old rows). */
+  replacedParts?: () => Promise<number>;
 }
 
 let duckFiles = 0;
@@ -133,6 +135,7 @@ if (ch) {
     }
     return {
       open: () => createClickHouseStore({ url: ch, table, oldPartsLifetime: 1 }),
+      replacedParts: async () => Number(await (await fetch(ch!, { method: 'POST', body: `SELECT count() FROM system.parts WHERE database = currentDatabase() AND table = '${table}' AND active = 0` })).text()),
       ...(readable ? { files: () => [dataDir] } : {}),
     };
   }]);
@@ -163,6 +166,7 @@ describe.each(subjects)('erasure: %s', (name, make) => {
       for (const m of aliceMarkers) expect(after[m], `${m} is gone from the store's bytes (${name})`).toBe(0);
       expect(after[S.bobEmail], 'another person stays').toBeGreaterThan(0);
     }
+    if (subject.replacedParts) expect(await subject.replacedParts(), 'no replaced part holds the old rows').toBe(0);
     // Erasing again finds nothing; the store still takes events.
     expect(await store.forget(alice.user)).toMatchObject({ person: alice.user, removed: 0 });
     await store.append([ev(visitor, T + 7_000)]);
