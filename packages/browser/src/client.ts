@@ -8,6 +8,7 @@ import type { EventType } from '@footfall/core';
 import { initialConsent, type ConsentState } from './consent.js';
 import { context } from './lib/context.js';
 import { cleanProps, cleanString, type JsonValue } from './lib/clean.js';
+import { keepParams } from './lib/keep-params.js';
 import { save, setPersist } from './lib/storage.js';
 import { idle, safe, setDebug, uuid, warn } from './lib/util.js';
 import { resolveOptions, type FootfallOptions, type Resolved } from './options.js';
@@ -115,6 +116,8 @@ export function createClient(options: FootfallOptions): Client {
       if (state === 'd') return;
       const e = { id: uuid(), type, ts: Date.now(), url: c._url(), ...fields } as Ev & { props?: Record<string, JsonValue> };
       e.url = String(e.url).slice(0, 2048);
+      // Only the allowed query parameters leave the page (docs/privacy.md#query-strings).
+      for (const k of ['url', 'referrer', 'href']) if ((e as Fields)[k]) (e as Fields)[k] = keepParams((e as Fields)[k] as string, o.keepParams);
       const p = props === undefined ? undefined : cleanProps(props);
       if (p) e.props = p;
       pending.push(e);

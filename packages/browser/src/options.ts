@@ -1,4 +1,5 @@
 /** The SDK's options: one interface, every field optional. */
+import { DEFAULT_KEEP_PARAMS } from './lib/keep-params.js';
 
 /** A piece of autocapture, given to `init({ capture: [...] })`. */
 export type Capture = (client: import('./client.js').Client) => void;
@@ -38,6 +39,13 @@ export interface FootfallOptions {
   debug?: boolean;
   /** Autocapture to run, e.g. `[autocapture()]` or `[pageViews(), clicks()]`. @default [] */
   capture?: Capture[];
+  /**
+   * Query parameters kept in `url`, `referrer` and link `href`s; every other one is dropped
+   * before the event is queued (docs/privacy.md#query-strings). Names, or `prefix*`; `['*']`
+   * keeps all. On the script tag: `data-keep-params="utm_*,gclid,ref"` (commas or spaces).
+   * @default ['utm_*', 'gclid', 'gbraid', 'wbraid', 'dclid', 'fbclid', 'msclkid', 'ttclid', 'twclid', 'li_fat_id', 'yclid', 'mc_cid']
+   */
+  keepParams?: readonly string[];
 }
 
 /** Options with defaults applied, plus the resolved endpoint URL. */
@@ -53,6 +61,7 @@ export interface Resolved {
   respectDoNotTrack?: boolean;
   debug?: boolean;
   capture: Capture[];
+  keepParams: readonly string[];
   /** Full URL of the batch endpoint. */
   url: string;
 }
@@ -70,6 +79,7 @@ export function resolveOptions(o: FootfallOptions): Resolved {
     backoffBase: pos(o.backoffBase, 1000),
     backoffMax: pos(o.backoffMax, 60000),
     capture: Array.isArray(o.capture) ? o.capture : [],
+    keepParams: o.keepParams || DEFAULT_KEEP_PARAMS,
     // An invalid host throws here, and init turns that into a debug warning.
     url: new URL(o.endpoint || '/v1/batch', o.host || location.href).href,
   };

@@ -36,6 +36,7 @@ try {
   if (script) {
     for (const [k, v] of Object.entries(script.dataset)) options[k] = parse(v || '');
     if (!options.host && script.src) options.host = new URL(script.src, location.href).origin;
+    if (options.keepParams != null) options.keepParams = String(options.keepParams).split(/[\s,]+/).filter(Boolean);
   }
   for (const [name, o] of queued) if (name === 'init' && o && typeof o === 'object') Object.assign(options, o);
   const api: Stub = (name, ...args) => {

@@ -2,6 +2,7 @@ import type { Command } from './command.js';
 import { attribution } from './commands/attribution.js';
 import { bottlenecks } from './commands/bottlenecks.js';
 import { demo } from './commands/demo.js';
+import { forget } from './commands/forget.js';
 import { funnel } from './commands/funnel.js';
 import { heatmap } from './commands/heatmap.js';
 import { kpis } from './commands/kpis.js';
@@ -11,4 +12,4 @@ import { report } from './commands/report.js';
 import { serve } from './commands/serve.js';
 
 /** Every `footfall` command, in the order `--help` lists them. */
-export const commands: readonly Command[] = [funnel, paths, pages, bottlenecks, heatmap, attribution, kpis, report, serve, demo];
+export const commands: readonly Command[] = [funnel, paths, pages, bottlenecks, heatmap, attribution, kpis, report, serve, forget, demo];

@@ -1,9 +1,11 @@
 import { FootfallError } from '@footfall/core';
+import { createForgetApi } from './forget-api.js';
 import { createBatchHandler, type BatchHandlerOptions } from './handle-batch.js';
 import { errorResponse } from './http-error.js';
 import { createLiveStream, type LiveStream } from './live.js';
 import { createQueryApi } from './query-api.js';
 import { hasReadToken } from './read-token.js';
+import { createRecentIds } from './recent-ids.js';
 import type { RunQueryOptions } from './run-query.js';
 
 /** Options of the whole collector app. */
@@ -18,6 +20,11 @@ export interface CollectorAppOptions extends BatchHandlerOptions, RunQueryOption
    * @default undefined (heatmaps over a blank page)
    */
   siteBase?: string;
+  /**
+   * Token of `DELETE /v1/persons/:id` (erasure); must differ from the read token. Unset turns
+   * erasure over HTTP off (403). @default undefined
+   */
+  adminToken?: string;
   /** Serves other paths (the SDK build, the example shop); `undefined` means 404. @default none */
   assets?: (request: Request) => Promise<Response | undefined>;
 }
@@ -32,7 +39,7 @@ export interface CollectorApp {
 
 /**
  * The whole collector on the Fetch API: `POST /v1/batch`, the query API (`GET /v1/<query>`),
- * `GET /v1/live` (SSE), `GET /v1/stats`, the dashboard at `/` and any assets. Serve it with
+ * `GET /v1/live` (SSE), `GET /v1/stats`, `DELETE /v1/persons/:id` (erasure, admin token), the dashboard at `/` and any assets. Serve it with
  * `serveNode(app.fetch)` or any Fetch-API runtime.
  *
  * @example
@@ -44,8 +51,14 @@ export interface CollectorApp {
 export function createCollectorApp(options: CollectorAppOptions): CollectorApp {
   const live = createLiveStream();
   const onStored = options.onStored;
+  if (options.adminToken !== undefined && options.adminToken === options.readToken) {
+    throw new FootfallError('INVALID_OPTION', 'the admin token equals the read token: pick a different FOOTFALL_ADMIN_TOKEN, since whoever reads must not be able to erase');
+  }
+  const recentIds = typeof options.recentIds === 'object' ? options.recentIds : createRecentIds(options.recentIds ?? 200_000);
+  const forget = createForgetApi({ ...options, onForget: (result) => recentIds.delete(result.eventIds) });
   const handleBatch = createBatchHandler({
     ...options,
+    recentIds,
     onStored: (events) => {
       live.publish(events);
       onStored?.(events);
@@ -58,8 +71,9 @@ export function createCollectorApp(options: CollectorAppOptions): CollectorApp {
   const fetch = async (request: Request): Promise<Response> => {
     const { pathname, searchParams } = new URL(request.url);
     if (pathname === '/v1/batch') return handleBatch(request);
+    if (pathname.startsWith('/v1/persons/') && request.method === 'DELETE') return forget(request);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return errorResponse(405, new FootfallError('INVALID_OPTION', `${request.method} ${pathname} is not served: only POST /v1/batch takes a body`));
+      return errorResponse(405, new FootfallError('INVALID_OPTION', `${request.method} ${pathname} is not served: only POST /v1/batch and DELETE /v1/persons/:id take other methods than GET`));
     }
     if (pathname === '/v1/live') return hasReadToken(request, options.readToken) ? live.handle(request) : unauthorized();
     if (pathname === '/v1/stats') return hasReadToken(request, options.readToken) ? Response.json(await options.store.stats()) : unauthorized();
@@ -87,6 +101,7 @@ function plainPage(): string {
     ['GET /v1/kpis', 'KPIs and stages'],
     ['GET /v1/attribution', 'channel attribution'],
     ['GET /v1/live', 'new events as Server-Sent Events'],
+    ['DELETE /v1/persons/:id', 'erase a person (admin token)'],
     ['GET /sdk/footfall.js', 'the browser SDK'],
     ['GET /shop/', 'the example shop'],
   ];

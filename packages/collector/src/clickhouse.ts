@@ -1,5 +1,7 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { FootfallError, globToRegExp, parseSteps, stepSubject } from '@footfall/core';
+import { randomUUID } from 'node:crypto';
+import { personIds } from './person-ids.js';
 import { checkPartition, personKey, personSql, type ScanOptions, type Store, type StoredEvent, type StoreStats } from './store.js';
 
 /** Options of the ClickHouse store. */
@@ -10,6 +12,16 @@ export interface ClickHouseStoreOptions {
   table?: string;
   /** Database. @default 'default' */
   database?: string;
+  /**
+   * Seconds ClickHouse keeps a part after a merge or mutation replaced it (`old_parts_lifetime`,
+   * set when this store creates the table). Erasure and retention wait until the replaced
+   * parts are gone from disk, so this bounds how long they take (docs/privacy.md#clickhouse).
+   * ClickHouse's own default is 480.
+   * @default 60
+   */
+  oldPartsLifetime?: number;
+  /** Longest wait for an erasure's mutation and the removal of old parts, ms. @default 900000 */
+  eraseTimeoutMs?: number;
 }
 
 /** Options of the pushed-down funnel: the CLI's default mode only (`ordered`). */
@@ -49,6 +61,12 @@ export interface ClickHouseStore extends Store {
   pageViews(options?: Pick<ScanOptions, 'writeKey' | 'from' | 'to'>): Promise<PushdownPagesResult>;
 }
 
+const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+const int = (n: number) => {
+  if (!Number.isSafeInteger(n)) throw new FootfallError('INVALID_OPTION', `expected an integer, got ${n}: pass whole milliseconds`);
+  return String(n);
+};
+
 /**
  * The schema, compatible with ClickHouse 18.16 and later: times are UInt64 ms, the table
  * is a MergeTree ordered by (writeKey, person, ts); dedupe by `id` happens on read
@@ -59,17 +77,12 @@ export interface ClickHouseStore extends Store {
  * await fetch('http://127.0.0.1:8123', { method: 'POST', body: clickHouseSchema('footfall_events') });
  * ```
  */
-export function clickHouseSchema(table = 'footfall_events'): string {
+export function clickHouseSchema(table = 'footfall_events', oldPartsLifetime = 60): string {
   return `CREATE TABLE IF NOT EXISTS ${table} (
   writeKey String, id String, person String, userId String, ts UInt64, type String, subject String, receivedAt UInt64, body String
-) ENGINE = MergeTree ORDER BY (writeKey, person, ts)`;
+) ENGINE = MergeTree ORDER BY (writeKey, person, ts) SETTINGS old_parts_lifetime = ${int(oldPartsLifetime)}`;
 }
 
-const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-const int = (n: number) => {
-  if (!Number.isSafeInteger(n)) throw new FootfallError('INVALID_OPTION', `expected an integer, got ${n}: pass whole milliseconds`);
-  return String(n);
-};
 
 /**
  * A store on a ClickHouse server over HTTP (`@clickhouse/client`). `append` resolves after
@@ -89,7 +102,7 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions = {}
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) throw new FootfallError('INVALID_OPTION', `table "${table}" is not a plain identifier: use letters, digits and _`);
   const client: ClickHouseClient = createClient({ url, database: options.database ?? 'default' });
   try {
-    await client.command({ query: clickHouseSchema(table) });
+    await client.command({ query: clickHouseSchema(table, options.oldPartsLifetime) });
   } catch (cause) {
     await client.close();
     throw new FootfallError('STORE_FAILED', `could not reach ClickHouse at ${url}: ${(cause as Error).message}. Start the server or fix the URL`, { cause });
@@ -115,8 +128,36 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions = {}
   /** One row per id (the earliest received), with the columns the pushdowns read. */
   const deduped = (o: ScanOptions) => `(SELECT person, userId, ts, type, subject FROM ${table} ${where(o)} ORDER BY receivedAt LIMIT 1 BY id)`;
   const rows = async <T>(query: string): Promise<T[]> => (await client.query({ query, format: 'JSONEachRow' })).json<T>();
+  const timeoutMs = options.eraseTimeoutMs ?? 900_000;
+  /** Polls until `query` answers 0, or fails after the erase timeout. */
+  const until = async (query: string, what: string, started: number) => {
+    for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
+      const [r] = await rows<{ n: string }>(query);
+      if (Number(r.n) === 0) return;
+      if (Date.now() - started > timeoutMs) throw new FootfallError('STORE_FAILED', `ClickHouse has not finished ${what} on ${table} after ${timeoutMs} ms: run the erasure again later, and check system.mutations`);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  };
+  /**
+   * Erases the rows matching `condition`: an `ALTER TABLE … DELETE` mutation waited to
+   * completion (system.mutations), then until the parts it replaced are removed from disk
+   * (system.parts, `active = 0`; `old_parts_lifetime` decides when), since until then the
+   * erased rows' bytes are still in the data directory.
+   */
+  const mutate = async (condition: string): Promise<string[]> => {
+    const started = Date.now();
+    // GROUP BY, then a Set: an id stored twice (a retried batch) counts once.
+    const ids = [...new Set((await rows<{ id: string }>(`SELECT id FROM ${table} WHERE ${condition} GROUP BY id`)).map((r) => r.id))];
+    if (!ids.length) return ids;
+    await client.command({ query: `ALTER TABLE ${table} DELETE WHERE ${condition}` });
+    await until(`SELECT count() AS n FROM system.mutations WHERE database = currentDatabase() AND table = ${quote(table)} AND is_done = 0`, 'the delete mutation', started);
+    const [left] = await rows<{ n: string }>(`SELECT count() AS n FROM ${table} WHERE ${condition}`);
+    if (Number(left.n) !== 0) throw new FootfallError('STORE_FAILED', `ClickHouse still holds ${left.n} of the erased rows of ${table} after the mutation: run the erasure again`);
+    await until(`SELECT count() AS n FROM system.parts WHERE database = currentDatabase() AND table = ${quote(table)} AND active = 0`, 'removing the replaced parts', started);
+    return ids;
+  };
 
-  return {
+  const store: ClickHouseStore = {
     spec: `clickhouse:${url}${table === 'footfall_events' ? '' : `#${table}`}`,
     async append(events) {
       if (events.length === 0) return;
@@ -178,8 +219,38 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions = {}
       );
       return { pages: result.map((r) => ({ path: r.path, views: Number(r.views) })) };
     },
+    async forget(id) {
+      const ids = await personIds(store, id);
+      // The ids travel in a Memory table, so that the mutation's text (kept in the data
+      // directory and system.mutations) names no person.
+      const keys = `${table}_forget_${randomUUID().replace(/-/g, '')}`;
+      await client.command({ query: `CREATE TABLE ${keys} (kind String, value String) ENGINE = Memory` });
+      try {
+        await client.insert({ table: keys, format: 'JSONEachRow', values: [{ kind: 'user', value: ids.person }, ...ids.devices.map((value) => ({ kind: 'device', value }))] });
+        const eventIds = await mutate(
+          `userId IN (SELECT value FROM ${keys} WHERE kind = 'user') OR (userId = '' AND person IN (SELECT value FROM ${keys} WHERE kind = 'device'))`,
+        );
+        return { person: ids.person, removed: eventIds.length, eventIds };
+      } catch (cause) {
+        if (cause instanceof FootfallError) throw cause;
+        throw new FootfallError('STORE_FAILED', `ClickHouse did not erase the person: ${(cause as Error).message}. Run it again`, { cause });
+      } finally {
+        // A mutation still running (after the timeout) needs its keys: then `<table>_forget_*` stays until it is done.
+        const [pending] = await rows<{ n: string }>(`SELECT count() AS n FROM system.mutations WHERE database = currentDatabase() AND table = ${quote(table)} AND is_done = 0`).catch(() => [{ n: '1' }]);
+        if (Number(pending.n) === 0) await client.command({ query: `DROP TABLE IF EXISTS ${keys}` }).catch(() => {});
+      }
+    },
+    async expire(before) {
+      try {
+        return { removed: (await mutate(`ts < ${int(Math.max(0, Math.floor(before)))}`)).length };
+      } catch (cause) {
+        if (cause instanceof FootfallError) throw cause;
+        throw new FootfallError('STORE_FAILED', `ClickHouse did not expire events: ${(cause as Error).message}. Run it again`, { cause });
+      }
+    },
     async close() {
       await client.close();
     },
   };
+  return store;
 }

@@ -1,5 +1,8 @@
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import { open as fsOpen, rename, rm } from 'node:fs/promises';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { FootfallError } from '@footfall/core';
+import { personIds } from './person-ids.js';
 import { checkPartition, personKey, personSql, type ScanOptions, type Store, type StoredEvent, type StoreStats } from './store.js';
 
 /** Options of the DuckDB store. */
@@ -119,6 +122,25 @@ async function commitOn(lane: Lane, batch: Pending[]): Promise<void> {
   for (const p of batch) p.resolve();
 }
 
+function closeLane({ appender, insert, connection }: Lane): void {
+  insert.destroySync();
+  appender.closeSync();
+  connection.closeSync();
+}
+
+/** Makes a rename durable (best effort: some file systems cannot open a directory). */
+async function syncDir(dir: string): Promise<void> {
+  const handle = await fsOpen(dir, 'r').catch(() => undefined);
+  await handle?.sync().catch(() => {});
+  await handle?.close();
+}
+
+/**
+ * Store objects open per file in this thread. They share one DuckDB instance (the instance
+ * cache), so a file is rewritten only when one store has it open.
+ */
+const OPEN_FILES = new Map<string, number>();
+
 interface Pending {
   events: readonly StoredEvent[];
   /** The rows as INSERT text (`rowsText`); undefined sends the group through the appender. */
@@ -138,6 +160,10 @@ interface Pending {
  * One process owns the file while it runs (DuckDB's lock); other threads of that
  * process share it through DuckDB's instance cache.
  *
+ * `forget` and `expire` rewrite the file without the erased rows and swap it in, since
+ * DuckDB's DELETE leaves their bytes in the file (docs/privacy.md#erasure); meanwhile
+ * appends queue and new scans wait.
+ *
  * @example
  * ```ts
  * const store = await createDuckDbStore({ path: './footfall.duckdb' });
@@ -148,30 +174,41 @@ interface Pending {
  */
 export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promise<Store> {
   const path = options.path ?? './footfall.duckdb';
-  let instance: DuckDBInstance;
-  const lanes: Lane[] = [];
-  try {
-    instance = path === ':memory:' ? await DuckDBInstance.create(path) : await DuckDBInstance.fromCache(path);
-    const setup = await instance.connect();
-    const checkpoint = options.checkpointAfter ?? '256MB';
-    if (!/^\d+\s*[KMG]?i?B$/i.test(checkpoint)) throw new Error(`checkpointAfter "${checkpoint}" is not a size such as 256MB`);
-    await setup.run(`SET wal_autocheckpoint = '${checkpoint}'`);
-    await setup.run(SCHEMA);
-    setup.closeSync();
-    for (let i = 0; i < (options.writers ?? 1); i++) {
-      const connection = await instance.connect();
-      lanes.push({ connection, insert: await connection.prepare(INSERT), appender: await connection.createAppender('events') });
+  const checkpoint = options.checkpointAfter ?? '256MB';
+  let instance!: DuckDBInstance;
+  let lanes: Lane[] = [];
+  /** Opens the file (again, after a rewrite) with its writer lanes. */
+  const open = async () => {
+    try {
+      instance = path === ':memory:' ? await DuckDBInstance.create(path) : await DuckDBInstance.fromCache(path);
+      const setup = await instance.connect();
+      if (!/^\d+\s*[KMG]?i?B$/i.test(checkpoint)) throw new Error(`checkpointAfter "${checkpoint}" is not a size such as 256MB`);
+      await setup.run(`SET wal_autocheckpoint = '${checkpoint}'`);
+      await setup.run(SCHEMA);
+      setup.closeSync();
+      lanes = [];
+      for (let i = 0; i < (options.writers ?? 1); i++) {
+        const connection = await instance.connect();
+        lanes.push({ connection, insert: await connection.prepare(INSERT), appender: await connection.createAppender('events') });
+      }
+    } catch (cause) {
+      throw new FootfallError('STORE_FAILED', `could not open the DuckDB file ${path}: ${(cause as Error).message}. Check the path, and that no other process has it open`, { cause });
     }
-  } catch (cause) {
-    throw new FootfallError('STORE_FAILED', `could not open the DuckDB file ${path}: ${(cause as Error).message}. Check the path, and that no other process has it open`, { cause });
-  }
+  };
+  await open();
+  const fileKey = resolvePath(path);
+  OPEN_FILES.set(fileKey, (OPEN_FILES.get(fileKey) ?? 0) + 1);
   let queue: Pending[] = [];
-  const free = [...lanes];
+  let free = [...lanes];
   let idle: (() => void) | undefined;
   let closed = false;
+  /** Set while the file is rewritten (erasure, retention): commits and new scans wait for it. */
+  let rewriting: Promise<void> | undefined;
+  let scans = 0;
 
   /** Starts a transaction on every free lane that has queued batches to take. */
   const pump = () => {
+    if (rewriting) return;
     while (queue.length && free.length) {
       const lane = free.pop()!;
       const batch = queue;
@@ -182,6 +219,69 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
       });
     }
     if (free.length === lanes.length && !queue.length) idle?.();
+  };
+
+  /**
+   * Erases the rows matching `condition` so that their bytes leave the file: DELETE and
+   * CHECKPOINT (and VACUUM) only mark rows deleted or free their blocks, whose old bytes stay
+   * in the file (measured: docs/privacy.md#erasure). So the rows kept are copied into a new
+   * file, the old file is closed and the new one renamed over it (atomic), and the store
+   * reopens. Commits queue meanwhile; scans in flight finish first.
+   */
+  const rewrite = async (condition: string, values: (string | number)[]): Promise<string[]> => {
+    while (rewriting) await rewriting;
+    let finished!: () => void;
+    rewriting = new Promise<void>((resolve) => { finished = resolve; });
+    try {
+      while (free.length < lanes.length || scans > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      const connection = await instance.connect();
+      let ids: string[];
+      const fresh = `${path}.rewrite`;
+      try {
+        ids = (await connection.runAndReadAll(`SELECT DISTINCT id FROM events WHERE ${condition}`, values)).getRows().map(([id]) => id as string);
+        if (!ids.length) return ids;
+        if (path === ':memory:') {
+          await connection.run(`DELETE FROM events WHERE ${condition}`, values);
+          return ids;
+        }
+        if ((OPEN_FILES.get(fileKey) ?? 0) > 1) {
+          throw new FootfallError('STORE_FAILED', `another store of ${path} is open in this process: close it before erasing, so the file can be rewritten`);
+        }
+        await rm(fresh, { force: true });
+        await rm(`${fresh}.wal`, { force: true });
+        await connection.run(`ATTACH '${fresh.replace(/'/g, "''")}' AS footfall_rewrite`);
+        await connection.run(`CREATE TABLE footfall_rewrite.events AS SELECT * FROM events WHERE NOT coalesce(${condition}, false)`, values);
+        await connection.run('DETACH footfall_rewrite');
+      } finally {
+        connection.closeSync();
+      }
+      for (const lane of lanes) closeLane(lane);
+      instance.closeSync();
+      try {
+        // The old WAL was checkpointed on close; one left over must never replay onto the new file.
+        await rm(`${path}.wal`, { force: true });
+        await rename(fresh, path);
+        await syncDir(dirname(path));
+      } finally {
+        await open();
+        free = [...lanes];
+      }
+      const check = await instance.connect();
+      try {
+        const [[left]] = (await check.runAndReadAll(`SELECT count(*)::DOUBLE FROM events WHERE ${condition}`, values)).getRows();
+        if (left !== 0) throw new FootfallError('STORE_FAILED', `the DuckDB file ${path} still holds ${left} of the erased rows after the rewrite: run the erasure again`);
+      } finally {
+        check.closeSync();
+      }
+      return ids;
+    } catch (cause) {
+      if (cause instanceof FootfallError) throw cause;
+      throw new FootfallError('STORE_FAILED', `could not erase from the DuckDB file ${path}: ${(cause as Error).message}. Nothing was erased if the file was not swapped; run it again`, { cause });
+    } finally {
+      rewriting = undefined;
+      finished();
+      pump();
+    }
   };
 
   const where = (o: ScanOptions, values: (number | string)[]) => {
@@ -197,7 +297,7 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
     return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
   };
 
-  return {
+  const store: Store = {
     spec: `duckdb:${path}`,
     append(events) {
       if (closed) return Promise.reject(new FootfallError('STORE_FAILED', 'the DuckDB store is closed: open it again'));
@@ -216,7 +316,15 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
       const sql = `SELECT body FROM events ${join} ${where(options, values)}
         QUALIFY row_number() OVER (PARTITION BY id ORDER BY received_at, ts) = 1
         ORDER BY ts, id`;
-      const connection = await instance.connect();
+      while (rewriting) await rewriting;
+      scans++;
+      let connection: DuckDBConnection;
+      try {
+        connection = await instance.connect();
+      } catch (error) {
+        scans--;
+        throw error;
+      }
       try {
         if (links.length) {
           await connection.run('CREATE TEMP TABLE links (l_anon VARCHAR, l_user VARCHAR)');
@@ -236,10 +344,26 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
         }
       } finally {
         connection.closeSync();
+        scans--;
       }
     },
+    async forget(id) {
+      const ids = await personIds(store, id);
+      const values: string[] = [ids.person, ...ids.devices];
+      const devices = ids.devices.length ? `person IN (${ids.devices.map((_, i) => `$${i + 2}`).join(', ')})` : 'false';
+      const eventIds = await rewrite(`(user_id = $1 OR (user_id = '' AND ${devices}))`, values);
+      return { person: ids.person, removed: eventIds.length, eventIds };
+    },
+    async expire(before) {
+      return { removed: (await rewrite('ts < $1', [before])).length };
+    },
     async stats(): Promise<StoreStats> {
-      const connection = await instance.connect();
+      while (rewriting) await rewriting;
+      scans++;
+      const connection = await instance.connect().catch((error: unknown) => {
+        scans--;
+        throw error;
+      });
       try {
         const reader = await connection.runAndReadAll(
           'SELECT count(DISTINCT id)::DOUBLE, count(DISTINCT person)::DOUBLE, min(ts)::DOUBLE, max(ts)::DOUBLE FROM events',
@@ -248,18 +372,20 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
         return { events: events ?? 0, persons: persons ?? 0, firstTs, lastTs };
       } finally {
         connection.closeSync();
+        scans--;
       }
     },
     async close() {
       if (closed) return;
       closed = true;
+      while (rewriting) await rewriting;
+      OPEN_FILES.set(fileKey, (OPEN_FILES.get(fileKey) ?? 1) - 1);
       if (queue.length || free.length < lanes.length) await new Promise<void>((done) => { idle = done; pump(); });
-      for (const { appender, insert, connection } of lanes) {
-        insert.destroySync();
-        appender.closeSync();
-        connection.closeSync();
-      }
-      if (path === ':memory:') instance.closeSync();
+      for (const lane of lanes) closeLane(lane);
+      // Drops this store's hold on the cached instance (other stores of the file keep theirs), so
+      // that once none is left the file is really closed and a rewrite's reopen reads the new file.
+      instance.closeSync();
     },
   };
+  return store;
 }

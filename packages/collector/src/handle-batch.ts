@@ -1,10 +1,10 @@
-import { checkEnvelope, correctedTs, LIMITS, type EnvelopeCheck, type FootfallEvent } from '@footfall/core';
+import { checkEnvelope, correctedTs, DEFAULT_KEEP_PARAMS, keepEventParams, LIMITS, type EnvelopeCheck, type FootfallEvent } from '@footfall/core';
 import { readBatchBody } from './body.js';
 import { createCors, type OriginsOption } from './cors.js';
 import { enrichEvent } from './enrich.js';
 import { errorResponse, HttpFailure } from './http-error.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
-import { createRecentIds } from './recent-ids.js';
+import { createRecentIds, type RecentIds } from './recent-ids.js';
 import type { Store, StoredEvent } from './store.js';
 
 /** Options of the batch handler. */
@@ -19,8 +19,13 @@ export interface BatchHandlerOptions {
   rateLimit?: RateLimitOptions;
   /** Largest body in bytes, before and after gunzip. @default 524288 (512 KiB) */
   maxBodyBytes?: number;
-  /** How many recent event ids to remember for dedupe at ingest. @default 200000 */
-  recentIds?: number;
+  /** How many recent event ids to remember for dedupe at ingest, or the cache itself (the app shares it with erasure). @default 200000 */
+  recentIds?: number | RecentIds;
+  /**
+   * Query parameters kept in `url`, `referrer` and `href` on ingest; the others are dropped
+   * before storing, whatever the SDK did (docs/privacy.md#query-strings). @default DEFAULT_KEEP_PARAMS (utm_* and ad click ids)
+   */
+  keepParams?: readonly string[];
   /** Called with the events once they are stored (the live stream listens here). @default none */
   onStored?: (events: readonly StoredEvent[]) => void;
   /** Clock, ms. @default Date.now */
@@ -50,7 +55,7 @@ function outOfRange(check: EnvelopeCheck, event: FootfallEvent, ts: number): { i
  * Makes the Fetch-API batch handler (`POST /v1/batch`): it runs on Node, Bun, Deno and
  * workers. It checks media type (415), size (413), JSON (400), envelope (400), write key
  * (403), origin (403), rate (429 + `Retry-After`), keeps every valid event of the batch,
- * corrects clock skew, drops ids it stored lately, stores, and answers
+ * drops the query parameters `keepParams` does not allow, corrects clock skew, drops ids it stored lately, stores, and answers
  * `200 { accepted, rejected: [{ index, errors }] }` once the store has committed.
  * `OPTIONS` answers the CORS preflight (204).
  *
@@ -67,7 +72,8 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
   const cors = createCors(options.origins);
   const limit = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
   const writeKeys = options.writeKeys?.length ? new Set(options.writeKeys) : undefined;
-  const recent = createRecentIds(options.recentIds ?? 200_000);
+  const keep = options.keepParams ?? DEFAULT_KEEP_PARAMS;
+  const recent = typeof options.recentIds === 'object' ? options.recentIds : createRecentIds(options.recentIds ?? 200_000);
 
   return async function handleBatch(request) {
     const origin = request.headers.get('origin');
@@ -113,7 +119,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
           continue;
         }
         inBatch.add(e.id);
-        fresh.push(enrichEvent(e, ts, receivedAt, writeKey));
+        fresh.push(keepEventParams(enrichEvent(e, ts, receivedAt, writeKey), keep));
       }
       try {
         await store.append(fresh);

@@ -1,7 +1,10 @@
 export {
   personKey, partitionKey, personSql, inPartition, checkPartition, learnLinks,
-  type Store, type StoredEvent, type ScanOptions, type Partition, type StoreStats,
+  type Store, type StoredEvent, type ScanOptions, type Partition, type StoreStats, type ForgetResult, type ExpireResult,
 } from './store.js';
+export { personIds, isPersonEvent, type PersonIds } from './person-ids.js';
+export { createForgetApi, type ForgetApiOptions } from './forget-api.js';
+export { scheduleRetention, retentionEveryMs, type Retention, type RetentionOptions } from './retention.js';
 export { createMemoryStore } from './memory.js';
 export { createDuckDbStore, type DuckDbStoreOptions } from './duckdb.js';
 export {

@@ -1,3 +1,4 @@
+import { isPersonEvent, personIds } from './person-ids.js';
 import { checkPartition, inPartition, personKey, type ScanOptions, type Store, type StoredEvent, type StoreStats } from './store.js';
 
 /**
@@ -39,6 +40,17 @@ export function createMemoryStore(): Store {
         lastTs = lastTs === null ? e.ts : Math.max(lastTs, e.ts);
       }
       return { events: byId.size, persons: persons.size, firstTs, lastTs };
+    },
+    async forget(id) {
+      const ids = await personIds(this, id);
+      const eventIds = [...byId.values()].filter((e) => isPersonEvent(ids, e)).map((e) => e.id);
+      for (const eventId of eventIds) byId.delete(eventId);
+      return { person: ids.person, removed: eventIds.length, eventIds };
+    },
+    async expire(before) {
+      let removed = 0;
+      for (const [eventId, e] of byId) if (e.ts < before && byId.delete(eventId)) removed++;
+      return { removed };
     },
     async close() {},
   };

@@ -6,6 +6,8 @@
 export interface RecentIds {
   has(id: string): boolean;
   add(ids: Iterable<string>): void;
+  /** Forgets ids (an erased person's events, docs/privacy.md#erasure). */
+  delete(ids: Iterable<string>): void;
 }
 
 /**
@@ -19,6 +21,10 @@ export function createRecentIds(max: number): RecentIds {
   let next = 0;
   return {
     has: (id) => seen.has(id),
+    // The ring keeps the slot; evicting it later deletes an id no longer there, which is harmless.
+    delete(ids) {
+      for (const id of ids) seen.delete(id);
+    },
     add(ids) {
       if (max <= 0) return;
       for (const id of ids) {

@@ -56,6 +56,22 @@ export interface StoreStats {
   lastTs: number | null;
 }
 
+/** What `Store.forget` erased. */
+export interface ForgetResult {
+  /** The person the id resolved to (their `userId`, or the device id of a never-identified visitor). */
+  person: string;
+  /** Events removed (distinct ids). */
+  removed: number;
+  /** The ids of the removed events (the collector's dedupe cache forgets them). */
+  eventIds: string[];
+}
+
+/** What `Store.expire` erased. */
+export interface ExpireResult {
+  /** Events removed (distinct ids). */
+  removed: number;
+}
+
 /**
  * Where events live. `append` resolves only once the events are durable (an event is
  * acknowledged to the browser only after that); `scan` yields each stored event once
@@ -77,6 +93,15 @@ export interface Store {
   scan(options?: ScanOptions): AsyncIterable<StoredEvent>;
   /** Counts. */
   stats(): Promise<StoreStats>;
+  /**
+   * Erases every event of the person with this id (a `userId` or any of their devices'
+   * `anonymousId`s; the core's identity stitching decides, see `personIds`), and resolves
+   * once those events are gone from the store's files too, not only from its answers
+   * (docs/privacy.md#erasure).
+   */
+  forget(id: string): Promise<ForgetResult>;
+  /** Erases every event with `ts` before `before` (ms), with the same guarantee as `forget` (docs/privacy.md#retention). */
+  expire(before: number): Promise<ExpireResult>;
   /** Releases files and connections; pending appends finish first. */
   close(): Promise<void>;
   /** The spec that reopens this store in another thread (`duckdb:PATH`, `clickhouse:URL`, `memory:`). */

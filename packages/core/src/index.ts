@@ -24,6 +24,7 @@ export {
 export { correctSkew, correctedTs } from './skew.js';
 export { parseAgent, deviceOfWidth, DEVICE_CLASSES } from './agent.js';
 export { channelOf, utmChannel } from './channel.js';
+export { keepParams, keepEventParams, parseKeepParams, DEFAULT_KEEP_PARAMS } from './keep-params.js';
 export { identityLinks, stitchedPerson, personSlice, type Identity } from './identity.js';
 export { idSet, type Dedupe } from './dedupe.js';
 export {

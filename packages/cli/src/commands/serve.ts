@@ -2,10 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDuration, parseKeepParams } from '@footfall/core';
 import {
-  createCollectorApp, createStaticFiles, openStore, parseOrigins, serveNode, type CollectorAppOptions, type Store,
+  createCollectorApp, createStaticFiles, openStore, parseOrigins, retentionEveryMs, scheduleRetention, serveNode, type CollectorAppOptions, type Store,
 } from '@footfall/collector';
 import { InputError, UsageError, type Args, type Command, type Io } from '../command.js';
+import { resolveStoreSpec } from './forget.js';
 
 const help = `Usage: footfall serve [--port 8787] [--store duckdb:./footfall.duckdb | clickhouse:URL] [options]
 
@@ -23,6 +26,12 @@ browser SDK (/sdk/footfall.js) and the example shop (/shop/). Stops on Ctrl-C.
 --origins LIST       CORS allow-list: origin, or writeKey=origin, comma separated
                      (env FOOTFALL_ORIGINS; default any origin)
 --rate N             events per second per write key before 429 (env FOOTFALL_RATE; default no limit)
+--admin-token T      token of DELETE /v1/persons/:id, erasure (env FOOTFALL_ADMIN_TOKEN; must differ
+                     from the read token; unset: erasure over HTTP is off)
+--keep-params LIST   query parameters kept in event URLs, names or prefix* (env FOOTFALL_KEEP_PARAMS;
+                     default utm_* and ad click ids; "*" keeps all); the rest are dropped on ingest
+--retention D        erase events older than D (90d, 30d, 12h) at start and periodically
+                     (env FOOTFALL_RETENTION; default keep every event); see docs/privacy.md
 --partitions N       worker threads per query (default min(cores, 4))
 --sdk FILE           the SDK build served at /sdk/footfall.js (default @footfall/browser's)
 --shop DIR           the folder served at /shop/ (default the demo shop shipped in @footfall/cli);
@@ -110,9 +119,18 @@ async function loadDashboard(): Promise<CollectorAppOptions['dashboard']> {
 export async function startServe(args: Args, io: Io): Promise<ServeHandle> {
   const env = io.env;
   const port = positive(text(args, 'port') ?? '8787', 'port')!;
-  const spec = text(args, 'store') ?? 'duckdb:./footfall.duckdb';
-  if (!/^(duckdb|clickhouse|memory):/.test(spec)) throw new UsageError(`--store must be duckdb:PATH or clickhouse:URL, got "${spec}"`);
-  const storeSpec = spec.startsWith('duckdb:') ? `duckdb:${resolve(io.cwd, spec.slice('duckdb:'.length) || 'footfall.duckdb')}` : spec;
+  const storeSpec = resolveStoreSpec(text(args, 'store') ?? 'duckdb:./footfall.duckdb', io.cwd, '--store');
+  const adminToken = text(args, 'admin-token') || env.FOOTFALL_ADMIN_TOKEN || undefined;
+  const retentionText = text(args, 'retention') || env.FOOTFALL_RETENTION || undefined;
+  let retentionMs: number | undefined;
+  try {
+    retentionMs = retentionText === undefined ? undefined : parseDuration(retentionText, { name: '--retention' });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (retentionMs === 0) throw new UsageError('--retention must be longer than 0: pass e.g. 90d, or leave it out to keep events');
+  const keepText = text(args, 'keep-params') ?? env.FOOTFALL_KEEP_PARAMS;
+  const keepParams = keepText === undefined ? undefined : parseKeepParams(keepText);
   const readToken = text(args, 'read-token') || env.FOOTFALL_READ_TOKEN || randomBytes(16).toString('hex');
   const generatedToken = !text(args, 'read-token') && !env.FOOTFALL_READ_TOKEN;
   const writeKeys = list(text(args, 'write-keys') || env.FOOTFALL_WRITE_KEYS);
@@ -132,9 +150,15 @@ export async function startServe(args: Args, io: Io): Promise<ServeHandle> {
   const mounts: Record<string, string> = {};
   if (sdk) mounts['/sdk/footfall.js'] = sdk;
   if (shop) mounts['/shop/'] = shop;
+  if (adminToken !== undefined && adminToken === readToken) {
+    await store.close();
+    throw new UsageError('--admin-token equals the read token: pick a different FOOTFALL_ADMIN_TOKEN, since whoever reads must not be able to erase');
+  }
   const app = createCollectorApp({
     store,
     readToken,
+    adminToken,
+    keepParams,
     writeKeys,
     origins,
     rateLimit: rate ? { eventsPerSecond: rate } : undefined,
@@ -144,10 +168,18 @@ export async function startServe(args: Args, io: Io): Promise<ServeHandle> {
     ...(shop ? { siteBase: '/shop' } : {}),
     assets: createStaticFiles(mounts, { redirects: shop ? DEMO_SHOP_ROUTES : {} }),
   });
+  // Runs once now (before the server listens, so nothing expired is served), then on a timer.
+  const retention = retentionMs === undefined ? undefined : scheduleRetention(store, {
+    retentionMs,
+    onRun: (r, before) => r.removed && io.stderr.write(`footfall serve: retention erased ${r.removed} events before ${new Date(before).toISOString()}\n`),
+    onError: (error) => io.stderr.write(`footfall serve: retention run failed, retrying on the next one: ${(error as Error).message}\n`),
+  });
+  await retention?.run().catch(() => {});
   let server;
   try {
     server = await serveNode(app.fetch, { port, host: text(args, 'host') ?? '127.0.0.1' });
   } catch (error) {
+    await retention?.stop();
     await store.close();
     throw new UsageError(`could not listen on port ${port}: ${(error as Error).message}; pick another with --port`);
   }
@@ -164,6 +196,8 @@ export async function startServe(args: Args, io: Io): Promise<ServeHandle> {
       `  store       ${storeSpec}`,
       `  read token  ${readToken}${generatedToken ? '  (random: set FOOTFALL_READ_TOKEN to keep one)' : ''}`,
       `  write keys  ${writeKeys.length ? writeKeys.join(', ') : 'any'}`,
+      `  erasure     ${adminToken ? `DELETE ${url}/v1/persons/:id  (Authorization: Bearer <admin token>)` : 'off over HTTP (set FOOTFALL_ADMIN_TOKEN)'}`,
+      `  retention   ${retentionText ? `${retentionText} (older events are erased at start and every ${Math.round(retentionEveryMs(retentionMs!) / 1000)} s)` : 'keep every event'}`,
       '',
     ].join('\n'),
   );
@@ -173,6 +207,7 @@ export async function startServe(args: Args, io: Io): Promise<ServeHandle> {
     store,
     close: async () => {
       await server.close();
+      await retention?.stop();
       await store.close();
     },
   };
@@ -191,6 +226,9 @@ export const serve: Command = {
     'write-keys': { type: 'string' },
     origins: { type: 'string' },
     rate: { type: 'string' },
+    'admin-token': { type: 'string' },
+    retention: { type: 'string' },
+    'keep-params': { type: 'string' },
     partitions: { type: 'string' },
     sdk: { type: 'string' },
     shop: { type: 'string' },
