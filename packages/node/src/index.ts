@@ -5,3 +5,7 @@
  */
 export { readEvents, type ReadEventsOptions } from './read-events.js';
 export { generateDemo, DEMO_FRICTION, type DemoOptions } from './demo.js';
+export {
+  createServerTracker,
+  type ServerTracker, type ServerTrackerOptions, type ServerTrackerStats, type CallFields, type CartFields, type Person, type SendableEvent,
+} from './server-tracker.js';
