@@ -9,3 +9,6 @@ export {
   createServerTracker,
   type ServerTracker, type ServerTrackerOptions, type ServerTrackerStats, type CallFields, type CartFields, type Person, type SendableEvent,
 } from './server-tracker.js';
+export { importSegment, segmentToEvents } from './import/import-segment.js';
+export { importCsv, checkCsvMapping, parseTimeCell, CSV_KINDS, type CsvKind, type CsvMapping } from './import/import-csv.js';
+export { importId, type ImportRecord } from './import/import-record.js';
