@@ -37,6 +37,7 @@ export interface CsvMapping {
   delimiter?: string;
 }
 
+const LINE_BREAK = /\r\n|\r|\n/g;
 const bad = (message: string) => new FootfallError('INVALID_OPTION', `${message}. See docs/integration.md#csv`);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -137,17 +138,18 @@ export async function* importCsv(input: NodeJS.ReadableStream | AsyncIterable<st
   const { kind } = checkCsvMapping(mapping);
   const fields = FIELDS[kind];
   const parser = (input instanceof Readable ? input : Readable.from(input as AsyncIterable<string | Uint8Array>)).pipe(
-    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, delimiter: mapping.delimiter ?? ',' }),
+    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, raw: true, delimiter: mapping.delimiter ?? ',' }),
   );
   let header: string[] | undefined;
   let at: [field: string, index: number][] = [];
-  let lastLine = 0;
-  let lastEmpty = 0;
+  // Lines are counted from each record's raw text (skipped empty lines included): csv-parse's
+  // own `info.lines` counts a CRLF inside a quoted field as two lines.
+  let consumed = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
-      const line = lastLine + 1 + (info.empty_lines - lastEmpty);
-      lastLine = info.lines;
-      lastEmpty = info.empty_lines;
+    for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
+      const leading = /^(?:\r\n|\r|\n)*/.exec(raw)![0];
+      const line = consumed + 1 + (leading.match(LINE_BREAK)?.length ?? 0);
+      consumed += raw.match(LINE_BREAK)?.length ?? 0;
       if (!header) {
         header = record.map((h) => h.trim());
         at = Object.entries(mapping.columns).map(([field, column]) => {
@@ -182,6 +184,6 @@ export async function* importCsv(input: NodeJS.ReadableStream | AsyncIterable<st
   } catch (error) {
     if (error instanceof FootfallError) throw error;
     // csv-parse stops at a broken quote: report where, the rows before are already out.
-    yield { line: lastLine + 1, error: `the CSV cannot be read on from here: ${(error as Error).message}` };
+    yield { line: consumed + 1, error: `the CSV cannot be read on from here: ${(error as Error).message}` };
   }
 }
