@@ -1,7 +1,7 @@
 /**
  * `@footfall/node`: the Node-only parts of Footfall that are not the collector: streaming
- * NDJSON readers and the seeded demo-shop generator (the generator itself runs anywhere and
- * has its own entry, `@footfall/node/demo`).
+ * NDJSON readers, the seeded demo-shop generator (the generator itself runs anywhere and
+ * has its own entry, `@footfall/node/demo`), the server-side tracker and the importers.
  */
 export { readEvents, type ReadEventsOptions } from './read-events.js';
 export { generateDemo, DEMO_FRICTION, type DemoOptions } from './demo.js';
