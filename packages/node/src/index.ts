@@ -11,4 +11,4 @@ export {
 } from './server-tracker.js';
 export { importSegment, segmentToEvents } from './import/import-segment.js';
 export { importCsv, checkCsvMapping, parseTimeCell, CSV_KINDS, type CsvKind, type CsvMapping } from './import/import-csv.js';
-export { importId, type ImportRecord } from './import/import-record.js';
+export { importId, type ImportRecord, type ImportInput } from './import/import-record.js';

@@ -1,7 +1,6 @@
-import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { FootfallError } from '@footfall/core';
-import { canonicalJson, checkImported, importId, type ImportRecord } from './import-record.js';
+import { canonicalJson, checkImported, importId, readableOf, type ImportInput, type ImportRecord } from './import-record.js';
 
 /** The kinds of records a CSV can hold (docs/integration.md#csv). */
 export const CSV_KINDS = ['orders', 'email', 'ticket', 'review', 'adstats'] as const;
@@ -134,10 +133,10 @@ function eventOf(kind: CsvKind, f: Record<string, unknown>, id: string): Record<
  * }
  * ```
  */
-export async function* importCsv(input: NodeJS.ReadableStream | AsyncIterable<string | Uint8Array>, mapping: CsvMapping): AsyncGenerator<ImportRecord> {
+export async function* importCsv(input: ImportInput, mapping: CsvMapping): AsyncGenerator<ImportRecord> {
   const { kind } = checkCsvMapping(mapping);
   const fields = FIELDS[kind];
-  const parser = (input instanceof Readable ? input : Readable.from(input as AsyncIterable<string | Uint8Array>)).pipe(
+  const parser = readableOf(input).pipe(
     parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, raw: true, delimiter: mapping.delimiter ?? ',' }),
   );
   let header: string[] | undefined;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { LIMITS, validateEvent, type FootfallEvent } from '@footfall/core';
 
 /**
@@ -9,6 +10,14 @@ import { LIMITS, validateEvent, type FootfallEvent } from '@footfall/core';
 export type ImportRecord =
   | { line: number; events: FootfallEvent[]; note?: string }
   | { line: number; error: string };
+
+/** What the importers read: a Node stream (a file, stdin) or chunks of text or bytes. */
+export type ImportInput = NodeJS.ReadableStream | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+
+/** The input as a Node Readable, for readline and csv-parse. */
+export function readableOf(input: ImportInput): Readable {
+  return input instanceof Readable ? input : Readable.from(input as AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>);
+}
 
 /**
  * A deterministic event id: `prefix` + the source's own id when it fits in the id limit,

@@ -1,7 +1,6 @@
 import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
 import type { CartAction } from '@footfall/core';
-import { canonicalJson, checkImported, importId, type ImportRecord } from './import-record.js';
+import { canonicalJson, checkImported, importId, readableOf, type ImportInput, type ImportRecord } from './import-record.js';
 
 /** Segment's e-commerce v2 events that are Footfall cart actions (docs/integration.md#segment). */
 const CART_EVENTS = new Map<string, CartAction>([
@@ -173,8 +172,8 @@ export function segmentToEvents(message: unknown): { events: Json[]; note?: stri
  * }
  * ```
  */
-export async function* importSegment(input: NodeJS.ReadableStream | AsyncIterable<string | Uint8Array>): AsyncGenerator<ImportRecord> {
-  const lines = createInterface({ input: input instanceof Readable ? input : Readable.from(input as AsyncIterable<string | Uint8Array>), crlfDelay: Infinity });
+export async function* importSegment(input: ImportInput): AsyncGenerator<ImportRecord> {
+  const lines = createInterface({ input: readableOf(input), crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
     line++;
