@@ -22,7 +22,7 @@ export function readableOf(input: ImportInput): Readable {
 /**
  * A deterministic event id: `prefix` + the source's own id when it fits in the id limit,
  * else `prefix` + the first 32 hex chars of the SHA-256 of `key`. Importing the same input
- * twice gives the same ids, so the stores keep one copy (docs/integration.md#ids).
+ * twice gives the same ids, so the stores keep one copy (docs/integration.md#importing-files).
  */
 export function importId(prefix: string, key: string, own?: string): string {
   if (own !== undefined && own !== '' && prefix.length + own.length <= LIMITS.id) return prefix + own;
