@@ -1,8 +1,11 @@
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBatchHandler, createMemoryStore, serveNode, type RunningServer, type Store } from '@footfall/collector';
-import { FootfallError } from '@footfall/core';
+import { createBatchHandler, createClickHouseStore, createDuckDbStore, createMemoryStore, serveNode, type RunningServer, type Store } from '@footfall/collector';
+import { analyzeStream, createFunnel, createKpis, FootfallError } from '@footfall/core';
 import { createServerTracker } from './server-tracker.js';
 
 const KEY = 'sk_test_secret';
@@ -130,4 +133,41 @@ describe('createServerTracker', () => {
     expect(await ids(store)).toEqual([id]);
     await tracker.close();
   });
+});
+
+describe('browser and server events of one person (docs/integration.md#server-events)', () => {
+  const stores: [string, () => Promise<Store>][] = [
+    ['memory', async () => createMemoryStore()],
+    ['duckdb', async () => createDuckDbStore({ path: join(mkdtempSync(join(tmpdir(), 'footfall-tracker-')), 'x.duckdb') })],
+  ];
+  const ch = process.env.FOOTFALL_CLICKHOUSE_URL;
+  if (ch) stores.push(['clickhouse', async () => createClickHouseStore({ url: ch, table: `footfall_tracker_${Math.random().toString(36).slice(2, 10)}` })]);
+  for (const [name, open] of stores) {
+    it(`a funnel page:/ > cart:add > cart:purchase counts a person once when the order comes from the backend (${name})`, async () => {
+      const store = await open();
+      const running = await serveNode(createBatchHandler({ store, serverKeys: [KEY] }), { port: 0 });
+      closers.push(async () => { await running.close(); await store.close(); });
+      const t0 = Date.now() - 60_000;
+      const browser = [
+        { id: 'b1', type: 'page', ts: t0, anonymousId: 'anon-9', url: 'https://shop.test/' },
+        { id: 'b2', type: 'cart', ts: t0 + 1000, anonymousId: 'anon-9', url: 'https://shop.test/p/1', action: 'add', items: [{ id: 'p1', price: 10, quantity: 1 }] },
+        { id: 'b3', type: 'identify', ts: t0 + 2000, anonymousId: 'anon-9', userId: 'user_9', url: 'https://shop.test/login' },
+        // the browser reports the confirmation page's order too: the same orderId is one order
+        { id: 'b4', type: 'cart', ts: t0 + 5000, anonymousId: 'anon-9', userId: 'user_9', url: 'https://shop.test/done', action: 'purchase', orderId: 'A-9', value: 10, currency: 'EUR' },
+        { id: 'b5', type: 'page', ts: t0, anonymousId: 'anon-8', url: 'https://shop.test/' },
+      ];
+      const tracker = createServerTracker({ host: running.url, secretKey: KEY, flushOnExit: false });
+      // The backend's confirmation arrives first, naming the user alone.
+      tracker.cart('purchase', { userId: 'user_9', orderId: 'A-9', value: 10, currency: 'EUR', ts: t0 + 4000 });
+      await tracker.close();
+      const res = await fetch(`${running.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ v: 1, sentAt: Date.now(), writeKey: 'site', events: browser }) });
+      expect(await res.json()).toEqual({ accepted: 5, rejected: [] });
+      const funnel = createFunnel({ steps: ['page:/', 'cart:add', 'cart:purchase'] });
+      await analyzeStream({ [Symbol.asyncIterator]: () => store.scan()[Symbol.asyncIterator]() }, [funnel]);
+      expect(funnel.result().steps.map((s) => s.count)).toEqual([2, 1, 1]);
+      const kpis = createKpis();
+      await analyzeStream({ [Symbol.asyncIterator]: () => store.scan()[Symbol.asyncIterator]() }, [kpis]);
+      expect(kpis.result().orders).toBe(1);
+    });
+  }
 });
