@@ -51,6 +51,20 @@ describe('footfall import --from csv', () => {
     ]);
   });
 
+  it('--progress reports on stderr; without it and without a terminal, stderr has only the bad rows', async () => {
+    const t = fakeIo(dir);
+    expect(await main(['import', 'orders.csv', '--from', 'csv', '--map', 'orders.map.json', '--out', 'p.ndjson', '--progress'], t)).toBe(0);
+    expect(t.err()).toMatch(/footfall import: done, 3 events from 7 lines, 2 bad/);
+  });
+
+  it('usage errors: no --from, both --out and --store, csv without --map', async () => {
+    for (const argv of [['orders.csv', '--out', 'x'], ['orders.csv', '--from', 'csv', '--map', 'orders.map.json', '--out', 'x', '--store', 'duckdb:x'], ['orders.csv', '--from', 'csv', '--out', 'x']]) {
+      const t = fakeIo(dir);
+      expect(await main(['import', ...argv], t)).toBe(1);
+      expect(t.err()).toMatch(/--from|--out|--map/);
+    }
+  });
+
   it('a mapping naming a missing column is a usage error before any row', async () => {
     writeFileSync(join(dir, 'bad.map.json'), JSON.stringify({ kind: 'orders', columns: { orderId: 'nope' } }));
     const t = fakeIo(dir);
