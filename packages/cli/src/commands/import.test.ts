@@ -27,7 +27,7 @@ describe('footfall import --from segment', () => {
     const b = fakeIo(dir);
     expect(await main(['import', join(examples, 'segment-export.ndjson'), '--from', 'segment', '--out', 'a.ndjson', '--json'], a)).toBe(0);
     expect(await main(['import', join(examples, 'segment-export.ndjson'), '--from', 'segment', '--out', 'b.ndjson'], b)).toBe(0);
-    expect(JSON.parse(a.out())).toEqual({ lines: 19, events: 16, errors: 0, skipped: 3 });
+    expect(JSON.parse(a.out())).toEqual({ records: 19, events: 16, errors: 0, skipped: 3 });
     expect(readFileSync(join(dir, 'a.ndjson'))).toEqual(readFileSync(join(dir, 'b.ndjson')));
     expect(lines('a.ndjson').every((e) => validateEvent(e).ok)).toBe(true);
   });
@@ -54,7 +54,7 @@ describe('footfall import --from csv', () => {
   it('--progress reports on stderr; without it and without a terminal, stderr has only the bad rows', async () => {
     const t = fakeIo(dir);
     expect(await main(['import', 'orders.csv', '--from', 'csv', '--map', 'orders.map.json', '--out', 'p.ndjson', '--progress'], t)).toBe(0);
-    expect(t.err()).toMatch(/footfall import: done, 3 events from 7 lines, 2 bad/);
+    expect(t.err()).toMatch(/footfall import: done, 3 events from 5 records, 2 bad/);
   });
 
   it('usage errors: no --from, both --out and --store, csv without --map', async () => {

@@ -21,7 +21,7 @@ FILE              the export (- for stdin)
 --out FILE        write NDJSON here (the same input gives a byte-identical file)
 --store SPEC      append to duckdb:PATH or clickhouse:URL instead
 --progress        report progress on stderr (default when stderr is a terminal)
---json            print { "lines", "events", "errors", "skipped" } when done
+--json            print { "records", "events", "errors", "skipped" } when done
 
 Example:
   footfall import segment-export.ndjson --from segment --out events.ndjson
@@ -88,7 +88,9 @@ export const importCommand: Command = {
     }
     const writer = out ? createWriteStream(resolve(io.cwd, out)) : undefined;
     const showProgress = args.values.progress === true || io.stderr.isTTY === true;
-    const counts = { lines: 0, events: 0, errors: 0, skipped: 0 };
+    const counts = { records: 0, events: 0, errors: 0, skipped: 0 };
+    let line = 0;
+    let lastLine = 0;
     let pending: FootfallEvent[] = [];
     let lastReport = Date.now();
     const flush = async () => {
@@ -101,7 +103,10 @@ export const importCommand: Command = {
     };
     try {
       for await (const r of records) {
-        counts.lines = Math.max(counts.lines, r.line);
+        line = r.line;
+        // A Segment batch line may give an events record and an error record: one source record.
+        if (r.line !== lastLine) counts.records++;
+        lastLine = r.line;
         if ('error' in r) {
           counts.errors++;
           io.stderr.write(`footfall: ${file}:${r.line}: ${r.error}\n`);
@@ -115,7 +120,7 @@ export const importCommand: Command = {
         if (showProgress && Date.now() - lastReport >= 1000) {
           lastReport = Date.now();
           const done = path && size ? ` (${Math.min(100, Math.round(((input as { bytesRead?: number }).bytesRead ?? 0) / size * 100))} %)` : '';
-          io.stderr.write(`footfall import: line ${counts.lines}, ${counts.events} events, ${counts.errors} bad${done}\n`);
+          io.stderr.write(`footfall import: line ${line}, ${counts.events} events, ${counts.errors} bad${done}\n`);
         }
       }
       await flush();
@@ -129,7 +134,7 @@ export const importCommand: Command = {
       }
       await store?.close();
     }
-    if (showProgress) io.stderr.write(`footfall import: done, ${counts.events} events from ${counts.lines} lines, ${counts.errors} bad\n`);
+    if (showProgress) io.stderr.write(`footfall import: done, ${counts.events} events from ${counts.records} records, ${counts.errors} bad\n`);
     if (args.values.json === true) io.stdout.write(`${JSON.stringify(counts)}\n`);
     return counts.events === 0 && counts.errors > 0 ? 2 : 0;
   },
