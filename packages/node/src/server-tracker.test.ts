@@ -26,7 +26,7 @@ async function collector(): Promise<{ store: Store; running: RunningServer }> {
  * 'pass' forwards; 'lost' forwards, then answers 500 (stored, answer lost); 'fail' answers
  * 500 without forwarding; 'busy' answers 429 Retry-After: 0; 'drop' cuts the connection.
  */
-async function stub(target: string, plan: ('pass' | 'lost' | 'fail' | 'busy' | 'drop')[]): Promise<{ url: string; requests: () => number }> {
+async function stub(target: string, plan: ('pass' | 'lost' | 'fail' | 'busy' | 'drop' | 'wait1s')[]): Promise<{ url: string; requests: () => number }> {
   let n = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -36,6 +36,7 @@ async function stub(target: string, plan: ('pass' | 'lost' | 'fail' | 'busy' | '
       if (step === 'drop') return void req.socket.destroy();
       if (step === 'fail') return void res.writeHead(500).end('{"error":"injected"}');
       if (step === 'busy') return void res.writeHead(429, { 'retry-after': '0' }).end();
+      if (step === 'wait1s') return void res.writeHead(503, { 'retry-after': '1' }).end();
       const answer = await fetch(`${target}/v1/batch`, { method: 'POST', body: Buffer.concat(chunks), headers: { 'content-type': 'application/json', authorization: req.headers.authorization ?? '' } });
       const body = await answer.text();
       if (step === 'lost') return void res.writeHead(500).end('{"error":"answer lost"}');
@@ -77,6 +78,18 @@ describe('createServerTracker', () => {
     const purchase = [];
     for await (const e of store.scan()) if (e.type === 'cart') purchase.push(e.ts);
     expect(Math.min(...purchase)).toBe(1_500_000_000_000);
+  });
+
+  it('honours Retry-After over its own shorter backoff', async () => {
+    const { store, running } = await collector();
+    const proxy = await stub(running.url, ['wait1s']);
+    const tracker = createServerTracker({ host: proxy.url, secretKey: KEY, retryBaseMs: 1, retryMaxMs: 200, flushOnExit: false });
+    tracker.track('x', { userId: 'u' });
+    const started = performance.now();
+    await tracker.close();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(990);
+    expect((await ids(store)).length).toBe(1);
+    expect(tracker.stats()).toMatchObject({ retries: 1, delivered: 1 });
   });
 
   it('sends a batch after flushInterval without a flush call', async () => {

@@ -43,3 +43,13 @@ describe('importCsv (docs/integration.md#csv)', () => {
     expect(parseTimeCell('22/11/2026')).toBeUndefined();
   });
 });
+
+describe('importCsv on hostile input', () => {
+  it('a cell named like an Object.prototype key is a plain value, and an unclosed quote stops with its line', async () => {
+    const mapping = { kind: 'email', columns: { userId: 'u', ts: 't', action: 'a', campaign: 'c' }, values: { action: { opened: 'open' } } };
+    const records = await run('u,t,a,c\nu1,2026-01-01,__proto__,x\nu2,2026-01-01,opened,x\nu3,2026-01-01,opened,"never closed\n', mapping);
+    expect(records[0]).toEqual({ line: 2, error: expect.stringMatching(/action: expected one of/) as string });
+    expect(records[1]).toMatchObject({ line: 3, events: [{ action: 'open' }] });
+    expect(records[2]).toEqual({ line: 4, error: expect.stringMatching(/cannot be read on from here/) as string });
+  });
+});

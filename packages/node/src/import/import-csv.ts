@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse';
+import { parse, type Options } from 'csv-parse';
 import { FootfallError } from '@footfall/core';
 import { canonicalJson, checkImported, importId, readableOf, type ImportInput, type ImportRecord } from './import-record.js';
 
@@ -36,6 +36,8 @@ export interface CsvMapping {
   delimiter?: string;
 }
 
+/** Longest record, in characters: a broken quote must not swallow a whole file into memory. */
+const MAX_RECORD_CHARS = 1 << 20;
 const LINE_BREAK = /\r\n|\r|\n/g;
 const bad = (message: string) => new FootfallError('INVALID_OPTION', `${message}. See docs/integration.md#csv`);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -136,16 +138,33 @@ function eventOf(kind: CsvKind, f: Record<string, unknown>, id: string): Record<
 export async function* importCsv(input: ImportInput, mapping: CsvMapping): AsyncGenerator<ImportRecord> {
   const { kind } = checkCsvMapping(mapping);
   const fields = FIELDS[kind];
-  const parser = readableOf(input).pipe(
-    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, raw: true, delimiter: mapping.delimiter ?? ',' }),
-  );
+  // Records are taken as csv-parse makes them (on_record), not from its output: a parse error
+  // destroys the stream and with it the records still buffered there, which were good rows.
+  const made: { record: string[]; raw: string }[] = [];
+  const options: Options = {
+    bom: true, relax_column_count: true, skip_empty_lines: true, raw: true, max_record_size: MAX_RECORD_CHARS, delimiter: mapping.delimiter ?? ',',
+    // With `raw`, csv-parse hands on_record the pair { record, raw } (its types say string[]).
+    on_record: (pair) => {
+      made.push(pair as unknown as { record: string[]; raw: string });
+      return pair;
+    },
+  };
+  const parser = readableOf(input).pipe(parse(options));
+  async function* rows() {
+    try {
+      for await (const _ of parser) while (made.length) yield made.shift()!;
+    } finally {
+      // also after an error: the rows made before it
+      while (made.length) yield made.shift()!;
+    }
+  }
   let header: string[] | undefined;
   let at: [field: string, index: number][] = [];
   // Lines are counted from each record's raw text (skipped empty lines included): csv-parse's
   // own `info.lines` counts a CRLF inside a quoted field as two lines.
   let consumed = 0;
   try {
-    for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
+    for await (const { record, raw } of rows()) {
       const leading = /^(?:\r\n|\r|\n)*/.exec(raw)![0];
       const line = consumed + 1 + (leading.match(LINE_BREAK)?.length ?? 0);
       consumed += raw.match(LINE_BREAK)?.length ?? 0;
@@ -169,7 +188,9 @@ export async function* importCsv(input: ImportInput, mapping: CsvMapping): Async
         const cell = record[index].trim();
         if (cell === '') continue;
         cells[field] = cell;
-        const mapped = mapping.values?.[field]?.[cell];
+        // The cell is data: look it up only among the mapping's own keys (never `__proto__`).
+        const words = mapping.values?.[field];
+        const mapped = words && Object.hasOwn(words, cell) ? words[cell] : undefined;
         f[field] = mapped ?? valueOf(fields[field], cell);
       }
       if (kind === 'orders' && f.orderId === undefined) {
