@@ -1,5 +1,4 @@
-import { createInterface } from 'node:readline';
-import type { CartAction } from '@footfall/core';
+import { splitLines, type CartAction } from '@footfall/core';
 import { canonicalJson, checkImported, importId, readableOf, type ImportInput, type ImportRecord } from './import-record.js';
 
 /** Segment's e-commerce v2 events that are Footfall cart actions (docs/integration.md#segment). */
@@ -173,7 +172,7 @@ export function segmentToEvents(message: unknown): { events: Json[]; note?: stri
  * ```
  */
 export async function* importSegment(input: ImportInput): AsyncGenerator<ImportRecord> {
-  const lines = createInterface({ input: readableOf(input), crlfDelay: Infinity });
+  const lines = splitLines(readableOf(input).setEncoding('utf8') as AsyncIterable<string>);
   let line = 0;
   for await (const text of lines) {
     line++;
