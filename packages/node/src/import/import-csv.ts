@@ -75,6 +75,12 @@ export function checkCsvMapping(value: unknown): CsvMapping {
 /**
  * A time cell: integer ms, or seconds when below 10^11; ISO 8601 with a zone; a date or
  * date-time without a zone is UTC (so an import gives the same events on every machine).
+ *
+ * @example
+ * ```ts
+ * parseTimeCell('2026-11-22 10:00'); // Date.UTC(2026, 10, 22, 10)
+ * parseTimeCell('1795341600');       // 1795341600000 (seconds)
+ * ```
  */
 export function parseTimeCell(cell: string): number | undefined {
   const text = cell.trim();

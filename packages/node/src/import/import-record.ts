@@ -23,13 +23,25 @@ export function readableOf(input: ImportInput): Readable {
  * A deterministic event id: `prefix` + the source's own id when it fits in the id limit,
  * else `prefix` + the first 32 hex chars of the SHA-256 of `key`. Importing the same input
  * twice gives the same ids, so the stores keep one copy (docs/integration.md#importing-files).
+ *
+ * @example
+ * ```ts
+ * importId('ord-', canonicalJson(row), row.order_id); // 'ord-A-1042'
+ * ```
  */
 export function importId(prefix: string, key: string, own?: string): string {
   if (own !== undefined && own !== '' && prefix.length + own.length <= LIMITS.id) return prefix + own;
   return prefix + createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
 
-/** JSON with object keys sorted, so equal content gives equal text (and equal ids). */
+/**
+ * JSON with object keys sorted, so equal content gives equal text (and equal ids).
+ *
+ * @example
+ * ```ts
+ * canonicalJson({ b: 1, a: [2] }); // '{"a":[2],"b":1}'
+ * ```
+ */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
