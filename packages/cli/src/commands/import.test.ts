@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '@footfall/collector';
@@ -30,6 +31,10 @@ describe('footfall import --from segment', () => {
     expect(JSON.parse(a.out())).toEqual({ records: 19, events: 16, errors: 0, skipped: 3 });
     expect(readFileSync(join(dir, 'a.ndjson'))).toEqual(readFileSync(join(dir, 'b.ndjson')));
     expect(lines('a.ndjson').every((e) => validateEvent(e).ok)).toBe(true);
+    // - reads standard input (e.g. zcat export.json.gz | footfall import - …)
+    const c = fakeIo(dir, Readable.from([readFileSync(join(examples, 'segment-export.ndjson'))]));
+    expect(await main(['import', '-', '--from', 'segment', '--out', 'c.ndjson'], c)).toBe(0);
+    expect(readFileSync(join(dir, 'c.ndjson'))).toEqual(readFileSync(join(dir, 'a.ndjson')));
   });
 });
 
