@@ -98,7 +98,7 @@ describe('footfall import --from csv', () => {
       for (let run = 0; run < 2; run++) {
         const t = fakeIo(dir);
         expect(await main(['import', 'orders.csv', '--from', 'csv', '--map', 'orders.map.json', '--store', store], t)).toBe(0);
-        expect(await main(['import', join(examples, 'segment-export.ndjson'), '--from', 'segment', '--store', store], fakeIo(dir))).toBe(0);
+        expect(await main(['import', join(examples, 'segment-export.ndjson'), '--from', 'segment', '--store', store, '--write-key', 'site_abc'], fakeIo(dir))).toBe(0);
       }
       const s = await openStore(store);
       try {
@@ -107,6 +107,9 @@ describe('footfall import --from csv', () => {
         expect(ids.length).toBe(3 + 16);
         expect(new Set(ids).size).toBe(ids.length);
         expect((await s.stats()).events).toBe(19);
+        let site = 0;
+        for await (const _ of s.scan({ writeKey: 'site_abc' })) site++;
+        expect(site).toBe(16);
       } finally {
         await s.close();
       }

@@ -6,7 +6,7 @@ import { openStore, type Store } from '@footfall/collector';
 import { checkCsvMapping, importCsv, importSegment, type ImportRecord } from '@footfall/node';
 import { InputError, UsageError, type Command } from '../command.js';
 
-const help = `Usage: footfall import FILE --from segment|csv [--map MAP.json] (--out FILE.ndjson | --store SPEC) [--progress] [--json]
+const help = `Usage: footfall import FILE --from segment|csv [--map MAP.json] (--out FILE.ndjson | --store SPEC [--write-key K]) [--progress] [--json]
 
 Converts another source's export to Footfall events, validates each like any event and
 writes them as NDJSON or into a store. A bad line or row is reported on stderr with its
@@ -20,6 +20,8 @@ FILE              the export (- for stdin)
 --map MAP.json    the CSV mapping: { "kind": "orders|email|ticket|review|adstats", "columns": {…} }
 --out FILE        write NDJSON here (the same input gives a byte-identical file)
 --store SPEC      append to duckdb:PATH or clickhouse:URL instead
+--write-key K     with --store: the site the events belong to, as if sent with write key K
+                  (the query API's writeKey= filter finds them); default none
 --progress        report progress on stderr (default when stderr is a terminal)
 --json            print { "records", "events", "errors", "skipped" } when done
 
@@ -42,6 +44,7 @@ export const importCommand: Command = {
     map: { type: 'string' },
     out: { type: 'string' },
     store: { type: 'string' },
+    'write-key': { type: 'string' },
     progress: { type: 'boolean' },
     json: { type: 'boolean' },
   },
@@ -54,6 +57,8 @@ export const importCommand: Command = {
     const storeSpec = text(args.values.store);
     if ((out === undefined) === (storeSpec === undefined)) throw new UsageError('give exactly one of --out FILE.ndjson or --store SPEC');
     if (storeSpec !== undefined && !/^(duckdb|clickhouse|memory):/.test(storeSpec)) throw new UsageError(`--store must be duckdb:PATH or clickhouse:URL, got "${storeSpec}"`);
+    const writeKey = text(args.values['write-key']);
+    if (writeKey !== undefined && storeSpec === undefined) throw new UsageError('--write-key goes with --store (an NDJSON file has no site)');
     const mapFile = text(args.values.map);
     if (from === 'csv' && !mapFile) throw new UsageError('--from csv needs --map MAP.json (docs/integration.md#csv)');
     if (from === 'segment' && mapFile) throw new UsageError('--map is for --from csv only');
@@ -97,7 +102,7 @@ export const importCommand: Command = {
       if (writer && pending.length) {
         if (!writer.write(pending.map((e) => `${JSON.stringify(e)}\n`).join(''))) await once(writer, 'drain');
       } else if (store && pending.length) {
-        await store.append(pending);
+        await store.append(writeKey === undefined ? pending : pending.map((e) => ({ ...e, writeKey })));
       }
       pending = [];
     };
