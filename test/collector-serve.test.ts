@@ -14,7 +14,7 @@ let printed = '';
 
 beforeAll(async () => {
   child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--store', `duckdb:${join(dir, 'db.duckdb')}`, '--rate', '100'], {
-    env: { ...process.env, FOOTFALL_READ_TOKEN: 'tok', FOOTFALL_WRITE_KEYS: 'site_a, site_b', FOOTFALL_ORIGINS: 'site_a=https://a.test' },
+    env: { ...process.env, FOOTFALL_READ_TOKEN: 'tok', FOOTFALL_WRITE_KEYS: 'site_a, site_b', FOOTFALL_ORIGINS: 'site_a=https://a.test', FOOTFALL_SERVER_KEYS: 'sk_one' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   url = await new Promise<string>((resolve, reject) => {
@@ -54,6 +54,15 @@ describe('footfall serve configuration', () => {
     expect((await batch('site_c', 1)).status).toBe(403);
     expect((await batch('site_a', 1, 'https://a.test')).status).toBe(200);
     expect((await batch('site_a', 1, 'https://evil.test')).status).toBe(403);
+  });
+
+  it('FOOTFALL_SERVER_KEYS: a server key may send a userId-only event, the write key alone may not, a wrong key is 401', async () => {
+    const order = (id: string) => JSON.stringify({ v: 1, sentAt: Date.now(), writeKey: 'site_a', events: [{ id, type: 'cart', ts: 1_500_000_000_000, userId: 'u1', action: 'purchase', orderId: 'A-1' }] });
+    const post = (body: string, authorization?: string) => fetch(`${url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body });
+    expect(await (await post(order(`srv-${Math.random()}`))).json()).toMatchObject({ accepted: 0 });
+    expect(await (await post(order(`srv-${Math.random()}`), 'Bearer sk_one')).json()).toEqual({ accepted: 1, rejected: [] });
+    expect((await post(order(`srv-${Math.random()}`), 'Bearer site_a')).status).toBe(401);
+    expect(printed).toMatch(/server keys 1 configured/);
   });
 
   it('limits each write key to --rate events per second with 429 and Retry-After', async () => {

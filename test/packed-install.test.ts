@@ -130,7 +130,9 @@ describe('packed tarballs installed outside the workspace', () => {
       expect(found[spec].cjs, spec).toEqual(found[spec].esm);
       expect(found[spec].from.startsWith(join(app, 'node_modules')), found[spec].from).toBe(true);
     }
-    expect(found['@footfall/node'].esm).toEqual(['DEMO_FRICTION', 'generateDemo', 'readEvents']);
+    expect(found['@footfall/node'].esm).toEqual([
+      'CSV_KINDS', 'DEMO_FRICTION', 'checkCsvMapping', 'createServerTracker', 'generateDemo', 'importCsv', 'importId', 'importSegment', 'parseTimeCell', 'readEvents', 'segmentToEvents',
+    ]);
   });
 
   it('run `footfall demo` and `footfall funnel` from the installed bin, agreeing with the installed core', async () => {

@@ -5,6 +5,7 @@ import { enrichEvent } from './enrich.js';
 import { errorResponse, HttpFailure } from './http-error.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { createRecentIds, type RecentIds } from './recent-ids.js';
+import { createServerKeyCheck } from './server-keys.js';
 import type { Store, StoredEvent } from './store.js';
 
 /** Options of the batch handler. */
@@ -15,6 +16,11 @@ export interface BatchHandlerOptions {
   writeKeys?: readonly string[];
   /** CORS allow-list, for every key or per key. @default any origin */
   origins?: OriginsOption;
+  /**
+   * Server keys (`FOOTFALL_SERVER_KEYS`): a batch sent with `Authorization: Bearer <key>` is
+   * checked with the server rules (docs/collector.md#server-keys). @default none
+   */
+  serverKeys?: readonly string[];
   /** Per-write-key limit; over it the answer is 429 with `Retry-After`. @default no limit */
   rateLimit?: RateLimitOptions;
   /** Largest body in bytes, before and after gunzip. @default 524288 (512 KiB) */
@@ -74,9 +80,11 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
   const writeKeys = options.writeKeys?.length ? new Set(options.writeKeys) : undefined;
   const keep = options.keepParams ?? DEFAULT_KEEP_PARAMS;
   const recent = typeof options.recentIds === 'object' ? options.recentIds : createRecentIds(options.recentIds ?? 200_000);
+  const signerOf = createServerKeyCheck(options.serverKeys);
 
   return async function handleBatch(request) {
-    const origin = request.headers.get('origin');
+    // A request with Authorization is a backend's (docs/collector.md#server-keys): no CORS at all.
+    const origin = request.headers.has('authorization') ? null : request.headers.get('origin');
     if (request.method === 'OPTIONS') {
       const headers = cors.headers(origin);
       return new Response(null, { status: headers['access-control-allow-origin'] ? 204 : 403, headers });
@@ -84,6 +92,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
     let writeKey: string | undefined;
     try {
       if (request.method !== 'POST') throw new HttpFailure(405, 'INVALID_ENVELOPE', `${request.method} is not accepted here: POST the envelope to /v1/batch`);
+      const signer = signerOf(request);
       const receivedAt = now();
       const text = await readBatchBody(request, maxBytes);
       let value: unknown;
@@ -92,7 +101,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
       } catch (cause) {
         throw new HttpFailure(400, 'INVALID_ENVELOPE', `the body is not JSON (${(cause as Error).message}): send { v: 1, sentAt, writeKey, events: [...] }`, { cause });
       }
-      const check = checkEnvelope(value);
+      const check = checkEnvelope(value, { origin: signer });
       if (check.errors.length || !check.head) {
         throw new HttpFailure(400, 'INVALID_ENVELOPE', `the envelope is invalid: ${check.errors[0]}. See docs/events.md`, { details: check.errors });
       }
@@ -110,7 +119,8 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
       let accepted = check.accepted.length;
       for (const e of check.accepted) {
         if (recent.has(e.id) || inBatch.has(e.id)) continue;
-        const ts = correctedTs(e, sentAt, receivedAt);
+        // A server key's `ts` is trusted as sent (a backend's clock, or history): no skew correction.
+        const ts = signer === 'server' ? e.ts : correctedTs(e, sentAt, receivedAt);
         if (!(ts <= Number.MAX_SAFE_INTEGER)) {
           // Valid by docs/events.md, but no store can hold it, and one row that fails a group
           // commit fails every request of the group: reject it alone.

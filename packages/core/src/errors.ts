@@ -10,7 +10,8 @@ export type FootfallErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
-  | 'UNAUTHORIZED';
+  | 'UNAUTHORIZED'
+  | 'QUEUE_FULL';
 
 /**
  * The one error class of Footfall. `code` is stable and machine-readable; `message`

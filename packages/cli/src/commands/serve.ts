@@ -23,6 +23,9 @@ browser SDK (/sdk/footfall.js) and the example shop (/shop/). Stops on Ctrl-C.
 --read-token T       token of the query API and dashboard (env FOOTFALL_READ_TOKEN;
                      when unset a random token is made and printed)
 --write-keys K,K     accepted write keys (env FOOTFALL_WRITE_KEYS; default any key)
+--server-keys K,K    secret server keys: a batch sent with Authorization: Bearer <key>
+                     may name a userId alone, set ts freely and send email, ticket,
+                     review and adstats events (env FOOTFALL_SERVER_KEYS; default none)
 --origins LIST       CORS allow-list: origin, or writeKey=origin, comma separated
                      (env FOOTFALL_ORIGINS; default any origin)
 --rate N             events per second per write key before 429 (env FOOTFALL_RATE; default no limit)
@@ -134,6 +137,7 @@ export async function startServe(args: Args, io: Io): Promise<ServeHandle> {
   const readToken = text(args, 'read-token') || env.FOOTFALL_READ_TOKEN || randomBytes(16).toString('hex');
   const generatedToken = !text(args, 'read-token') && !env.FOOTFALL_READ_TOKEN;
   const writeKeys = list(text(args, 'write-keys') || env.FOOTFALL_WRITE_KEYS);
+  const serverKeys = list(text(args, 'server-keys') || env.FOOTFALL_SERVER_KEYS);
   const origins = parseOrigins(text(args, 'origins') || env.FOOTFALL_ORIGINS || '');
   const rate = positive(text(args, 'rate') || env.FOOTFALL_RATE || undefined, 'rate');
   const partitions = positive(text(args, 'partitions'), 'partitions');
@@ -160,6 +164,7 @@ export async function startServe(args: Args, io: Io): Promise<ServeHandle> {
     adminToken,
     keepParams,
     writeKeys,
+    serverKeys,
     origins,
     rateLimit: rate ? { eventsPerSecond: rate } : undefined,
     partitions: partitions || undefined,
@@ -196,6 +201,7 @@ export async function startServe(args: Args, io: Io): Promise<ServeHandle> {
       `  store       ${storeSpec}`,
       `  read token  ${readToken}${generatedToken ? '  (random: set FOOTFALL_READ_TOKEN to keep one)' : ''}`,
       `  write keys  ${writeKeys.length ? writeKeys.join(', ') : 'any'}`,
+      `  server keys ${serverKeys.length ? `${serverKeys.length} configured` : 'none'}`,
       `  erasure     ${adminToken ? `DELETE ${url}/v1/persons/:id  (Authorization: Bearer <admin token>)` : 'off over HTTP (set FOOTFALL_ADMIN_TOKEN)'}`,
       `  retention   ${retentionText ? `${retentionText} (older events are erased at start and every ${Math.round(retentionEveryMs(retentionMs!) / 1000)} s)` : 'keep every event'}`,
       '',
@@ -224,6 +230,7 @@ export const serve: Command = {
     store: { type: 'string' },
     'read-token': { type: 'string' },
     'write-keys': { type: 'string' },
+    'server-keys': { type: 'string' },
     origins: { type: 'string' },
     rate: { type: 'string' },
     'admin-token': { type: 'string' },
