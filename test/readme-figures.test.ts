@@ -1,4 +1,4 @@
-// README's "Measured" figures come from measurements, never from a hand (CONVENTIONS §5):
+// README's "Measured" figures come from measurements, never from a hand:
 // its size rows equal what `npm run size` (size-limit) measures from the built files, and
 // its bench rows equal docs/benchmarks.md's "Headline figures", which `npm run bench` wrote
 // from one run (bench figures are kept in agreement here, not measured again).

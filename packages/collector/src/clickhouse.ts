@@ -15,7 +15,7 @@ export interface ClickHouseStoreOptions {
   /**
    * Seconds ClickHouse keeps a part after a merge or mutation replaced it (`old_parts_lifetime`,
    * set when this store creates the table). Erasure and retention wait until the replaced
-   * parts are gone from disk, so this bounds how long they take (docs/privacy.md#clickhouse).
+   * parts are gone from disk, so this bounds how long they take (docs/privacy.md#erasure).
    * ClickHouse's own default is 480.
    * @default 60
    */

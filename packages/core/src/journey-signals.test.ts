@@ -29,7 +29,7 @@ const viewing = (product: string) => (u: string, a: string): FootfallEvent[] => 
 ];
 const review = (id: string, product: string, rating: number): FootfallEvent => ({ id, type: 'review', ts: t - h, userId: `r-${id}`, product, rating });
 
-describe('bottlenecks from beyond the browser', () => {
+describe('bottlenecks from beyond the browser (docs/metrics.md#bottleneck-scores, the journey signals cases)', () => {
   it('a page followed by a support contact within 24 h', () => {
     const late = (u: string, a: string) => [...sizeGuide(false)(u, a), { id: `${u}-k`, type: 'ticket', ts: t + 25 * h, userId: u, ticketId: 'T' } as FootfallEvent];
     const r = analyze([...persons('c', 100, 10, sizeGuide(true)), ...persons('n', 100, 50, sizeGuide(false)), ...persons('l', 20, 10, late)], createBottlenecks());
