@@ -50,7 +50,7 @@ export function init(options: FootfallOptions = {}): void {
     client = createClient(options || {});
     const calls = early;
     early = [];
-    calls.forEach((f) => f(client!));
+    for (const f of calls) f(client!);
   })();
 }
 
@@ -150,10 +150,12 @@ export function optOut(): void {
  * await flush();
  * ```
  */
-export function flush(): Promise<void> {
-  return Promise.resolve()
-    .then(() => client?._flush())
-    .catch(() => undefined);
+export async function flush(): Promise<void> {
+  try {
+    await client?._flush();
+  } catch {
+    /* never rejects */
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
 /** The SDK's options: one interface, every field optional. */
 
-/** A piece of autocapture, given to `init({ capture: [...] })`. */
-export type Capture = (client: import('./client.js').Client) => void;
+import type { Capture, Resolved } from './types.js';
+
+export type { Capture, Resolved } from './types.js';
 
 /**
  * Options of `init` (and `data-*` attributes of the script tag, in kebab-case).
@@ -38,23 +39,6 @@ export interface FootfallOptions {
   debug?: boolean;
   /** Autocapture to run, e.g. `[autocapture()]` or `[pageViews(), clicks()]`. @default [] */
   capture?: Capture[];
-}
-
-/** Options with defaults applied, plus the resolved endpoint URL. */
-export interface Resolved {
-  writeKey: string;
-  hashRouting: boolean;
-  flushInterval: number;
-  batchSize: number;
-  maxQueue: number;
-  backoffBase: number;
-  backoffMax: number;
-  consent?: 'granted' | 'required';
-  respectDoNotTrack?: boolean;
-  debug?: boolean;
-  capture: Capture[];
-  /** Full URL of the batch endpoint. */
-  url: string;
 }
 
 /** Applies defaults. */

@@ -1,10 +1,9 @@
 // Helpers for the browser package's unit tests (happy-dom + fake-indexeddb).
 import { IDBFactory } from 'fake-indexeddb';
 import { vi } from 'vitest';
-import type { Client, Fields, Hook } from './client.js';
 import { clearMemory } from './lib/storage.js';
 import { resolveOptions, type FootfallOptions } from './options.js';
-import type { Ev } from './types.js';
+import type { Client, Ev, Fields, Hook } from './types.js';
 
 /** A fresh device: empty localStorage, memory state and IndexedDB. */
 export function freshDevice(): void {

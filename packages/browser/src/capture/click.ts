@@ -6,9 +6,10 @@
  * 100 ms. A click is held for those 2500 ms (or until the page view ends) before it
  * is queued. Elements inside `[data-footfall-ignore]` are not recorded.
  */
-import type { Capture } from '../options.js';
+import type { Capture } from '../types.js';
 import { maskText } from '../mask.js';
 import { selectorOf } from '../selector.js';
+import { now } from '../lib/clock.js';
 import { docHeight } from '../lib/util.js';
 
 /** Rage and dead-click rules (contract `events.md`). */
@@ -35,24 +36,27 @@ interface Held {
  */
 export function clicks(): Capture {
   return (c) => {
-    let held: Held[] = [];
+    const held: Held[] = [];
     let run: Held[] = [];
     let mutatedAt = 0;
     let movedAt = 0;
     let observer: MutationObserver | undefined;
 
     const release = (h: Held, navigated?: boolean) => {
-      if (!held.includes(h)) return;
-      held = held.filter((x) => x !== h);
+      const i = held.indexOf(h);
+      if (i < 0) return;
+      held.splice(i, 1);
       if (!navigated && !h.reacted && mutatedAt < h.f.ts) h.f.dead = true;
       c._emit('click', h.f);
     };
     const moved = () => {
-      movedAt = Date.now();
+      movedAt = now();
     };
     c._listen(document, 'scroll', moved, true);
     c._listen(document, 'selectionchange', moved);
-    c._on('end', () => held.forEach((h) => release(h, true)));
+    c._on('end', () => {
+      for (const h of held.slice()) release(h, true);
+    });
 
     c._listen(
       document,
@@ -68,7 +72,7 @@ export function clicks(): Capture {
         const y = Math.round(e.clientY + scrollY);
         const frac = (v: number, size: number) => (size > 0 ? Math.min(1, Math.max(0, Math.round((v / size) * 1000) / 1000)) : 0);
         const f: Held['f'] = {
-          ts: Date.now(),
+          ts: now(),
           url: c._url(),
           selector: selectorOf(el),
           tag,
@@ -90,11 +94,11 @@ export function clicks(): Capture {
         const prev = run[run.length - 1];
         if (!prev || f.ts - prev.f.ts >= RAGE_GAP_MS || Math.abs(x - prev.f.x) + Math.abs(y - prev.f.y) >= RAGE_DISTANCE_PX) run = [];
         run.push(h);
-        if (run.length >= RAGE_CLICKS) run.forEach((r) => (r.f.rage = true));
+        if (run.length >= RAGE_CLICKS) for (const r of run) r.f.rage = true;
         held.push(h);
         if (!observer && typeof MutationObserver !== 'undefined') {
           observer = new MutationObserver(() => {
-            mutatedAt = Date.now();
+            mutatedAt = now();
           });
           observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
           c._offs.push(() => observer?.disconnect());

@@ -1,7 +1,8 @@
 /**
  * One tab sends at a time: an exclusive Web Lock (`navigator.locks`), else a
  * localStorage lease with an expiry. `fn` runs only when this tab holds the lock;
- * otherwise the call resolves to `false` at once.
+ * otherwise the call resolves to `false` at once. `fn` must not wait without bound:
+ * the sender's IndexedDB opens and requests time out.
  */
 import { uuid } from './util.js';
 
@@ -21,7 +22,9 @@ export async function withLock(fn: () => Promise<void>): Promise<boolean> {
   }
   try {
     const [owner, until] = (localStorage.getItem(NAME) || '').split(' ');
-    if (owner !== tab && +until > Date.now()) return false;
+    // A lease dated further ahead than LEASE_MS (a clock set back) has expired.
+    const left = +until - Date.now();
+    if (owner !== tab && left > 0 && left <= LEASE_MS) return false;
     localStorage.setItem(NAME, tab + ' ' + (Date.now() + LEASE_MS));
   } catch {
     /* no storage: this tab is alone as far as it can know */
