@@ -167,7 +167,8 @@ export function createClient(options: FootfallOptions): Client {
     _consent(granted) {
       const first = state !== 'g' && granted;
       state = granted ? 'g' : 'd';
-      save('consent', state, true);
+      // Under consent: 'required' a refusal needs no record: undecided already keeps everything off the device.
+      if (granted || o.consent !== 'required') save('consent', state, true);
       if (granted) save('optout', null, true);
       setPersist(granted);
       if (granted) enqueue(held);

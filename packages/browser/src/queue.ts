@@ -75,20 +75,17 @@ export function createQueue(max: number, stats: Stats, dbName = 'footfall'): Que
     }));
 
   /** Runs one transaction (`fn` returns a reader of its result, read once it is committed) or, without IndexedDB, `inMemory`. */
-  const run = async <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => () => T, inMemory: () => T): Promise<[T, boolean]> => {
+  const run = async <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => () => T, inMemory: () => T): Promise<T> => {
     for (;;) {
       const d = memory ? undefined : await open();
-      if (!d) return [inMemory(), false];
+      if (!d) return inMemory();
       try {
-        return [
-          await new Promise<T>((resolve, reject) => {
-            const tx = d.transaction('queue', mode);
-            const read = fn(tx.objectStore('queue'));
-            tx.oncomplete = () => resolve(read());
-            tx.onerror = tx.onabort = () => reject(tx.error);
-          }),
-          true,
-        ];
+        return await new Promise<T>((resolve, reject) => {
+          const tx = d.transaction('queue', mode);
+          const read = fn(tx.objectStore('queue'));
+          tx.oncomplete = () => resolve(read());
+          tx.onerror = tx.onabort = () => reject(tx.error);
+        });
       } catch {
         // Safari's "Connection to Indexed Database server lost" and the like: reopen, twice.
         if (++failures > 2) {
@@ -108,44 +105,34 @@ export function createQueue(max: number, stats: Stats, dbName = 'footfall'): Que
 
   return {
     _add: async (entries) => {
-      const [over, durable] = await run(
+      await run(
         'readwrite',
         (s) => {
           for (const [k, e] of entries) s.put(e, k);
           const count = s.count();
-          // Commit now rather than when the browser gets round to it: the page may be about to go.
-          s.transaction.commit?.();
-          return () => count.result - max;
-        },
-        () => {
-          // Map keeps insertion order: the first keys are the oldest.
-          for (const [k, e] of entries) mem.set(k, e);
-          let n = mem.size - max;
-          evict(n);
-          for (const k of mem.keys()) if (n-- > 0) mem.delete(k);
-          return 0;
-        },
-      );
-      // Evicted in a transaction of its own, so the one above commits at once.
-      if (over > 0) {
-        await run(
-          'readwrite',
-          (s) => {
+          count.onsuccess = () => {
+            const over = count.result - max;
+            if (over <= 0) return;
             const old = s.getAllKeys(null, over);
             old.onsuccess = () => {
               for (const k of old.result) s.delete(k);
               evict(over);
             };
-            return () => undefined;
-          },
-          () => undefined,
-        );
-      }
-      return durable;
+          };
+          return () => undefined;
+        },
+        () => {
+          // Map keeps insertion order: the first keys are the oldest.
+          for (const [k, e] of entries) mem.set(k, e);
+          let over = mem.size - max;
+          evict(over);
+          for (const k of mem.keys()) if (over-- > 0) mem.delete(k);
+        },
+      );
+      return !memory;
     },
-    _peek: async (n) =>
-      (
-        await run(
+    _peek: (n) =>
+      run(
           'readonly',
           (s) => {
             const keys = s.getAllKeys(null, n);
@@ -161,10 +148,9 @@ export function createQueue(max: number, stats: Stats, dbName = 'footfall'): Que
             for (const entry of mem) if (out.length < n) out.push(entry);
             return out;
           },
-        )
-      )[0],
-    _del: async (keys) => {
-      await run(
+        ),
+    _del: (keys) =>
+      run(
         'readwrite',
         (s) => {
           for (const k of keys) s.delete(k);
@@ -173,7 +159,6 @@ export function createQueue(max: number, stats: Stats, dbName = 'footfall'): Que
         () => {
           for (const k of keys) mem.delete(k);
         },
-      );
-    },
+      ),
   };
 }

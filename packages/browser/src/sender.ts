@@ -44,7 +44,6 @@ export function retryAfterMs(header: string | null): number | undefined {
  * seen delivered (the exit beacon's candidates).
  */
 export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<string, Entry>): Sender {
-  const inflight = new Set<string>();
   let attempt = 0;
   let waitUntil = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -81,7 +80,7 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
   const send = async (entries: Entry[]): Promise<boolean> => {
     const events: Ev[] = [];
     const ids: string[] = [];
-    for (const [, e] of entries) events.push(e), ids.push(e.id), inflight.add(e.id);
+    for (const [, e] of entries) events.push(e), ids.push(e.id);
     take(ids);
     let status = 0;
     let retry: number | undefined;
@@ -92,9 +91,8 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
     } catch {
       /* offline, blocked or timed out: retried */
     }
-    for (const id of ids) inflight.delete(id);
     if (status === 413 && entries.length > 1) {
-      untake(ids);
+      // The first half's mark replaces this one (a mark is named by its first id).
       const half = entries.length >> 1;
       return (await send(entries.slice(0, half))) && (await send(entries.slice(half)));
     }
@@ -138,8 +136,7 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
     const skip = taken(true);
     let chunk: Entry[] = [];
     for (const entry of unsent.values()) {
-      const id = entry[1].id;
-      if (inflight.has(id) || skip.has(id)) continue;
+      if (skip.has(entry[1].id)) continue;
       chunk.push(entry);
       if (chunk.length === o.batchSize) void send(chunk), (chunk = []);
     }
