@@ -47,7 +47,8 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
   let attempt = 0;
   let waitUntil = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let due = 0;
+  /** When the planned flush runs (monotonic ms), Infinity when none is planned. */
+  let due = Infinity;
   let running: Promise<void> | undefined;
 
   // No credentials option: beacons send the site's cookies to a same-site collector anyway, and it ignores them.
@@ -58,11 +59,11 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
   };
 
   const schedule = (ms = o.flushInterval) => {
-    if (timer !== undefined && mono() + ms >= due) return;
+    if (mono() + ms >= due) return;
     clearTimeout(timer);
     due = mono() + ms;
     timer = setTimeout(() => {
-      timer = undefined;
+      due = Infinity;
       void flush();
     }, ms);
   };
@@ -71,8 +72,7 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
     const exp = Math.min(o.backoffMax, o.backoffBase * 2 ** attempt++);
     const delay = retryAfter ?? exp * (0.5 + Math.random() / 2);
     waitUntil = mono() + delay;
-    clearTimeout(timer);
-    timer = undefined;
+    due = Infinity;
     schedule(delay);
   };
 
