@@ -55,6 +55,20 @@ describe('hostile host pages', () => {
           const e = stub.unique(key).find((x) => x.type === 'track')!;
           expect(e).toMatchObject({ name: 'hostile', props: { plan: 'pro', items: [1, 2] } });
           expect(stub.unique(key).find((x) => x.type === 'identify')).toMatchObject({ userId: 'user-1', traits: { tier: 'gold' } });
+        } else {
+          // Nothing is sent through the page's JSON; the events wait in IndexedDB for a page where JSON works.
+          const queued = await page.evaluate(
+            () =>
+              new Promise<number>((resolve) => {
+                const open = indexedDB.open('footfall');
+                open.onsuccess = () => {
+                  const count = open.result.transaction('queue').objectStore('queue').count();
+                  count.onsuccess = () => resolve(count.result);
+                };
+              }),
+          );
+          expect(queued).toBeGreaterThanOrEqual(2);
+          expect(stub.received.filter((r) => r.status === 200 && r.events.length === 0)).toEqual([]);
         }
         await page.evaluate(() => (window as unknown as { footfall: (...a: unknown[]) => unknown }).footfall('track', 'late'));
         await page.waitForTimeout(300);

@@ -118,7 +118,8 @@ export const cart = {
 
 /**
  * The visitor's decision when `consent: 'required'`: `grant()` sends what was held
- * and records from then on; `deny()` discards it. Both are remembered on the device.
+ * and records from then on; `deny()` discards it. A grant is remembered on the device; a
+ * deny too, unless `consent: 'required'` (undecided already writes nothing there).
  *
  * @example
  * ```ts

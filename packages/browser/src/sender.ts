@@ -8,7 +8,7 @@
  * back changes none of them. Events some tab took to send in the last `TAKEN_MS` are
  * skipped (docs/sdk.md, "Delivery").
  */
-import { mono, stringify } from './lib/intrinsics.js';
+import { jsonWorks, mono, stringify } from './lib/intrinsics.js';
 import { now } from './lib/clock.js';
 import { withLock } from './lib/lock.js';
 import { done, take, taken, TAKEN_MS, untake } from './lib/taken.js';
@@ -54,6 +54,7 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
   // No credentials option: beacons send the site's cookies to a same-site collector anyway, and it ignores them.
   const post = (events: Ev[]) => {
     for (const e of events) if (e.ctx && e.ctx.tz === undefined) e.ctx.tz = timeZone();
+    if (!jsonWorks) throw 0; // a page broke JSON before the SDK loaded: keep the batch queued for a page where it works
     const body = stringify({ v: 1, sentAt: now(), writeKey: o.writeKey, events });
     return fetch(o.url, { method: 'POST', body, keepalive: body.length < KEEPALIVE_BYTES, signal: AbortSignal.timeout?.(REQUEST_TIMEOUT_MS) });
   };
