@@ -125,6 +125,11 @@ describe('leaving the page', () => {
       await a.close({ runBeforeUnload: true });
       await new Promise((r) => setTimeout(r, 1500));
     }
+    if (doubled(key)) {
+      const seen = new Map<string, number>();
+      for (const e of stub.delivered(key)) seen.set(e.id + ' ' + e.type + ' ' + (e.name ?? e.metric ?? ''), (seen.get(e.id + ' ' + e.type + ' ' + (e.name ?? e.metric ?? '')) ?? 0) + 1);
+      console.log('DUPS', [...seen].filter(([, n]) => n > 1).map(([k]) => k).join(' | '));
+    }
     expect(doubled(key)).toBe(0);
     await context.close();
   });
@@ -141,6 +146,10 @@ describe('leaving the page', () => {
     stub.pages.set('/t/away.html', '<!doctype html><title>away</title><p>away</p>');
     const context = await browser.newContext();
     const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Page.enable');
+    const notRestored: string[] = [];
+    cdp.on('Page.backForwardCacheNotUsed', (e) => notRestored.push(JSON.stringify(e.notRestoredExplanations)));
     await page.goto(`${stub.url}/t/bf-a.html`);
     await sdkReady(page);
     await page.evaluate(() => {
@@ -163,6 +172,7 @@ describe('leaving the page', () => {
     await until(() => trackNames(stub.unique(key)).length === tracked, 'every tracked event', 30_000);
     await page.waitForTimeout(2000);
     console.log(`[sdk exit] bfcache: ${restored}/4 restored from the back/forward cache, ${doubled(key)} duplicates`);
+    expect(notRestored).toEqual([]);
     expect(restored).toBe(4);
     expect(doubled(key)).toBe(0);
     await browser.close();

@@ -165,7 +165,6 @@ export function createClient(options: FootfallOptions): Client {
       offs.push(() => target.removeEventListener(type, f, opts));
     },
     _consent(granted) {
-      const first = state !== 'g' && granted;
       state = granted ? 'g' : 'd';
       // Under consent: 'required' a refusal needs no record: undecided already keeps everything off the device.
       if (granted || o.consent !== 'required') save('consent', state, true);
@@ -174,7 +173,7 @@ export function createClient(options: FootfallOptions): Client {
       if (granted) enqueue(held);
       else pending = [];
       held = [];
-      if (first) void start();
+      if (granted) void start(); // storage may open now: earlier pages' leftovers go out
     },
     _optOut() {
       save('optout', '1', true);
@@ -209,13 +208,13 @@ export function createClient(options: FootfallOptions): Client {
     leaving = sameOrigin = false;
     if ((e as PageTransitionEvent).persisted && started) c._page();
   });
-  c._listen(window, 'online', () => c._flush());
+  c._listen(window, 'online', () => state === 'g' && sender._flush());
   // Where the Navigation API tells, a page left for this origin needs no beacon: that page sends the queue.
   const nav = (window as { navigation?: EventTarget }).navigation;
   if (nav) {
     c._listen(nav, 'navigate', (e) => {
       const d = (e as NavigateEvent).destination;
-      sameOrigin = !d.sameDocument && new URL(d.url).origin === location.origin;
+      sameOrigin = !d.sameDocument && d.url.startsWith(location.origin + '/');
     });
   }
   for (const capture of o.capture) safe(capture)(c);

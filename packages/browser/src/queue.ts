@@ -36,7 +36,7 @@ let seq = 0;
  * a millisecond, then its id. Call once per event.
  */
 export function keyOf(e: Ev): string {
-  return String(1e13 + now()) + (1e6 + (seq++ % 1e6)) + e.id;
+  return '' + (1e13 + now()) + (1e6 + (seq++ % 1e6)) + e.id;
 }
 
 /** Creates the queue over IndexedDB database `dbName`, store `queue`. */
@@ -99,37 +99,48 @@ export function createQueue(max: number, stats: Stats, dbName = 'footfall'): Que
   const evict = (n: number) => {
     if (n > 0) {
       stats.evicted += n;
-      warn('queue full, evicted ' + n);
+      warn('queue full, oldest evicted');
     }
   };
 
   return {
     _add: async (entries) => {
-      await run(
+      const over = await run(
         'readwrite',
         (s) => {
           for (const [k, e] of entries) s.put(e, k);
           const count = s.count();
-          count.onsuccess = () => {
-            const over = count.result - max;
-            if (over <= 0) return;
+          // Commit now, without waiting for this page's callbacks: the page may be about to go, or be
+          // frozen in the back/forward cache, where an open transaction would block other tabs (and evict it).
+          s.transaction.commit?.();
+          return () => count.result - max;
+        },
+        () => {
+          // Map keeps insertion order: the first keys are the oldest.
+          for (const [k, e] of entries) mem.set(k, e);
+          let n = mem.size - max;
+          evict(n);
+          for (const k of mem.keys()) if (n-- > 0) mem.delete(k);
+          return 0;
+        },
+      );
+      const durable = !memory;
+      // Evicted in a transaction of its own, so the one above commits at once.
+      if (over > 0) {
+        await run(
+          'readwrite',
+          (s) => {
             const old = s.getAllKeys(null, over);
             old.onsuccess = () => {
               for (const k of old.result) s.delete(k);
               evict(over);
             };
-          };
-          return () => undefined;
-        },
-        () => {
-          // Map keeps insertion order: the first keys are the oldest.
-          for (const [k, e] of entries) mem.set(k, e);
-          let over = mem.size - max;
-          evict(over);
-          for (const k of mem.keys()) if (over-- > 0) mem.delete(k);
-        },
-      );
-      return !memory;
+            return () => undefined;
+          },
+          () => undefined,
+        );
+      }
+      return durable;
     },
     _peek: (n) =>
       run(
@@ -139,7 +150,7 @@ export function createQueue(max: number, stats: Stats, dbName = 'footfall'): Que
             const values = s.getAll(null, n);
             return () => {
               const out: Entry[] = [];
-              for (let i = 0; i < keys.result.length; i++) out.push([String(keys.result[i]), values.result[i] as Ev]);
+              for (let i = 0; i < keys.result.length; i++) out.push([keys.result[i] as string, values.result[i] as Ev]);
               return out;
             };
           },

@@ -11,7 +11,7 @@
 import { jsonWorks, mono, stringify } from './lib/intrinsics.js';
 import { now } from './lib/clock.js';
 import { withLock } from './lib/lock.js';
-import { done, take, taken, TAKEN_MS, untake } from './lib/taken.js';
+import { mark, taken, TAKEN_MS } from './lib/taken.js';
 import { timeZone } from './lib/context.js';
 import type { Entry, Queue } from './queue.js';
 import type { Ev, Resolved, Stats } from './types.js';
@@ -82,7 +82,7 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
     const events: Ev[] = [];
     const ids: string[] = [];
     for (const [, e] of entries) events.push(e), ids.push(e.id);
-    take(ids);
+    mark(ids, now());
     let status = 0;
     let retry: number | undefined;
     try {
@@ -99,8 +99,8 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
     }
     if (status >= 200 && status < 300) stats.sent += ids.length;
     else if (status === 400 || status === 413) stats.dropped += ids.length;
-    else return untake(ids), backoff(retry), false;
-    done(ids);
+    else return mark(ids), backoff(retry), false;
+    mark(ids, 0);
     const keys: string[] = [];
     for (const [k, e] of entries) keys.push(k), unsent.delete(e.id);
     await q._del(keys);
@@ -116,10 +116,12 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
       try {
         const held = await withLock(async () => {
           for (;;) {
+            const entries = await q._peek(o.batchSize + taken().size);
+            // Read the marks again after the wait: an exit beacon may have taken some meanwhile.
             const skip = taken();
             const batch: Entry[] = [];
-            for (const entry of await q._peek(o.batchSize + skip.size)) if (!skip.has(entry[1].id) && batch.length < o.batchSize) batch.push(entry);
-            if (batch.length < o.batchSize && skip.size) schedule(TAKEN_MS);
+            for (const entry of entries) if (!skip.has(entry[1].id) && batch.length < o.batchSize) batch.push(entry);
+            if (skip.size) schedule(TAKEN_MS); // the skipped ones may need sending once their marks expire
             if (!batch.length || !(await send(batch))) return;
             attempt = 0;
           }

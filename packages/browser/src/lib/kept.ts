@@ -24,7 +24,7 @@ export function takeKept(): Entry[] {
     for (const k of Object.keys(localStorage)) {
       const name = k.slice(9); // after 'footfall.'
       if (k.startsWith('footfall.x') && name !== mine) {
-        for (const entry of parse(load(name) || '[]') as Entry[]) out.push(entry);
+        out.push(...(parse(load(name)!) as Entry[]));
         save(name, null);
       }
     }

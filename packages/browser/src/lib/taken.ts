@@ -28,13 +28,18 @@ const live = (): Mark[] => {
   return out;
 };
 
-/** Replaces the mark of `ids` (its first id names it) by one at `time`, or removes it; keeps the newest 20 marks (≤ 1000 ids). */
-const mark = (ids: string[], time?: number) => {
+/**
+ * Marks `ids` (a mark is named by its first id, and replaces the one of that name): at
+ * `time` in flight (call before sending them), at 0 delivered (kept until newer marks push
+ * it out), with no time removed (their send failed: any tab may send them again). Keeps the
+ * newest 20 marks (≤ 1000 ids).
+ */
+export function mark(ids: string[], time?: number): void {
   const marks: Mark[] = [];
   for (const m of live()) if (m[1] !== ids[0]) marks.push(m);
   if (time !== undefined) marks.push([time, ...ids]);
   save('t', marks.length ? stringify(marks.slice(-20)) : null);
-};
+}
 
 /** Ids marked in flight within the last `TAKEN_MS`, and with `delivered`, the last delivered ones too. */
 export function taken(delivered?: boolean): Set<string> {
@@ -42,12 +47,3 @@ export function taken(delivered?: boolean): Set<string> {
   for (const m of live()) if (m[0] || delivered) for (let i = 1; i < m.length; i++) ids.add(m[i] as string);
   return ids;
 }
-
-/** Marks `ids` as in flight from now on (call before sending them). */
-export const take = (ids: string[]): void => mark(ids, now());
-
-/** Marks `ids` as delivered (kept until newer marks push them out). */
-export const done = (ids: string[]): void => mark(ids, 0);
-
-/** Removes the mark of `ids` (their send failed: any tab may send them again). */
-export const untake = (ids: string[]): void => mark(ids);
