@@ -114,10 +114,8 @@ export function createClient(options: FootfallOptions): Client {
   /** Leftovers of earlier pages: their exit copies join the queue, then everything queued is sent. */
   const start = async () => {
     const rescued = takeKept();
-    if (rescued.length) {
-      for (const entry of rescued) unsent.set(entry[1].id, entry);
-      await store(rescued);
-    }
+    for (const entry of rescued) unsent.set(entry[1].id, entry);
+    await store(rescued);
     await sender._flush();
   };
 
@@ -208,7 +206,7 @@ export function createClient(options: FootfallOptions): Client {
     leaving = sameOrigin = false;
     if ((e as PageTransitionEvent).persisted && started) c._page();
   });
-  c._listen(window, 'online', () => state === 'g' && sender._flush());
+  // No 'online' listener: while the browser says it is offline the sender checks again every flush interval.
   // Where the Navigation API tells, a page left for this origin needs no beacon: that page sends the queue.
   const nav = (window as { navigation?: EventTarget }).navigation;
   if (nav) {

@@ -118,9 +118,7 @@ export function createQueue(max: number, stats: Stats, dbName = 'footfall'): Que
         () => {
           // Map keeps insertion order: the first keys are the oldest.
           for (const [k, e] of entries) mem.set(k, e);
-          let n = mem.size - max;
-          evict(n);
-          for (const k of mem.keys()) if (n-- > 0) mem.delete(k);
+          for (const k of mem.keys()) if (mem.size > max) mem.delete(k), evict(1);
           return 0;
         },
       );
