@@ -2,51 +2,29 @@
  * The running SDK: builds events, gates them on consent, writes them to the queue
  * and drives the sender and the page lifecycle. Captures plug into it through `_emit`
  * and the page hooks (`start`: a page view began; `end`: it ended, by navigation or
- * because the page was hidden).
+ * because the page was hidden). When the page is hidden or left, what is not yet
+ * committed to IndexedDB is copied to localStorage, and unless the page is left for
+ * another page of the same origin, this tab's undelivered events go out by beacon
+ * (docs/sdk.md, "Leaving the page").
  */
-import type { EventType } from '@footfall/core';
 import { initialConsent, type ConsentState } from './consent.js';
-import { context } from './lib/context.js';
+import { now } from './lib/clock.js';
+import { context, timeZone } from './lib/context.js';
 import { cleanProps, cleanString, type JsonValue } from './lib/clean.js';
 import { keepParams } from './lib/keep-params.js';
+import { keep, takeKept } from './lib/kept.js';
 import { save, setPersist } from './lib/storage.js';
 import { idle, safe, setDebug, uuid, warn } from './lib/util.js';
-import { resolveOptions, type FootfallOptions, type Resolved } from './options.js';
-import { createQueue, keyOf } from './queue.js';
+import { resolveOptions, type FootfallOptions } from './options.js';
+import { createQueue, keyOf, type Entry } from './queue.js';
 import { createSender } from './sender.js';
 import { anonymousId, resetIdentity, sessionId, setUserId, userId } from './session.js';
-import type { Ev, Stats } from './types.js';
+import type { Client, Ev, Fields, Hook, Stats } from './types.js';
 
-/** Type-specific fields of an event (and optional `ts`/`url` overrides). */
-export type Fields = Record<string, unknown>;
+export type { Client, Fields, Hook } from './types.js';
 
-/** A page-lifecycle hook. */
-export type Hook = 'start' | 'end';
-
-/** The SDK instance captures talk to. Underscored members are internal (mangled in the script build). */
-export interface Client {
-  _o: Resolved;
-  _stats: Stats;
-  /** URL of the current page view. */
-  _url(): string;
-  /** Records an event of `type` with its own `fields` and optional user `props`. */
-  _emit(type: EventType, fields?: Fields, props?: unknown): void;
-  /** Starts a page view (ending the previous one). */
-  _page(props?: unknown): void;
-  _on(hook: Hook, fn: () => void): void;
-  /** Adds a listener that never throws and is removed by `_stop`. */
-  _listen(target: EventTarget, type: string, fn: (e: Event) => void, capture?: boolean): void;
-  _consent(granted: boolean): void;
-  _optOut(): void;
-  _identify(userId: string, traits?: unknown): void;
-  _reset(): void;
-  /** Writes pending events to the queue and sends. */
-  _flush(): Promise<void>;
-  /** Removes listeners (tests, and a second init). */
-  _stop(): void;
-  /** Undo actions registered by captures (e.g. restoring patched history methods). */
-  _offs: (() => void)[];
-}
+/** The Navigation API's `navigate` event, where the browser has it. */
+type NavigateEvent = Event & { destination: { url: string; sameDocument: boolean } };
 
 /** Creates and starts the SDK. */
 export function createClient(options: FootfallOptions): Client {
@@ -54,30 +32,66 @@ export function createClient(options: FootfallOptions): Client {
   setDebug(o.debug);
   const stats: Stats = { sent: 0, dropped: 0, evicted: 0 };
   const queue = createQueue(o.maxQueue, stats);
-  const unsent = new Map<string, Ev>();
+  /** This tab's events not yet seen delivered (the exit beacon's candidates). */
+  const unsent = new Map<string, Entry>();
   const sender = createSender(o, queue, stats, unsent);
-  const hooks: Record<string, (() => void)[]> = { start: [], end: [] };
+  const hooks: Record<Hook, (() => void)[]> = { start: [], end: [] };
   const offs: (() => void)[] = [];
   let state: ConsentState = initialConsent(o);
   let pending: Ev[] = [];
   let held: Ev[] = [];
   let url = '';
   let started = false;
-  let unloading = false;
+  let leaving = false;
+  let kept = false;
+  let sameOrigin = false;
   let drainPlanned = false;
   setPersist(state === 'g');
 
-  const fire = (hook: Hook) => hooks[hook].forEach((f) => safe(f)());
+  const fire = (hook: Hook) => {
+    for (const f of hooks[hook]) safe(f)();
+  };
+  const hidden = () => document.visibilityState === 'hidden';
+
+  /** Copies to localStorage what IndexedDB has not committed (docs/sdk.md, "Leaving the page"). */
+  const keepFresh = () => {
+    const fresh: Entry[] = [];
+    for (const entry of unsent.values()) if (!entry[2]) fresh.push(entry);
+    keep(fresh);
+    kept = true;
+  };
+
+  /** Adds entries to the queue; once committed, they need no exit copy. */
+  const store = async (entries: Entry[]) => {
+    if (!(await queue._add(entries))) return;
+    for (const entry of entries) entry[2] = 1;
+    if (kept) keepFresh();
+  };
+
+  /** The page is going: exit copy, then the beacon unless the next page is this origin's and sends the queue. */
+  const exit = () => {
+    keepFresh();
+    if (leaving && !sameOrigin) sender._beacon();
+  };
 
   const enqueue = (events: Ev[]) => {
     if (!events.length) return;
-    events.forEach((e) => unsent.set(e.id, e));
-    // Another tab may have delivered older ones: keep the newest 500 as beacon candidates.
-    for (const id of unsent.keys()) if (unsent.size > 500) unsent.delete(id);
-    const stored = queue._add(events.map((e) => [keyOf(e), e])).catch(() => undefined);
-    if (unloading) sender._beacon();
-    else if (document.visibilityState === 'hidden') void stored.then(sender._flush);
-    else void stored.then(() => sender._schedule(unsent.size >= o.batchSize ? 0 : undefined));
+    const entries: Entry[] = [];
+    for (const e of events) {
+      const entry: Entry = [keyOf(e), e];
+      entries.push(entry);
+      unsent.set(e.id, entry);
+    }
+    // Another tab may have delivered older ones: keep the newest 1000 as exit candidates.
+    for (const id of unsent.keys()) if (unsent.size > 1000) unsent.delete(id);
+    const stored = store(entries);
+    if (leaving) exit();
+    else
+      void (async () => {
+        await stored;
+        if (hidden()) await sender._flush();
+        else sender._schedule(unsent.size >= o.batchSize ? 0 : undefined);
+      })();
   };
 
   /** Gives pending events their identity and context, then queues (or holds) them. */
@@ -98,13 +112,22 @@ export function createClient(options: FootfallOptions): Client {
     enqueue(ready);
   };
 
+  /** Leftovers of earlier pages: their exit copies join the queue, then everything queued is sent. */
+  const start = async () => {
+    const rescued = takeKept();
+    for (const entry of rescued) unsent.set(entry[1].id, entry);
+    await store(rescued);
+    await sender._flush();
+  };
+
   const hide = (e: Event) => {
-    if (e.type === 'pagehide') unloading = true;
-    else if (document.visibilityState !== 'hidden') return;
+    if (e.type === 'pagehide') leaving = true;
+    else if (!hidden()) return;
     fire('end');
     drain();
-    if (unloading) sender._beacon();
-    else void sender._flush();
+    if (state !== 'g') return;
+    exit();
+    if (!leaving) void sender._flush();
   };
 
   const c: Client = {
@@ -114,14 +137,14 @@ export function createClient(options: FootfallOptions): Client {
     _url: () => url || location.href,
     _emit(type, fields, props) {
       if (state === 'd') return;
-      const e = { id: uuid(), type, ts: Date.now(), url: c._url(), ...fields } as Ev & { props?: Record<string, JsonValue> };
+      const e = { id: uuid(), type, ts: now(), url: c._url(), ...fields } as Ev & { props?: Record<string, JsonValue> };
       e.url = String(e.url).slice(0, 2048);
       // Only the allowed query parameters leave the page (docs/privacy.md#query-strings).
       for (const k of ['url', 'referrer', 'href']) if ((e as Fields)[k]) (e as Fields)[k] = keepParams((e as Fields)[k] as string, o.keepParams);
       const p = props === undefined ? undefined : cleanProps(props);
       if (p) e.props = p;
       pending.push(e);
-      if (unloading || document.visibilityState === 'hidden') drain();
+      if (leaving || hidden()) drain();
       else if (!drainPlanned) {
         drainPlanned = true;
         idle(drain);
@@ -135,7 +158,7 @@ export function createClient(options: FootfallOptions): Client {
       c._emit('page', { referrer: referrer || undefined, title: cleanString(document.title, 1024) }, props);
       fire('start');
     },
-    _on: (hook, fn) => hooks[hook].push(fn),
+    _on: (hook, fn) => void hooks[hook].push(fn),
     _listen(target, type, fn, capture) {
       const f = safe(fn);
       const opts = { capture: !!capture, passive: true };
@@ -144,12 +167,14 @@ export function createClient(options: FootfallOptions): Client {
     },
     _consent(granted) {
       state = granted ? 'g' : 'd';
-      save('consent', state, true);
+      // Under consent: 'required' a refusal needs no record: undecided already keeps everything off the device.
+      if (granted || o.consent !== 'required') save('consent', state, true);
       if (granted) save('optout', null, true);
       setPersist(granted);
       if (granted) enqueue(held);
       else pending = [];
       held = [];
+      if (granted) void start(); // storage may open now: earlier pages' leftovers go out
     },
     _optOut() {
       save('optout', '1', true);
@@ -169,24 +194,32 @@ export function createClient(options: FootfallOptions): Client {
       drain();
       resetIdentity();
     },
-    _flush() {
+    async _flush() {
       drain();
-      return sender._flush();
+      if (state === 'g') await sender._flush();
     },
     _stop() {
-      offs.splice(0).forEach((f) => f());
+      for (const f of offs.splice(0)) f();
     },
   };
 
   c._listen(document, 'visibilitychange', hide);
   c._listen(window, 'pagehide', hide);
   c._listen(window, 'pageshow', (e) => {
-    unloading = false;
+    leaving = sameOrigin = false;
     if ((e as PageTransitionEvent).persisted && started) c._page();
   });
-  c._listen(window, 'online', sender._flush);
-  o.capture.forEach((capture) => safe(capture)(c));
-  // Leftovers from earlier visits (or tabs) go out now.
-  void sender._flush();
+  // No 'online' listener: while the browser says it is offline the sender checks again every flush interval.
+  // Where the Navigation API tells, a page left for this origin needs no beacon: that page sends the queue.
+  const nav = (window as { navigation?: EventTarget }).navigation;
+  if (nav) {
+    c._listen(nav, 'navigate', (e) => {
+      const d = (e as NavigateEvent).destination;
+      sameOrigin = !d.sameDocument && d.url.startsWith(location.origin + '/');
+    });
+  }
+  for (const capture of o.capture) safe(capture)(c);
+  idle(timeZone);
+  if (state === 'g') void start();
   return c;
 }

@@ -50,7 +50,7 @@ export function init(options: FootfallOptions = {}): void {
     client = createClient(options || {});
     const calls = early;
     early = [];
-    calls.forEach((f) => f(client!));
+    for (const f of calls) f(client!);
   })();
 }
 
@@ -118,7 +118,8 @@ export const cart = {
 
 /**
  * The visitor's decision when `consent: 'required'`: `grant()` sends what was held
- * and records from then on; `deny()` discards it. Both are remembered on the device.
+ * and records from then on; `deny()` discards it. A grant is remembered on the device; a
+ * deny too, unless `consent: 'required'` (undecided already writes nothing there).
  *
  * @example
  * ```ts
@@ -150,10 +151,12 @@ export function optOut(): void {
  * await flush();
  * ```
  */
-export function flush(): Promise<void> {
-  return Promise.resolve()
-    .then(() => client?._flush())
-    .catch(() => undefined);
+export async function flush(): Promise<void> {
+  try {
+    await client?._flush();
+  } catch {
+    /* never rejects */
+  }
 }
 
 /**

@@ -1,8 +1,9 @@
 /** The SDK's options: one interface, every field optional. */
 import { DEFAULT_KEEP_PARAMS } from './lib/keep-params.js';
 
-/** A piece of autocapture, given to `init({ capture: [...] })`. */
-export type Capture = (client: import('./client.js').Client) => void;
+import type { Capture, Resolved } from './types.js';
+
+export type { Capture, Resolved } from './types.js';
 
 /**
  * Options of `init` (and `data-*` attributes of the script tag, in kebab-case).
@@ -46,24 +47,6 @@ export interface FootfallOptions {
    * @default ['utm_*', 'gclid', 'gbraid', 'wbraid', 'dclid', 'fbclid', 'msclkid', 'ttclid', 'twclid', 'li_fat_id', 'yclid', 'mc_cid']
    */
   keepParams?: readonly string[];
-}
-
-/** Options with defaults applied, plus the resolved endpoint URL. */
-export interface Resolved {
-  writeKey: string;
-  hashRouting: boolean;
-  flushInterval: number;
-  batchSize: number;
-  maxQueue: number;
-  backoffBase: number;
-  backoffMax: number;
-  consent?: 'granted' | 'required';
-  respectDoNotTrack?: boolean;
-  debug?: boolean;
-  capture: Capture[];
-  keepParams: readonly string[];
-  /** Full URL of the batch endpoint. */
-  url: string;
 }
 
 /** Applies defaults. */

@@ -33,14 +33,14 @@ function flakyIndexedDB(failures: number, name: string) {
 }
 
 describe('the IndexedDB queue', () => {
-  it('keeps events oldest first until deleted', async () => {
+  it('keeps events in the order they were queued (not by their ts) until deleted', async () => {
     const q = createQueue(100, stats());
     await q._add(entries(5, 10));
     await q._add(entries(0, 5));
     const first = await q._peek(3);
-    expect(first.map((e) => e[1].id)).toEqual(['e0', 'e1', 'e2']);
+    expect(first.map((e) => e[1].id)).toEqual(['e5', 'e6', 'e7']);
     await q._del(first.map((e) => e[0]));
-    expect((await q._peek(100)).map((e) => e[1].id)).toEqual(['e3', 'e4', 'e5', 'e6', 'e7', 'e8', 'e9']);
+    expect((await q._peek(100)).map((e) => e[1].id)).toEqual(['e8', 'e9', 'e0', 'e1', 'e2', 'e3', 'e4']);
   });
 
   it('is shared by queues on the same database (tabs)', async () => {

@@ -1,63 +1,97 @@
 /**
- * The durable event queue: IndexedDB (an idb-keyval custom store), shared by every
- * tab, oldest first. Over `max` events the oldest are evicted and counted. Safari's
- * "Connection to Indexed Database server lost" (UnknownError / InvalidStateError)
- * reopens the database; when IndexedDB is missing or keeps failing (private modes)
- * the queue lives in memory.
+ * The durable event queue: IndexedDB database `footfall`, store `queue`, shared by every
+ * tab, oldest key first. Over `max` events the oldest are evicted and counted. The
+ * database is opened on first use only (never before consent), closed as soon as another
+ * connection asks to upgrade or delete it (`versionchange`), and an open that has not
+ * finished after `OPEN_TIMEOUT_MS` (a delete blocked by another tab, a stuck browser) is
+ * given up: the queue then lives in memory for the rest of the page. Safari's
+ * "Connection to Indexed Database server lost" reopens; a queue that keeps failing, or
+ * a browser without IndexedDB, also falls back to memory (docs/sdk.md, "Delivery").
  */
-import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+import { now } from './lib/clock.js';
 import { warn } from './lib/util.js';
 import type { Ev, Stats } from './types.js';
 
-/** A queued event with its key (time-ordered). */
-export type Entry = [key: string, event: Ev];
+/** A queued event with its key (page order, see `keyOf`); the client marks it `durable` once IndexedDB committed it. */
+export type Entry = [key: string, event: Ev, durable?: 1];
 
 /** The queue's operations. */
 export interface Queue {
-  /** Stores events (resolves once they are durable). */
-  _add(entries: Entry[]): Promise<void>;
+  /** Stores entries; resolves `true` once they are committed to IndexedDB, `false` when they are only in memory. */
+  _add(entries: Entry[]): Promise<boolean>;
   /** The oldest `n` entries. */
   _peek(n: number): Promise<Entry[]>;
   /** Removes entries by key. */
   _del(keys: string[]): Promise<void>;
 }
 
+/** How long an IndexedDB open may take before the queue gives up and uses memory, ms. */
+export const OPEN_TIMEOUT_MS = 2000;
+
 let seq = 0;
 
 /**
- * A new queue key for an event: its time (fixed width, so keys sort by age), a
- * counter (keeps this tab's order within a millisecond), then its id. Call once per event.
+ * A new queue key for an event: the page clock (`now`, which never goes back within a
+ * page, so a clock set back cannot put later events first), a counter for order within
+ * a millisecond, then its id. Call once per event.
  */
 export function keyOf(e: Ev): string {
-  return String(1e13 + e.ts) + (1e6 + (seq++ % 1e6)) + e.id;
+  return '' + (1e13 + now()) + (1e6 + (seq++ % 1e6)) + e.id;
 }
 
-/** Creates the queue over IndexedDB database `footfall`, store `queue`. */
+/** Creates the queue over IndexedDB database `dbName`, store `queue`. */
 export function createQueue(max: number, stats: Stats, dbName = 'footfall'): Queue {
   const mem = new Map<string, Ev>();
-  let store: UseStore | undefined;
+  let db: Promise<IDBDatabase | undefined> | undefined;
+  let memory = false;
   let failures = 0;
-  const open = () => {
-    try {
-      store = createStore(dbName, 'queue');
-    } catch {
-      store = undefined;
-    }
-  };
-  open();
 
-  const run = async <T>(mode: IDBTransactionMode, idb: (s: IDBObjectStore) => T | PromiseLike<T>, memory: () => T): Promise<T> => {
-    for (;;) {
-      if (!store) return memory();
+  const open = () =>
+    (db ||= new Promise((resolve) => {
+      let settled = false;
+      const settle = (d?: IDBDatabase) => {
+        if (settled) return d?.close();
+        settled = true;
+        if (!d) memory = true;
+        resolve(d);
+      };
       try {
-        const r = await store(mode, idb);
-        failures = 0;
-        return r;
-      } catch (e) {
+        const r = indexedDB.open(dbName);
+        r.onupgradeneeded = () => r.result.createObjectStore('queue');
+        r.onsuccess = () => {
+          const d = r.result;
+          // Another tab (or the page) wants to delete or upgrade: let it, reopen on next use.
+          d.onversionchange = d.onclose = () => {
+            d.close();
+            db = undefined;
+          };
+          settle(d);
+        };
+        r.onerror = () => settle();
+        setTimeout(settle, OPEN_TIMEOUT_MS);
+      } catch {
+        settle();
+      }
+    }));
+
+  /** Runs one transaction (`fn` returns a reader of its result, read once it is committed) or, without IndexedDB, `inMemory`. */
+  const run = async <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => () => T, inMemory: () => T): Promise<T> => {
+    for (;;) {
+      const d = memory ? undefined : await open();
+      if (!d) return inMemory();
+      try {
+        return await new Promise<T>((resolve, reject) => {
+          const tx = d.transaction('queue', mode);
+          const read = fn(tx.objectStore('queue'));
+          tx.oncomplete = () => resolve(read());
+          tx.onerror = tx.onabort = () => reject(tx.error);
+        });
+      } catch {
+        // Safari's "Connection to Indexed Database server lost" and the like: reopen, twice.
         if (++failures > 2) {
           warn('IndexedDB failing: memory queue');
-          store = undefined;
-        } else if (/UnknownError|InvalidStateError/.test((e as Error)?.name)) open();
+          memory = true;
+        } else db = undefined;
       }
     }
   };
@@ -65,50 +99,75 @@ export function createQueue(max: number, stats: Stats, dbName = 'footfall'): Que
   const evict = (n: number) => {
     if (n > 0) {
       stats.evicted += n;
-      warn('queue full, evicted ' + n);
+      warn('queue full, oldest evicted');
     }
   };
 
   return {
-    _add: (entries) =>
-      run(
+    _add: async (entries) => {
+      const over = await run(
         'readwrite',
         (s) => {
           for (const [k, e] of entries) s.put(e, k);
-          return promisifyRequest(s.count())
-            .then((n) => (n > max ? promisifyRequest(s.getAllKeys(null, n - max)) : []))
-            .then((keys) => {
-              keys.forEach((k) => s.delete(k));
-              evict(keys.length);
-              return promisifyRequest(s.transaction);
-            })
-            .then(() => undefined);
+          const count = s.count();
+          // Commit now, without waiting for this page's callbacks: the page may be about to go, or be
+          // frozen in the back/forward cache, where an open transaction would block other tabs (and evict it).
+          s.transaction.commit?.();
+          return () => count.result - max;
         },
         () => {
           // Map keeps insertion order: the first keys are the oldest.
           for (const [k, e] of entries) mem.set(k, e);
-          const over = [...mem.keys()].slice(0, mem.size - max);
-          over.forEach((k) => mem.delete(k));
-          evict(over.length);
+          for (const k of mem.keys()) if (mem.size > max) mem.delete(k), evict(1);
+          return 0;
         },
-      ),
+      );
+      const durable = !memory;
+      // Evicted in a transaction of its own, so the one above commits at once.
+      if (over > 0) {
+        await run(
+          'readwrite',
+          (s) => {
+            const old = s.getAllKeys(null, over);
+            old.onsuccess = () => {
+              for (const k of old.result) s.delete(k);
+              evict(over);
+            };
+            return () => undefined;
+          },
+          () => undefined,
+        );
+      }
+      return durable;
+    },
     _peek: (n) =>
       run(
-        'readonly',
-        (s) =>
-          Promise.all([promisifyRequest(s.getAllKeys(null, n)), promisifyRequest(s.getAll(null, n))]).then(([keys, values]) =>
-            keys.map((k, i): Entry => [String(k), values[i] as Ev]),
-          ),
-        () => [...mem].slice(0, n),
-      ),
+          'readonly',
+          (s) => {
+            const keys = s.getAllKeys(null, n);
+            const values = s.getAll(null, n);
+            return () => {
+              const out: Entry[] = [];
+              for (let i = 0; i < keys.result.length; i++) out.push([keys.result[i] as string, values.result[i] as Ev]);
+              return out;
+            };
+          },
+          () => {
+            const out: Entry[] = [];
+            for (const entry of mem) if (out.length < n) out.push(entry);
+            return out;
+          },
+        ),
     _del: (keys) =>
       run(
         'readwrite',
         (s) => {
-          keys.forEach((k) => s.delete(k));
-          return promisifyRequest(s.transaction).then(() => undefined);
+          for (const k of keys) s.delete(k);
+          return () => undefined;
         },
-        () => keys.forEach((k) => mem.delete(k)),
+        () => {
+          for (const k of keys) mem.delete(k);
+        },
       ),
   };
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveOptions, type FootfallOptions } from './options.js';
-import { createQueue, keyOf } from './queue.js';
+import { createQueue, keyOf, type Entry } from './queue.js';
 import { createSender, retryAfterMs } from './sender.js';
 import { fakeCollector, freshDevice, waitFor } from '../test/fakes.js';
 import type { Ev, Stats } from './types.js';
@@ -10,12 +10,13 @@ const ev = (i: number): Ev => ({ id: 'e' + i, type: 'track', name: 'n' + i, ts: 
 function setup(n: number, options: FootfallOptions = {}) {
   const stats: Stats = { sent: 0, dropped: 0, evicted: 0 };
   const q = createQueue(5000, stats);
-  const unsent = new Map<string, Ev>();
+  const unsent = new Map<string, Entry>();
   const events = Array.from({ length: n }, (_, i) => ev(i));
-  events.forEach((e) => unsent.set(e.id, e));
+  const entries = events.map((e): Entry => [keyOf(e), e]);
+  entries.forEach((entry) => unsent.set(entry[1].id, entry));
   const o = resolveOptions({ writeKey: 'k', host: 'https://c.test', backoffBase: 10, backoffMax: 40, flushInterval: 20, ...options });
   const sender = createSender(o, q, stats, unsent);
-  return { q, stats, unsent, sender, ready: q._add(events.map((e) => [keyOf(e), e])) };
+  return { q, stats, unsent, sender, ready: q._add(entries) };
 }
 
 beforeEach(freshDevice);
@@ -112,14 +113,17 @@ describe('the sender', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('beacons what this tab has not delivered when the page unloads', async () => {
-    const beacons: string[] = [];
-    vi.stubGlobal('navigator', { ...navigator, sendBeacon: (_u: string, body: string) => beacons.push(body) > 0 });
+  it('beacons what this tab has not delivered when the page unloads, with keepalive, once', async () => {
+    const c = fakeCollector();
     const s = setup(3);
     s.sender._beacon();
     s.sender._beacon(); // nothing twice
-    expect(beacons).toHaveLength(1);
-    expect(typeof beacons[0]).toBe('string'); // a string body is sent as text/plain: CORS-simple
-    expect(JSON.parse(beacons[0]).events.map((e: Ev) => e.id)).toEqual(['e0', 'e1', 'e2']);
+    await waitFor(() => c.requests.length === 1, 'the beacon');
+    expect(c.requests[0].keepalive).toBe(true);
+    expect(typeof c.fetch.mock.calls[0][1].body).toBe('string'); // a string body is sent as text/plain: CORS-simple
+    expect(c.requests[0].events.map((e: Ev) => e.id)).toEqual(['e0', 'e1', 'e2']);
+    // Its 2xx was seen (the page lived on): delivered, out of the queue.
+    await waitFor(() => s.stats.sent === 3, 'the answer');
+    expect(await s.q._peek(10)).toEqual([]);
   });
 });

@@ -1,5 +1,9 @@
-/** Internal shapes shared by the SDK's modules. */
-import type { FootfallEvent } from '@footfall/core';
+/**
+ * Internal shapes shared by the SDK's modules. They live here, apart from the code that
+ * builds them, so that modules depend on this file and never on each other in a circle
+ * (options → client → sender → options was one).
+ */
+import type { EventType, FootfallEvent } from '@footfall/core';
 
 /** An event as the SDK builds it (an event of docs/events.md). */
 export type Ev = FootfallEvent;
@@ -12,4 +16,56 @@ export interface Stats {
   dropped: number;
   /** Events evicted because the queue was full. */
   evicted: number;
+}
+
+/** A piece of autocapture, given to `init({ capture: [...] })`. */
+export type Capture = (client: Client) => void;
+
+/** Options with defaults applied, plus the resolved endpoint URL. */
+export interface Resolved {
+  writeKey: string;
+  hashRouting: boolean;
+  flushInterval: number;
+  batchSize: number;
+  maxQueue: number;
+  backoffBase: number;
+  backoffMax: number;
+  consent?: 'granted' | 'required';
+  respectDoNotTrack?: boolean;
+  debug?: boolean;
+  capture: Capture[];
+  keepParams: readonly string[];
+  /** Full URL of the batch endpoint. */
+  url: string;
+}
+
+/** Type-specific fields of an event (and optional `ts`/`url` overrides). */
+export type Fields = Record<string, unknown>;
+
+/** A page-lifecycle hook. */
+export type Hook = 'start' | 'end';
+
+/** The SDK instance captures talk to. Underscored members are internal (mangled in the script build). */
+export interface Client {
+  _o: Resolved;
+  _stats: Stats;
+  /** URL of the current page view. */
+  _url(): string;
+  /** Records an event of `type` with its own `fields` and optional user `props`. */
+  _emit(type: EventType, fields?: Fields, props?: unknown): void;
+  /** Starts a page view (ending the previous one). */
+  _page(props?: unknown): void;
+  _on(hook: Hook, fn: () => void): void;
+  /** Adds a listener that never throws and is removed by `_stop`. */
+  _listen(target: EventTarget, type: string, fn: (e: Event) => void, capture?: boolean): void;
+  _consent(granted: boolean): void;
+  _optOut(): void;
+  _identify(userId: string, traits?: unknown): void;
+  _reset(): void;
+  /** Writes pending events to the queue and sends. */
+  _flush(): Promise<void>;
+  /** Removes listeners (tests, and a second init). */
+  _stop(): void;
+  /** Undo actions registered by captures (e.g. restoring patched history methods). */
+  _offs: (() => void)[];
 }

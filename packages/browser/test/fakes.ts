@@ -1,10 +1,9 @@
 // Helpers for the browser package's unit tests (happy-dom + fake-indexeddb).
 import { IDBFactory } from 'fake-indexeddb';
 import { vi } from 'vitest';
-import type { Client, Fields, Hook } from '../src/client.js';
 import { clearMemory } from '../src/lib/storage.js';
 import { resolveOptions, type FootfallOptions } from '../src/options.js';
-import type { Ev } from '../src/types.js';
+import type { Client, Ev, Fields, Hook } from '../src/types.js';
 
 /** A fresh device: empty localStorage, memory state and IndexedDB. */
 export function freshDevice(): void {

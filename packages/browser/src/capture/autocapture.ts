@@ -1,5 +1,5 @@
 /** Every autocapture in one call, each switchable. */
-import type { Capture } from '../options.js';
+import type { Capture } from '../types.js';
 import { cartAttributes } from './cart.js';
 import { clicks } from './click.js';
 import { pageViews } from './page.js';
@@ -37,6 +37,9 @@ export function autocapture(o: AutocaptureOptions = {}): Capture {
     [o.vitals, webVitals],
     [o.cart, cartAttributes],
   ];
-  const on = parts.filter(([flag]) => flag !== false).map(([, make]) => make());
-  return (c) => on.forEach((capture) => capture(c));
+  const on: Capture[] = [];
+  for (const [flag, make] of parts) if (flag !== false) on.push(make());
+  return (c) => {
+    for (const capture of on) capture(c);
+  };
 }

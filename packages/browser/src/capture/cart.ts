@@ -8,8 +8,7 @@
  * may carry `data-footfall-value`, `-currency`, `-order-id`.
  */
 import type { CartAction, CartItem } from '@footfall/core';
-import type { Client } from '../client.js';
-import type { Capture } from '../options.js';
+import type { Capture, Client } from '../types.js';
 import { cleanNumber, cleanString } from '../lib/clean.js';
 import { idle } from '../lib/util.js';
 
@@ -37,9 +36,10 @@ export function cartFields(action: CartAction, payload?: CartPayload | null): Re
     items.push(item as CartItem);
   }
   let value = cleanNumber(p.value);
-  if (value === undefined && items.some((i) => i.price !== undefined)) {
-    value = Math.round(items.reduce((s, i) => s + (i.price || 0) * (i.quantity ?? 1), 0) * 100) / 100;
-  }
+  let sum = 0;
+  let priced = false;
+  for (const i of items) (sum += (i.price || 0) * (i.quantity ?? 1)), (priced ||= i.price !== undefined);
+  if (value === undefined && priced) value = Math.round(sum * 100) / 100;
   const currency = String(p.currency).toUpperCase();
   // undefined fields vanish when the event is serialized
   return {
@@ -55,15 +55,14 @@ export function cartFields(action: CartAction, payload?: CartPayload | null): Re
 export function readCart(el: Element): CartPayload {
   const d = (e: Element, k: string) => e.getAttribute('data-footfall-' + k) ?? undefined;
   // Items nested in another declared cart element belong to that one.
-  const nodes = [el, ...el.querySelectorAll('[data-footfall-id]')].filter((e) => e.hasAttribute('data-footfall-id') && e.closest('[data-footfall-cart]') === el);
+  const items: CartItem[] = [];
+  for (const e of [el, ...el.querySelectorAll('[data-footfall-id]')]) {
+    if (e.hasAttribute('data-footfall-id') && e.closest('[data-footfall-cart]') === el) {
+      items.push({ id: d(e, 'id')!, name: d(e, 'name'), price: cleanNumber(d(e, 'price')), quantity: cleanNumber(d(e, 'quantity')), category: d(e, 'category') });
+    }
+  }
   return {
-    items: nodes.map((e) => ({
-      id: d(e, 'id')!,
-      name: d(e, 'name'),
-      price: cleanNumber(d(e, 'price')),
-      quantity: cleanNumber(d(e, 'quantity')),
-      category: d(e, 'category'),
-    })),
+    items,
     value: cleanNumber(d(el, 'value')),
     currency: d(el, 'currency'),
     orderId: d(el, 'order-id'),
@@ -88,9 +87,11 @@ export function cartAttributes(): Capture {
   return (c) => {
     const scan = () =>
       idle(() =>
-        document.querySelectorAll('[data-footfall-cart]').forEach((el) => {
-          if (ON_VIEW.test(el.getAttribute('data-footfall-cart') || '') && !el.closest('[data-footfall-ignore]')) emitCart(c, el);
-        }),
+        {
+          for (const el of document.querySelectorAll('[data-footfall-cart]')) {
+            if (ON_VIEW.test(el.getAttribute('data-footfall-cart') || '') && !el.closest('[data-footfall-ignore]')) emitCart(c, el);
+          }
+        },
       );
     c._on('start', () => (document.readyState === 'loading' ? c._listen(document, 'DOMContentLoaded', scan) : scan()));
     c._listen(

@@ -3,11 +3,13 @@ import { fakeClient } from '../../test/fakes.js';
 import { clicks, DEAD_WAIT_MS } from './click.js';
 
 let f: ReturnType<typeof fakeClient>;
+let hour = 0;
 const click = (el: Element, x = 10, y = 10) => el.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: x, clientY: y }));
 const clickEvents = () => f.emitted.filter((e) => e.type === 'click');
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+  // The SDK's clock never goes back within a page (docs/sdk.md, "Clocks"): each test starts an hour after the last.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'Date'], now: Date.now() + 3_600_000 * ++hour });
   document.body.innerHTML = `
     <nav id="nav"><a href="/pricing">Pricing</a></nav>
     <button id="buy">Buy for ann@example.com <b>now</b></button>

@@ -6,9 +6,10 @@
  * inside `[data-footfall-ignore]` are not recorded. Rage runs are not flagged here: the
  * core finds them from positions and times (docs/metrics.md, "Frustration").
  */
-import type { Capture } from '../options.js';
+import type { Capture } from '../types.js';
 import { maskText } from '../mask.js';
 import { selectorOf } from '../selector.js';
+import { now } from '../lib/clock.js';
 import { docHeight } from '../lib/util.js';
 
 /** Dead-click rule (docs/events.md#ratings-and-click-flags): no DOM mutation within this many ms... */
@@ -33,23 +34,26 @@ interface Held {
  */
 export function clicks(): Capture {
   return (c) => {
-    let held: Held[] = [];
+    const held: Held[] = [];
     let mutatedAt = 0;
     let movedAt = 0;
     let observer: MutationObserver | undefined;
 
     const release = (h: Held, navigated?: boolean) => {
-      if (!held.includes(h)) return;
-      held = held.filter((x) => x !== h);
+      const i = held.indexOf(h);
+      if (i < 0) return;
+      held.splice(i, 1);
       if (!navigated && !h.reacted && mutatedAt < h.f.ts) h.f.dead = true;
       c._emit('click', h.f);
     };
     const moved = () => {
-      movedAt = Date.now();
+      movedAt = now();
     };
     c._listen(document, 'scroll', moved, true);
     c._listen(document, 'selectionchange', moved);
-    c._on('end', () => held.forEach((h) => release(h, true)));
+    c._on('end', () => {
+      for (const h of held.slice()) release(h, true);
+    });
 
     c._listen(
       document,
@@ -65,7 +69,7 @@ export function clicks(): Capture {
         const y = Math.round(e.clientY + scrollY);
         const frac = (v: number, size: number) => (size > 0 ? Math.min(1, Math.max(0, Math.round((v / size) * 1000) / 1000)) : 0);
         const f: Held['f'] = {
-          ts: Date.now(),
+          ts: now(),
           url: c._url(),
           selector: selectorOf(el),
           tag,
@@ -87,7 +91,7 @@ export function clicks(): Capture {
         held.push(h);
         if (!observer && typeof MutationObserver !== 'undefined') {
           observer = new MutationObserver(() => {
-            mutatedAt = Date.now();
+            mutatedAt = now();
           });
           observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
           c._offs.push(() => observer?.disconnect());

@@ -4,7 +4,7 @@
  * query (and hash with `hashRouting`), so replaceState that keeps the path is not a
  * page view.
  */
-import type { Capture } from '../options.js';
+import type { Capture } from '../types.js';
 import { safe } from '../lib/util.js';
 
 /**
@@ -39,6 +39,6 @@ export function pageViews(): Capture {
     c._listen(window, 'popstate', check);
     if (c._o.hashRouting) c._listen(window, 'hashchange', check);
     // After every other capture has registered its page hooks.
-    void Promise.resolve().then(safe(check));
+    queueMicrotask(safe(check));
   };
 }

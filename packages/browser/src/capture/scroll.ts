@@ -3,7 +3,7 @@
  * view ends (navigation, or the page being hidden): `{ depth, px, dh, vh }`, with
  * `depth` = that point as % of the document height.
  */
-import type { Capture } from '../options.js';
+import type { Capture } from '../types.js';
 import { docHeight } from '../lib/util.js';
 
 /**

@@ -4,7 +4,7 @@
  * has no published thresholds and the core's `rateVital` leaves it unrated (docs/metrics.md).
  */
 import { onCLS, onFCP, onINP, onLCP, onTTFB, type Metric } from 'web-vitals';
-import type { Capture } from '../options.js';
+import type { Capture } from '../types.js';
 
 /**
  * Captures web vitals.
@@ -18,7 +18,7 @@ export function webVitals(): Capture {
   return (c) => {
     const report = (m: Metric) =>
       c._emit('vitals', { metric: m.name, value: m.name === 'CLS' ? Math.round(m.value * 1e4) / 1e4 : Math.round(m.value), rating: m.rating });
-    [onLCP, onINP, onCLS, onFCP, onTTFB].forEach((on) => on(report));
+    for (const on of [onLCP, onINP, onCLS, onFCP, onTTFB]) on(report);
     const load = () =>
       setTimeout(() => {
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;

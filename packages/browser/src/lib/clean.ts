@@ -4,6 +4,7 @@
  * cut to 1000 characters; cyclic props, and props over 8 KiB serialized, are dropped.
  * Each repair prints a debug warning.
  */
+import { parse, stringify } from './intrinsics.js';
 import { warn } from './util.js';
 
 /** The longest string kept in props (longer ones are cut). */
@@ -21,10 +22,10 @@ const replacer = (_key: string, v: unknown) => {
 /** Cleans `props`: a plain object of JSON values ≤ 8 KiB serialized, else `undefined` (with a warning). */
 export function cleanProps(props: unknown): Record<string, JsonValue> | undefined {
   try {
-    const json = JSON.stringify(props, replacer);
+    const json = stringify(props, replacer);
     if (json?.[0] !== '{') warn('props: pass an object');
     else if (new Blob([json]).size > 8192) warn('props over 8 KiB dropped');
-    else return JSON.parse(json) as Record<string, JsonValue>;
+    else return parse(json) as Record<string, JsonValue>;
   } catch {
     warn('cyclic props dropped');
   }

@@ -3,19 +3,29 @@ import type { EventContext } from '@footfall/core';
 
 let tz: string | undefined;
 
-/** `{ ua, lang, tz, vw, vh, sw, sh, dpr }`, plus `brands` from userAgentData when the browser has it. */
+/**
+ * The IANA time zone, worked out once per page. The first `Intl.DateTimeFormat()` of a
+ * page costs 20–30 ms on a slow machine, so it is never called on an event's path: the
+ * client calls this when the browser is idle, and the sender fills `ctx.tz` of events
+ * captured before that.
+ */
+export function timeZone(): string {
+  try {
+    return (tz ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
+  } catch {
+    return (tz = '');
+  }
+}
+
+/** `{ ua, lang, tz, vw, vh, sw, sh, dpr }`, plus `brands` from userAgentData when the browser has it; `tz` only once known. */
 export function context(): EventContext & { brands?: string } {
   const n = navigator as Navigator & { userAgentData?: { brands?: { brand: string; version: string }[] } };
-  try {
-    tz ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch {
-    tz = '';
-  }
-  const brands = n.userAgentData?.brands?.map((b) => b.brand + ' ' + b.version).join(', ');
+  let brands: string | undefined;
+  for (const b of n.userAgentData?.brands || []) brands = (brands ? brands + ', ' : '') + b.brand + ' ' + b.version;
   return {
     ua: n.userAgent.slice(0, 1024),
     lang: n.language,
-    tz,
+    tz, // undefined until known: the sender fills it in
     vw: innerWidth,
     vh: innerHeight,
     sw: screen.width,

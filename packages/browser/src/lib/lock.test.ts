@@ -1,20 +1,26 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withLock } from './lock.js';
 
-describe('the send lock without Web Locks (localStorage lease)', () => {
-  beforeEach(() => localStorage.clear());
-  it('runs when no other tab holds a live lease, and releases after', async () => {
+afterEach(() => vi.unstubAllGlobals());
+
+describe('the send lock', () => {
+  it('runs only while this tab holds the Web Lock; resolves false at once when another holds it', async () => {
+    let held = false;
+    const locks = {
+      request: async (_name: string, _o: unknown, fn: (lock: object | null) => Promise<boolean>) => fn(held ? null : {}),
+    };
+    vi.stubGlobal('navigator', { ...navigator, locks });
     let ran = 0;
     expect(await withLock(async () => void ran++)).toBe(true);
-    expect(ran).toBe(1);
-    expect(localStorage.getItem('footfall-send')).toBeNull();
-  });
-  it('does not run while another tab holds a live lease; runs once it expired', async () => {
-    let ran = 0;
-    localStorage.setItem('footfall-send', 'other-tab ' + (Date.now() + 10_000));
+    held = true;
     expect(await withLock(async () => void ran++)).toBe(false);
-    localStorage.setItem('footfall-send', 'other-tab ' + (Date.now() - 1));
+    expect(ran).toBe(1);
+  });
+  it('without Web Locks, runs (each tab sends; the collector keeps one copy of an event)', async () => {
+    vi.stubGlobal('navigator', { ...navigator, locks: undefined });
+    let ran = 0;
     expect(await withLock(async () => void ran++)).toBe(true);
     expect(ran).toBe(1);
+    expect(localStorage.length).toBe(0);
   });
 });
