@@ -30,7 +30,7 @@ const one = <T extends string>(p: URLSearchParams, name: string, allowed?: reado
 const integer = (p: URLSearchParams, name: string): number | undefined => {
   const v = one(p, name);
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v)) throw new FootfallError('INVALID_OPTION', `${name}=${v} is not a whole number: pass e.g. ${name}=5`);
+  if (!/^\d{1,9}$/.test(v)) throw new FootfallError('INVALID_OPTION', `${name}=${v.slice(0, 40)} is not a whole number below 10^9: pass e.g. ${name}=5`);
   return Number(v);
 };
 
@@ -79,7 +79,7 @@ export function createQueryAnalyzer(name: QueryName, p: URLSearchParams): Analyz
       }));
     case 'kpis': {
       const days = p.getAll('retention-day').map((d) => {
-        if (!/^\d+$/.test(d)) throw new FootfallError('INVALID_OPTION', `retention-day=${d} is not a whole number of days: pass e.g. retention-day=7`);
+        if (!/^\d{1,5}$/.test(d)) throw new FootfallError('INVALID_OPTION', `retention-day=${d.slice(0, 40)} is not a whole number of days up to 99999: pass e.g. retention-day=7`);
         return Number(d);
       });
       const timeline = one(p, 'timeline', ['day'] as const) === 'day';

@@ -10,7 +10,10 @@ export type FootfallErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
-  | 'UNAUTHORIZED';
+  | 'UNAUTHORIZED'
+  | 'INVALID_REQUEST'
+  | 'REQUEST_TIMEOUT'
+  | 'INTERNAL_ERROR';
 
 /**
  * The one error class of Footfall. `code` is stable and machine-readable; `message`

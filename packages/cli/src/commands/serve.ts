@@ -190,10 +190,20 @@ export const serve: Command = {
   },
   async run(args, io) {
     const handle = await startServe(args, io);
+    // A bug that escapes a request (the listener answers 500 to what it catches) is logged,
+    // and the server keeps serving every other request (docs/collector.md, "Limits and hardening").
+    const escaped = (error: unknown) => {
+      const e = error as { stack?: string; message?: string } | undefined;
+      io.stderr.write(`footfall serve: an error escaped a request, still serving: ${(e?.stack ?? e?.message ?? String(error)).split('\n').slice(0, 3).join(' | ')}\n`);
+    };
+    process.on('uncaughtException', escaped);
+    process.on('unhandledRejection', escaped);
     await new Promise<void>((done) => {
       const stop = () => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
+        process.off('uncaughtException', escaped);
+        process.off('unhandledRejection', escaped);
         done();
       };
       process.on('SIGINT', stop);
