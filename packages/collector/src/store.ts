@@ -121,7 +121,8 @@ export function hashKey(key: string): number {
  * ```
  */
 export function partitionKey(event: FootfallEvent, links: Readonly<Record<string, string>> = {}): string {
-  return event.userId || links[event.anonymousId] || event.anonymousId;
+  // Own keys only: links may come from a worker message as a plain object, and ids are data.
+  return event.userId || (Object.hasOwn(links, event.anonymousId) ? links[event.anonymousId] : undefined) || event.anonymousId;
 }
 
 /**
@@ -147,9 +148,9 @@ export function inPartition(event: FootfallEvent, partition: Partition | undefin
  * ```
  */
 export async function learnLinks(store: Store, options: Omit<ScanOptions, 'partition' | 'identified'> = {}): Promise<Record<string, string>> {
-  const links: Record<string, string> = {};
+  const links = Object.create(null) as Record<string, string>;
   for await (const e of store.scan({ ...options, identified: true })) {
-    if (e.userId && !(e.anonymousId in links)) links[e.anonymousId] = e.userId;
+    if (e.userId && !Object.hasOwn(links, e.anonymousId)) links[e.anonymousId] = e.userId;
   }
   return links;
 }

@@ -7,6 +7,7 @@ import { FootfallError } from './errors.js';
 import { absorptionProbabilities } from './lib/absorbingChain.js';
 import { addTransition, addTransitions, copyTransitions, stateToMerge, type KeyedState } from './lib/analyzerState.js';
 import { parseStep } from './matchers.js';
+import { cloneState, copyDict, dict } from './lib/dict.js';
 
 /** An attribution model. */
 export type AttributionModel = 'markov' | 'first' | 'last' | 'linear' | 'time-decay' | 'position';
@@ -132,9 +133,9 @@ export function createAttribution(options: AttributionOptions = {}): Analyzer<At
   if (!(halfLifeMs > 0)) throw new FootfallError('INVALID_OPTION', `halfLifeMs must be > 0 (got ${halfLifeMs})`);
   const state: AttributionState = {
     key: JSON.stringify({ a: 1, model, conversion: conversionText, halfLifeMs }),
-    open: {},
-    chain: {},
-    credit: {},
+    open: dict(),
+    chain: dict(),
+    credit: dict(),
     conversions: 0,
   };
 
@@ -181,7 +182,7 @@ export function createAttribution(options: AttributionOptions = {}): Analyzer<At
       return analyzer;
     },
     result() {
-      const done: AttributionState = { ...state, chain: copyTransitions(state.chain), credit: { ...state.credit } };
+      const done: AttributionState = { ...state, chain: copyTransitions(state.chain), credit: copyDict(state.credit) };
       for (const open of Object.values(state.open)) if (open.j.length > 0) journey(done, open.j, null);
       const channels = Object.keys(done.chain).filter((s) => s !== START);
       const p = absorptionProbabilities(done.chain, CONVERSION).get(START) ?? 0;

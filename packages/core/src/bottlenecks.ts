@@ -13,6 +13,7 @@ import { parseStep, urlPath } from './matchers.js';
 import { createSketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
 import { twoProportionZTest } from './stats.js';
 import { rateVital } from './vitals.js';
+import { cloneState, copyDict, dict } from './lib/dict.js';
 
 /** The friction signals a session can meet on a page. */
 export const BOTTLENECK_SIGNALS = ['poor-lcp', 'poor-inp', 'poor-cls', 'rage-clicks', 'dead-clicks', 'low-scroll', 'error', 'high-exit'] as const;
@@ -150,9 +151,9 @@ const VITAL_OF: Partial<Record<BottleneckSignal, 'LCP' | 'INP' | 'CLS'>> = { 'po
 const SCROLL_BUCKET = 100;
 
 const pageAgg = (): PageAgg => ({
-  sessions: 0, conversions: 0, views: 0, exits: [0, 0], signals: {}, worst: {}, scroll: {}, clicks: {}, clickY: {}, rageOn: {}, deadOn: {},
+  sessions: 0, conversions: 0, views: 0, exits: [0, 0], signals: dict(), worst: dict(), scroll: dict(), clicks: dict(), clickY: dict(), rageOn: dict(), deadOn: dict(),
 });
-const mark = (): Mark => ({ s: [], v: {}, px: -1, views: 0 });
+const mark = (): Mark => ({ s: [], v: dict(), px: -1, views: 0 });
 const flag = (m: Mark, s: BottleneckSignal) => {
   if (!m.s.includes(s)) m.s.push(s);
 };
@@ -243,7 +244,7 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
   if (!(minGroup >= 1)) throw new FootfallError('INVALID_OPTION', `minGroup must be at least 1 (got ${minGroup})`);
 
   function add(state: BottlenecksState, e: NormalizedEvent): void {
-    const x = sessionFor(state.open, e, (): BnSession => ({ progress: 0, converted: false, pages: {}, last: null, orders: [] }), (done) => close(state, done));
+    const x = sessionFor(state.open, e, (): BnSession => ({ progress: 0, converted: false, pages: dict(), last: null, orders: [] }), (done) => close(state, done));
     if (!x.converted && steps[x.progress].matches(e)) {
       x.progress += 1;
       if (x.progress === steps.length) x.converted = true;
@@ -349,7 +350,7 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
   return defineAnalyzer<BottlenecksState, BottlenecksResult>(
     {
       key: JSON.stringify({ steps: steps.map((s) => s.text), minGroup, alpha, signals, error: isError.text }),
-      sessions: 0, conversions: 0, revenue: 0, orders: 0, pages: {}, open: createOpenSessions(),
+      sessions: 0, conversions: 0, revenue: 0, orders: 0, pages: dict(), open: createOpenSessions(),
     },
     {
       name: 'bottlenecks',
@@ -366,7 +367,7 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
         mergeOpenSessions(into.open, o.open);
       },
       result(state) {
-        const s: BottlenecksState = { ...state, pages: structuredClone(state.pages) };
+        const s: BottlenecksState = { ...state, pages: cloneState(state.pages) };
         for (const x of Object.values(state.open.open)) close(s, x);
         const aov = s.orders ? s.revenue / s.orders : 0;
         return { bottlenecks: entries(s, aov), sessions: s.sessions, conversions: s.conversions, aov };

@@ -8,6 +8,7 @@ import type { EventType } from './events.js';
 import { stateToMerge, type KeyedState } from './lib/analyzerState.js';
 import { mean, median, ratio } from './lib/journeyStats.js';
 import { parseStep, type Step } from './matchers.js';
+import { cloneState, copyDict, dict } from './lib/dict.js';
 
 /** How steps must follow each other. */
 export type FunnelMode = 'ordered' | 'strict' | 'unordered';
@@ -112,10 +113,10 @@ const NONE = '(none)';
 
 function breakdownValue(event: NormalizedEvent, name: string): string {
   const props = event.props as Record<string, unknown> | undefined;
-  let v: unknown = props?.[name];
+  let v: unknown = props && Object.hasOwn(props, name) ? props[name] : undefined;
   if (v === undefined && name === 'channel') v = event.channel?.name;
   else if (v === undefined && name === 'device') v = event.agent?.device;
-  else if (v === undefined) v = (event as unknown as Record<string, unknown>)[name];
+  else if (v === undefined && Object.hasOwn(event, name)) v = (event as unknown as Record<string, unknown>)[name];
   if (v === undefined || v === null) return NONE;
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
@@ -148,7 +149,7 @@ export function createFunnel(options: FunnelOptions): Analyzer<FunnelState, Funn
 
   let state: FunnelState = {
     key: JSON.stringify({ f: 1, steps: stepTexts, windowMs, mode, exclude: options.exclude ?? [], breakdown: breakdown ?? null }),
-    persons: {},
+    persons: dict(),
   };
 
   /** A (clean or tainted) attempt reached `level`. */
@@ -263,7 +264,7 @@ export function createFunnel(options: FunnelOptions): Analyzer<FunnelState, Funn
       const o = stateToMerge(state, other, 'funnel');
       for (const [person, p] of Object.entries(o.persons)) {
         const mine = state.persons[person];
-        if (!mine) state.persons[person] = structuredCloneJson(p);
+        if (!mine) state.persons[person] = cloneState(p);
       }
       return analyzer;
     },
@@ -287,8 +288,4 @@ export function createFunnel(options: FunnelOptions): Analyzer<FunnelState, Funn
     },
   };
   return analyzer;
-}
-
-function structuredCloneJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }

@@ -6,6 +6,7 @@ import type { Analyzer, DeviceClass, NormalizedEvent } from './analyzer.js';
 import { FootfallError } from './errors.js';
 import { addCounts, defineAnalyzer, type Stateful } from './lib/define-analyzer.js';
 import { globToRegExp, urlPath } from './matchers.js';
+import { cloneState, copyDict, dict } from './lib/dict.js';
 
 /** Scroll map bucket height, px. */
 export const SCROLL_BUCKET_PX = 100;
@@ -107,7 +108,7 @@ export function createHeatmap(options: HeatmapOptions = {}): Analyzer<HeatmapSta
   const page = globToRegExp(options.page ?? '*');
   const keep = (e: NormalizedEvent) => page.test(urlPath(e.url)) && (options.viewport === undefined || viewportOf(e) === options.viewport);
   return defineAnalyzer<HeatmapState, ClickHeatmap | ScrollHeatmap>(
-    { key: JSON.stringify({ page: options.page ?? '*', kind, viewport: options.viewport ?? null }), cells: {}, elements: {}, depths: {} },
+    { key: JSON.stringify({ page: options.page ?? '*', kind, viewport: options.viewport ?? null }), cells: dict(), elements: dict(), depths: dict() },
     {
       name: 'heatmap',
       add(s, e) {

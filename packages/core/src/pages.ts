@@ -10,6 +10,7 @@ import { createOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } 
 import { urlPath } from './matchers.js';
 import { createSketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
 import { mergeVitalTallies, summarizeVitals, tallyVitalEvent, type RatedVital, type VitalSummary, type VitalTallies } from './vitals.js';
+import { cloneState, copyDict, dict } from './lib/dict.js';
 
 /** Scroll depths (% of document height) whose reach `scroll.reach` reports. */
 export const SCROLL_REACH_DEPTHS = [25, 50, 75, 100] as const;
@@ -82,7 +83,7 @@ export interface PagesResult {
 }
 
 const tally = (): PageTally => ({
-  views: 0, sessions: 0, starts: 0, bounces: 0, exits: 0, timeSum: 0, timeCount: 0, rage: 0, dead: 0, scroll: createSketch(), reach: {}, vitals: {},
+  views: 0, sessions: 0, starts: 0, bounces: 0, exits: 0, timeSum: 0, timeCount: 0, rage: 0, dead: 0, scroll: createSketch(), reach: dict(), vitals: dict(),
 });
 
 function close(pages: Record<string, PageTally>, s: PageSession): void {
@@ -151,7 +152,7 @@ function add(state: PagesState, e: NormalizedEvent): void {
 
 function metrics(path: string, t: PageTally): PageMetrics {
   const samples = t.scroll.n;
-  const reach: Record<string, number> = {};
+  const reach: Record<string, number> = dict();
   for (const d of SCROLL_REACH_DEPTHS) reach[d] = samples ? (t.reach[d] ?? 0) / samples : 0;
   return {
     path,
@@ -183,7 +184,7 @@ function metrics(path: string, t: PageTally): PageMetrics {
  */
 export function createPages(options: PagesOptions = {}): Analyzer<PagesState, PagesResult> {
   return defineAnalyzer<PagesState, PagesResult>(
-    { key: JSON.stringify(options), pages: {}, sessions: createOpenSessions() },
+    { key: JSON.stringify(options), pages: dict(), sessions: createOpenSessions() },
     {
       name: 'pages',
       add,
@@ -195,7 +196,7 @@ export function createPages(options: PagesOptions = {}): Analyzer<PagesState, Pa
         mergeOpenSessions(into.sessions, other.sessions);
       },
       result(state) {
-        const pages = structuredClone(state.pages);
+        const pages = cloneState(state.pages);
         for (const s of Object.values(state.sessions.open)) close(pages, s);
         return {
           pages: Object.entries(pages)

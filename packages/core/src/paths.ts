@@ -7,6 +7,7 @@ import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import { FootfallError } from './errors.js';
 import { addCounts, stateToMerge, type KeyedState } from './lib/analyzerState.js';
 import { compileClean, pathItem, type CleanRule } from './lib/pathItems.js';
+import { cloneState, copyDict, dict } from './lib/dict.js';
 
 /** Options of `createPaths`. */
 export interface PathsOptions {
@@ -109,11 +110,11 @@ export function createPaths(options: PathsOptions = {}): Analyzer<PathsState, Pa
   const { start, end } = options;
   const state: PathsState = {
     key: JSON.stringify({ p: 1, start: start ?? null, end: end ?? null, steps: limit, clean: (options.clean ?? []).map(([p, r]) => [String(p), r]) }),
-    open: {},
-    nodes: {},
-    links: {},
-    transitions: {},
-    paths: {},
+    open: dict(),
+    nodes: dict(),
+    links: dict(),
+    transitions: dict(),
+    paths: dict(),
   };
 
   /** Counts one finished session path into `into`. */
@@ -166,7 +167,7 @@ export function createPaths(options: PathsOptions = {}): Analyzer<PathsState, Pa
       return analyzer;
     },
     result() {
-      const done: PathsState = { ...state, nodes: { ...state.nodes }, links: { ...state.links }, transitions: { ...state.transitions }, paths: { ...state.paths } };
+      const done: PathsState = { ...state, nodes: copyDict(state.nodes), links: copyDict(state.links), transitions: copyDict(state.transitions), paths: copyDict(state.paths) };
       for (const open of Object.values(state.open)) finish(open.i, done);
       const nodes = Object.entries(done.nodes)
         .map(([id, count]) => {

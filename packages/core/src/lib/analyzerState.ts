@@ -4,6 +4,7 @@
  */
 import type { Analyzer } from '../analyzer.js';
 import { FootfallError } from '../errors.js';
+import { copyDict, dict } from './dict.js';
 
 /** A state that remembers which options made it. */
 export interface KeyedState {
@@ -33,7 +34,7 @@ export function addCounts(into: Record<string, number>, from: Readonly<Record<st
 
 /** Adds `n` to the `from → to` count of a transition table. */
 export function addTransition(chain: Record<string, Record<string, number>>, from: string, to: string, n = 1): void {
-  const row = (chain[from] ??= {});
+  const row = (chain[from] ??= dict());
   row[to] = (row[to] ?? 0) + n;
 }
 
@@ -44,5 +45,7 @@ export function addTransitions(into: Record<string, Record<string, number>>, fro
 
 /** A deep copy of a transition table. */
 export function copyTransitions(chain: Readonly<Record<string, Readonly<Record<string, number>>>>): Record<string, Record<string, number>> {
-  return Object.fromEntries(Object.entries(chain).map(([k, row]) => [k, { ...row }]));
+  const out = dict<Record<string, number>>();
+  for (const k of Object.keys(chain)) out[k] = copyDict(chain[k]);
+  return out;
 }

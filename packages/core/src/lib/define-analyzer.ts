@@ -1,6 +1,7 @@
 /** Builds the `Analyzer` object around plain functions over a JSON state. */
 import type { Analyzer, NormalizedEvent } from '../analyzer.js';
 import { stateToMerge, type KeyedState } from './analyzerState.js';
+import { cloneState } from './dict.js';
 
 export { addCounts } from './analyzerState.js';
 
@@ -25,7 +26,7 @@ export function defineAnalyzer<S extends Stateful, R>(state: S, impl: AnalyzerIm
       impl.add(state, event);
     },
     merge(other) {
-      impl.merge(state, structuredClone(stateToMerge(state, other, impl.name)));
+      impl.merge(state, cloneState(stateToMerge(state, other, impl.name)));
       return analyzer;
     },
     result() {
