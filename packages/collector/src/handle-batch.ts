@@ -1,7 +1,7 @@
 import { checkEnvelope, correctedTs, LIMITS, type EnvelopeCheck, type FootfallEvent } from '@footfall/core';
 import { readBatchBody } from './body.js';
 import { createCors, type OriginsOption } from './cors.js';
-import { enrichEvent } from './enrich.js';
+import { dropDerivedFields, enrichEvent } from './enrich.js';
 import { errorResponse, HttpFailure } from './http-error.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { createRecentIds } from './recent-ids.js';
@@ -104,7 +104,8 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
       let accepted = check.accepted.length;
       for (const e of check.accepted) {
         if (recent.has(e.id) || inBatch.has(e.id)) continue;
-        const ts = correctedTs(e, sentAt, receivedAt);
+        // Skew correction is based on the client's `ts` alone, never on a client-sent `clientTs`.
+        const ts = correctedTs(dropDerivedFields(e), sentAt, receivedAt);
         if (!(ts <= Number.MAX_SAFE_INTEGER)) {
           // Valid by the contract, but no store can hold it, and one row that fails a group
           // commit fails every request of the group: reject it alone.

@@ -3,7 +3,7 @@
  * input at run time and the TypeScript types derived from them.
  */
 import {
-  array, boolean, describe, isValid, jsonObject, number, object, oneOf, optional, problems, string,
+  array, boolean, describe, isValid, jsonBounds, jsonObject, number, object, oneOf, optional, problems, string,
   type Infer, type InferShape, type Schema,
 } from './schema.js';
 
@@ -15,6 +15,10 @@ export const LIMITS = {
   batchBytes: 512 * 1024,
   /** Bytes of `props` as JSON. */
   propsBytes: 8 * 1024,
+  /** Bytes of one whole event as JSON, unknown fields included. */
+  eventBytes: 128 * 1024,
+  /** Levels of nesting in one event (the event object is level 1): `props`, `ctx` and unknown fields alike. */
+  depth: 16,
   id: 64,
   personId: 128,
   url: 2048,
@@ -36,6 +40,8 @@ export const CART_ACTIONS = ['view_item', 'add', 'remove', 'view_cart', 'checkou
 export type CartAction = (typeof CART_ACTIONS)[number];
 
 const ms = number({ integer: true, min: 0 });
+/** Ids are compared and stored as text: a lone surrogate would make two ids one. */
+const WELL_FORMED = { wellFormed: true } as const;
 const count = number({ min: 0 });
 const fraction = number({ min: 0, max: 1 });
 
@@ -53,12 +59,12 @@ const context = object({
 export type EventContext = Infer<typeof context>;
 
 const commonShape = {
-  id: string(LIMITS.id, 1),
+  id: string(LIMITS.id, 1, WELL_FORMED),
   type: oneOf(EVENT_TYPES),
   ts: ms,
-  anonymousId: string(LIMITS.personId, 1),
-  userId: optional(string(LIMITS.personId, 1)),
-  sessionId: optional(string(LIMITS.personId, 1)),
+  anonymousId: string(LIMITS.personId, 1, WELL_FORMED),
+  userId: optional(string(LIMITS.personId, 1, WELL_FORMED)),
+  sessionId: optional(string(LIMITS.personId, 1, WELL_FORMED)),
   url: string(LIMITS.url),
   referrer: optional(string(LIMITS.url)),
   title: optional(string(1024)),
@@ -109,7 +115,7 @@ const perType = {
     orderId: optional(string(256)),
   },
   track: { name: string(256, 1) },
-  identify: { userId: string(LIMITS.personId, 1), traits: optional(jsonObject(LIMITS.propsBytes)) },
+  identify: { userId: string(LIMITS.personId, 1, WELL_FORMED), traits: optional(jsonObject(LIMITS.propsBytes)) },
 } as const;
 
 const vitalsObject = object({ ...commonShape, ...perType.vitals });
@@ -159,7 +165,7 @@ export type FootfallEvent = PageEvent | ClickEvent | ScrollEvent | VitalsEvent |
 const envelopeHead = object({
   v: oneOf([1] as const),
   sentAt: ms,
-  writeKey: string(128, 1),
+  writeKey: string(128, 1, WELL_FORMED),
 });
 /** What the SDK POSTs and the collector accepts. */
 export type Envelope = Infer<typeof envelopeHead> & { events: FootfallEvent[] };
@@ -182,6 +188,9 @@ export function validateEvent(value: unknown, path = ''): Validation<FootfallEve
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, errors: [`${path || 'event'}: expected object, got ${describe(value)}`] };
   }
+  // Depth and size first, whatever the fields: nothing below (nor a store's JSON.stringify) ever sees an unbounded value.
+  const unbounded = jsonBounds(value, LIMITS.depth, LIMITS.eventBytes);
+  if (unbounded !== undefined) return { ok: false, errors: [`${path || 'event'}: expected at most ${LIMITS.depth} levels and ${LIMITS.eventBytes} bytes as JSON, got ${unbounded}`] };
   if (!EVENT_TYPES.includes(type as EventType)) {
     return { ok: false, errors: problems(object({ type: commonShape.type }), value, path) };
   }

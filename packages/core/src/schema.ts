@@ -53,16 +53,61 @@ export function describe(value: unknown): string {
 const at = (path: string, key: string | number) =>
   typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
-/** A string of `min..max` characters (`max` from the contract). */
-export function string(max: number, min = 0): Schema<string> {
+/** A UTF-16 surrogate without its other half (one step per character: linear). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * A string of `min..max` characters (`max` from the contract). `wellFormed` also refuses lone
+ * surrogates: stores keep text as UTF-8, where each becomes U+FFFD, so two different ids
+ * would become one (docs/events.md, "Limits at a glance").
+ */
+export function string(max: number, min = 0, options: { wellFormed?: boolean } = {}): Schema<string> {
+  const wellFormed = options.wellFormed ?? false;
   return {
     check(value, path, issues) {
       if (typeof value !== 'string') issues.push(`${path}: expected string, got ${describe(value)}`);
       else if (value.length > max) issues.push(`${path}: expected at most ${max} characters, got ${value.length}`);
       else if (value.length < min) issues.push(`${path}: expected at least ${min} character${min === 1 ? '' : 's'}, got ${value.length}`);
+      else if (wellFormed && LONE_SURROGATE.test(value)) issues.push(`${path}: expected well-formed Unicode, got a lone surrogate (half of a UTF-16 pair): send whole characters`);
     },
-    valid: (value) => typeof value === 'string' && value.length <= max && value.length >= min,
+    valid: (value) => typeof value === 'string' && value.length <= max && value.length >= min && !(wellFormed && LONE_SURROGATE.test(value)),
   };
+}
+
+/**
+ * Why a JSON value is too deep or too large, or undefined when it is within both bounds.
+ * Walks with its own stack (never the call stack) and stops at the first bound passed, so a
+ * hostile value costs at most `maxBytes` steps. Sizes count as `JSON.stringify` would, give
+ * or take escapes.
+ *
+ * @example
+ * ```ts
+ * jsonBounds({ a: [[[1]]] }, 3, 1000); // 'nested 4 levels deep, more than 3'
+ * ```
+ */
+export function jsonBounds(value: unknown, maxDepth: number, maxBytes: number): string | undefined {
+  const stack: [unknown, number][] = [[value, 0]];
+  let bytes = 0;
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v === 'string') bytes += utf8Length(v) + 2;
+    else if (typeof v === 'number' || typeof v === 'boolean' || v === null) bytes += String(v).length;
+    else if (typeof v === 'object') {
+      if (depth >= maxDepth) return `nested ${depth + 1} levels deep, more than ${maxDepth}`;
+      bytes += 2;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) stack.push([v[i], depth + 1]);
+        bytes += v.length;
+      } else {
+        for (const k of Object.keys(v)) {
+          bytes += utf8Length(k) + 4;
+          stack.push([(v as Record<string, unknown>)[k], depth + 1]);
+        }
+      }
+    }
+    if (bytes > maxBytes) return `more than ${maxBytes} bytes as JSON`;
+  }
+  return undefined;
 }
 
 /** A finite number within `[min, max]`; `integer` requires a whole number. */
