@@ -65,7 +65,7 @@ export function createQueryAnalyzer(name: QueryName, p: URLSearchParams): Analyz
         steps: integer(p, 'steps'),
         clean: p.getAll('clean').map((rule) => {
           const eq = rule.lastIndexOf('=');
-          if (eq < 1) throw new FootfallError('INVALID_OPTION', `clean=${rule} is not REGEX=REPLACEMENT: write e.g. clean=/product/\\d+=/product/*`);
+          if (eq < 1) throw new FootfallError('INVALID_OPTION', `clean=${rule} is not GLOB=REPLACEMENT: write e.g. clean=/product/*=/product/*`);
           return [rule.slice(0, eq), rule.slice(eq + 1)] as const;
         }),
       }));

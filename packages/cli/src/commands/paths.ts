@@ -8,7 +8,7 @@ import { SESSION_FILTER_FLAGS, sessionFilterHelp } from './session-filter-flags.
 /** Splits `REGEX=REPL` at the last `=` (so the regex may contain `=`). */
 function cleanRule(text: string): [string, string] {
   const i = text.lastIndexOf('=');
-  if (i <= 0) throw new UsageError(`--clean "${text}" is not REGEX=REPLACEMENT, e.g. --clean '^/product/.*=/product/*'`);
+  if (i <= 0) throw new UsageError(`--clean "${text}" is not GLOB=REPLACEMENT, e.g. --clean '/product/*=/product/*'`);
   return [text.slice(0, i), text.slice(i + 1)];
 }
 
@@ -29,14 +29,15 @@ Options:
   --start ITEM        paths begin at the first occurrence of ITEM (e.g. /product/*)
   --end ITEM          paths stop at the first occurrence of ITEM (e.g. cart:purchase)
   --steps N           depth limit (default 5)
-  --clean REGEX=REPL  rewrite items before anything else; repeatable, applied in order
+  --clean GLOB=REPL   rewrite each item the glob matches whole (* is any run of characters)
+                      into REPL, before anything else; repeatable, applied in order
 ${sessionFilterHelp(20, '  ')}
   --strict            stop at the first invalid input line instead of skipping it
   --json              print the result as JSON
   -h, --help          this help
 
 Example:
-  footfall paths events.ndjson --clean '^/product/.*=/product/*' --steps 4 --json
+  footfall paths events.ndjson --clean '/product/*=/product/*' --steps 4 --json
 `,
   flags: {
     start: { type: 'string' },
