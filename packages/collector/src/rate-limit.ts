@@ -10,7 +10,10 @@ export interface RateLimitOptions {
 export type RateLimiter = (key: string, count: number, now: number) => number;
 
 /**
- * A token bucket per key: `eventsPerSecond` refill, `burst` capacity.
+ * A token bucket per key: `eventsPerSecond` refill, `burst` capacity. A batch larger than the
+ * burst is admitted when the bucket is full and leaves it in debt, which later batches wait
+ * out: every batch size is eventually admitted, and the long-run rate is still
+ * `eventsPerSecond` (docs/collector.md, "Limits and hardening").
  *
  * @example
  * ```ts
@@ -30,10 +33,11 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
     }
     b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * rate);
     b.at = now;
-    if (b.tokens >= count) {
+    const needed = Math.min(count, burst);
+    if (b.tokens >= needed) {
       b.tokens -= count;
       return 0;
     }
-    return Math.max(1, Math.ceil((Math.min(count, burst) - b.tokens) / rate));
+    return Math.max(1, Math.ceil((needed - b.tokens) / rate));
   };
 }
