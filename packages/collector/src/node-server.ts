@@ -198,16 +198,22 @@ async function send(response: Response, res: ServerResponse, id: string, where: 
   res.flushHeaders();
   const reader = response.body.getReader();
   res.on('close', () => void reader.cancel().catch(() => {}));
+  // Settles when the stream ends or errors (the live stream errors it to drop a slow reader).
+  const ended = reader.closed.catch(() => {});
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done || res.destroyed) break;
       // Backpressure: wait for the socket to drain before reading the next chunk, so a
       // reader that stops reading leaves chunks in the stream's bounded queue, not here.
-      if (!res.write(value)) await new Promise<void>((resume) => { res.once('drain', resume); res.once('close', resume); });
+      if (!res.write(value)) {
+        await Promise.race([new Promise<void>((resume) => { res.once('drain', resume); res.once('close', resume); }), ended]);
+      }
     }
   } catch {
-    /* the client went away */
+    // The stream failed or dropped this client: free the socket and what it still buffers.
+    res.destroy();
+    return;
   }
   res.end();
 }
