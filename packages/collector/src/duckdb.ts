@@ -238,6 +238,15 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
         connection.closeSync();
       }
     },
+    async recentIds(limit) {
+      const connection = await instance.connect();
+      try {
+        const reader = await connection.runAndReadAll('SELECT id FROM events ORDER BY received_at DESC LIMIT $1', [Math.max(0, Math.floor(limit))]);
+        return reader.getRows().map(([id]) => id as string);
+      } finally {
+        connection.closeSync();
+      }
+    },
     async stats(): Promise<StoreStats> {
       const connection = await instance.connect();
       try {

@@ -67,7 +67,13 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
   const cors = createCors(options.origins);
   const limit = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
   const writeKeys = options.writeKeys?.length ? new Set(options.writeKeys) : undefined;
-  const recent = createRecentIds(options.recentIds ?? 200_000);
+  const window = options.recentIds ?? 200_000;
+  const recent = createRecentIds(window);
+  // The window survives a restart: it is reloaded from the store's last ids, oldest first so
+  // the newest are forgotten last (docs/collector.md, "Dedupe"). Until then batches wait.
+  let loading: Promise<void> | undefined = store.recentIds && window > 0
+    ? store.recentIds(window).then((ids) => recent.add(ids.reverse()), () => {}).then(() => { loading = undefined; })
+    : undefined;
 
   return async function handleBatch(request) {
     const origin = request.headers.get('origin');
@@ -98,6 +104,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
       if (wait > 0) {
         throw new HttpFailure(429, 'RATE_LIMITED', `write key "${writeKey}" is over its rate limit: retry after ${wait} s`, { headers: { 'retry-after': String(wait) } });
       }
+      if (loading) await loading;
       const fresh: StoredEvent[] = [];
       const inBatch = new Set<string>();
       let rejected = check.rejected;
