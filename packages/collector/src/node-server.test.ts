@@ -23,6 +23,7 @@ describe('serveNode: no request stops the server (issue 10, 1)', () => {
   const hostile: [string, string, number][] = [
     ['a forbidden method (TRACE)', 'TRACE / HTTP/1.1\r\nHost: x\r\n\r\n', 405],
     ['TRACK', 'TRACK / HTTP/1.1\r\nHost: x\r\n\r\n', 400],
+    ['CONNECT', 'CONNECT other.example:443 HTTP/1.1\r\nHost: other.example:443\r\n\r\n', 405],
     ['an absolute-form target', 'GET http://other.example/ HTTP/1.1\r\nHost: x\r\n\r\n', 400],
     ['OPTIONS *', 'OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n', 400],
     ['Host "["', 'GET / HTTP/1.1\r\nHost: [\r\n\r\n', 400],

@@ -238,6 +238,11 @@ export async function serveNode(handler: FetchHandler, options: NodeServerOption
     },
     toNodeListener(handler, options),
   );
+  // CONNECT never reaches the request listener; without this the socket is dropped unanswered.
+  server.on('connect', (_req: IncomingMessage, socket: import('node:stream').Duplex) => {
+    socket.on('error', () => {});
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 8787, options.host ?? '127.0.0.1', () => resolve());

@@ -23,7 +23,9 @@ browser SDK (/sdk/footfall.js) and the example shop (/shop/). Stops on Ctrl-C.
 --write-keys K,K     accepted write keys (env FOOTFALL_WRITE_KEYS; default any key)
 --origins LIST       CORS allow-list: origin, or writeKey=origin, comma separated
                      (env FOOTFALL_ORIGINS; default any origin)
---rate N             events per second per write key before 429 (env FOOTFALL_RATE; default no limit)
+--rate N             events per second per write key before 429 (env FOOTFALL_RATE; default no limit);
+                     a batch larger than N is admitted from a full bucket and waited out after
+--body-timeout S     seconds to receive a request body before 408 (env FOOTFALL_BODY_TIMEOUT; default 10)
 --partitions N       worker threads per query (default min(cores, 4))
 --sdk FILE           the SDK build served at /sdk/footfall.js (default the browser package's dist)
 --shop DIR           the folder served at /shop/ (default examples/shop of this checkout);
@@ -112,6 +114,7 @@ export async function startServe(args: Args, io: Io): Promise<ServeHandle> {
   const origins = parseOrigins(text(args, 'origins') || env.FOOTFALL_ORIGINS || '');
   const rate = positive(text(args, 'rate') || env.FOOTFALL_RATE || undefined, 'rate');
   const partitions = positive(text(args, 'partitions'), 'partitions');
+  const bodyTimeout = positive(text(args, 'body-timeout') || env.FOOTFALL_BODY_TIMEOUT || undefined, 'body-timeout');
   const found = defaultAssets();
   const sdk = text(args, 'sdk') ? resolve(io.cwd, text(args, 'sdk')!) : found.sdk;
   const shop = text(args, 'shop') ? resolve(io.cwd, text(args, 'shop')!) : found.shop;
@@ -139,7 +142,12 @@ export async function startServe(args: Args, io: Io): Promise<ServeHandle> {
   });
   let server;
   try {
-    server = await serveNode(app.fetch, { port, host: text(args, 'host') ?? '127.0.0.1' });
+    server = await serveNode(app.fetch, {
+      port,
+      host: text(args, 'host') ?? '127.0.0.1',
+      ...(bodyTimeout ? { bodyTimeoutMs: bodyTimeout * 1000 } : {}),
+      log: (line) => io.stderr.write(`${line}\n`),
+    });
   } catch (error) {
     await store.close();
     throw new UsageError(`could not listen on port ${port}: ${(error as Error).message}; pick another with --port`);
@@ -185,6 +193,7 @@ export const serve: Command = {
     origins: { type: 'string' },
     rate: { type: 'string' },
     partitions: { type: 'string' },
+    'body-timeout': { type: 'string' },
     sdk: { type: 'string' },
     shop: { type: 'string' },
   },
