@@ -9,6 +9,7 @@ export { utf8Length, type Json, type JsonObject } from './schema.js';
 export { parseDuration, type DurationOptions, type DurationUnit } from './duration.js';
 export type { Analyzer, NormalizedEvent, Agent, Channel, DeviceClass } from './analyzer.js';
 export { parseStep, parseSteps, globToRegExp, urlPath, stepSubject, type Step } from './matchers.js';
+export { compileGlob, type GlobMatcher, type GlobSteps } from './glob.js';
 export {
   createSketch, sketchAdd, sketchMerge, sketchQuantile, sketchMean, SKETCH_EXACT_LIMIT, SKETCH_RELATIVE_ERROR, type SketchState,
 } from './sketch.js';
