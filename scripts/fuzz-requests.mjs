@@ -140,11 +140,11 @@ export function fuzzRequest(rng, n, options) {
 }
 
 /**
- * Sends raw bytes to 127.0.0.1:port and reads the answer: resolves at the first complete
- * answer (by Content-Length, or the header block of an event stream), when the server
- * closes, or after `waitMs`.
+ * Sends raw bytes to 127.0.0.1:port (then `keepSending()`'s, while it returns some) and reads
+ * the answer: resolves at the first complete answer (by Content-Length, or the header block
+ * of an event stream), when the server closes, or after `waitMs`.
  */
-export function exchange(port, bytes, waitMs) {
+export function exchange(port, bytes, waitMs, keepSending) {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     let text = '';
@@ -171,7 +171,17 @@ export function exchange(port, bytes, waitMs) {
       else if (!length && /^HTTP\/1\.[01] \d{3}/.test(text) && !/\r\ntransfer-encoding/i.test(headers) && /^HTTP\/1\.[01] (1\d\d|204|304)/.test(text)) finish(false);
     });
     // Never half-close: a node:http server drops an answer still pending when the client sends FIN.
-    socket.on('connect', () => socket.write(bytes));
+    socket.on('connect', () => {
+      socket.write(bytes);
+      // More body for as long as the server reads it (`keepSending` returns undefined to stop).
+      const pump = () => {
+        const more = keepSending?.();
+        if (more === undefined || settled || socket.destroyed) return;
+        if (socket.write(more)) setImmediate(pump);
+        else socket.once('drain', pump);
+      };
+      pump();
+    });
   });
 }
 
