@@ -141,3 +141,19 @@ describe('Object.prototype names as person ids (issue 10, 2)', () => {
     expect(({} as { userId?: unknown }).userId).toBeUndefined();
   });
 });
+
+describe('identity links keyed by data (issue 10, 2)', () => {
+  it('learnLinks and partitionKey treat constructor and __proto__ as plain device ids, also after a worker message (structured clone)', async () => {
+    const { learnLinks, partitionKey } = await import('./store.js');
+    const s = createMemoryStore();
+    await s.append([
+      { ...page('l1', { anonymousId: 'constructor', userId: 'u-c' }), type: 'page' },
+      { ...page('l2', { anonymousId: '__proto__', userId: 'u-p' }), type: 'page' },
+    ] as StoredEvent[]);
+    const links = structuredClone(await learnLinks(s));
+    expect({ ...links }).toEqual({ constructor: 'u-c', ['__proto__']: 'u-p' });
+    expect(partitionKey({ ...page('x'), anonymousId: 'constructor' } as StoredEvent, links)).toBe('u-c');
+    expect(partitionKey({ ...page('y'), anonymousId: 'toString' } as StoredEvent, links)).toBe('toString');
+    expect(partitionKey({ ...page('z'), anonymousId: 'hasOwnProperty' } as StoredEvent, {})).toBe('hasOwnProperty');
+  });
+});
