@@ -96,8 +96,11 @@ describe('serveNode: bodies are cut at the limit (issue 10, 7)', () => {
 describe('security headers and logged 5xx (issue 10, 12)', () => {
   it('every answer carries nosniff, a referrer policy and a CSP that forbids framing', async () => {
     const port = await start();
-    for (const path of ['/', '/v1/kpis', '/v1/nothing', '/missing', '/v1/batch']) {
-      const a = await rawRequest(port, `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    const requests = ['/', '/v1/kpis', '/v1/nothing', '/missing', '/v1/batch'].map((path) => `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    // Answers the adapter makes itself too: a bad Host, a body too large.
+    requests.push('GET / HTTP/1.1\r\nHost: [\r\n\r\n', 'POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n');
+    for (const raw of requests) {
+      const a = await rawRequest(port, raw);
       expect(a.text).toMatch(/x-content-type-options: nosniff/i);
       expect(a.text).toMatch(/referrer-policy: no-referrer/i);
       expect(a.text).toMatch(/content-security-policy: [^\r]*frame-ancestors 'none'/i);

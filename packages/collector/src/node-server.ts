@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { FootfallError, LIMITS } from '@footfall/core';
 import { bufferedBodies } from './body.js';
 import { describeFailure, errorResponse, failureOf, HttpFailure } from './http-error.js';
+import { withSecurityHeaders } from './security-headers.js';
 
 /** A Fetch-API handler: what `handleBatch` and the whole app are. */
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -96,8 +97,11 @@ export function toNodeListener(handler: FetchHandler, options: NodeListenerOptio
   return (req: IncomingMessage, res: ServerResponse): void => {
     const id = nextId();
     const where = `${req.method} ${(req.url ?? '').split('?')[0].slice(0, 200)}`;
+    /** Answers the adapter makes itself (4xx for what the handler never sees, 500 for a handler that threw), with the API's security headers. */
     const fail = (response: Response) => {
-      void send(response, res, id, where, log).catch((error) => log(`footfall: failed to answer ${id} ${where}: ${describeFailure(error)}`));
+      void withSecurityHeaders(response, 'api')
+        .then((secured) => send(secured, res, id, where, log))
+        .catch((error) => log(`footfall: failed to answer ${id} ${where}: ${describeFailure(error)}`));
     };
     /** Answers before the body was read, then drops the connection (the body is never read). */
     const cutOff = (failure: HttpFailure) => {
