@@ -41,4 +41,11 @@ describe('createRateLimiter (issue 10, 6)', () => {
     expect(take('a', 60, 0)).toBe(1);
     expect(take('b', 100, 0)).toBe(0);
   });
+
+  it('buckets of idle keys are forgotten, so unknown write keys cannot grow memory without bound', () => {
+    const take = createRateLimiter({ eventsPerSecond: 10 });
+    for (let i = 0; i < 50_000; i++) expect(take(`key-${i}`, 1, i * 1000)).toBe(0);
+    // A key seen just now keeps its state: its second batch at once is still limited.
+    expect(take('key-49999', 10, 49_999_000)).toBe(1);
+  });
 });
