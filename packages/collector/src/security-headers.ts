@@ -49,7 +49,8 @@ export async function dashboardPolicy(html: string): Promise<string> {
     "connect-src 'self'",
     "frame-src 'self'",
     "object-src 'none'",
-    "base-uri 'none'",
+    // The heatmap frame (srcdoc, which inherits this policy) sets <base> to the site's page.
+    "base-uri 'self'",
     "form-action 'none'",
     "frame-ancestors 'none'",
   ].join('; ');
