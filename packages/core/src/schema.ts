@@ -74,39 +74,51 @@ export function string(max: number, min = 0, options: { wellFormed?: boolean } =
   };
 }
 
+/** Counted for any number, `true`, `false` or `null`: the longest JSON text of a number (`-1.2345678901234567e-308`). */
+const SCALAR_CHARS = 24;
+
+/**
+ * The characters of `v` as JSON (each string character counts as one; every scalar as
+ * `SCALAR_CHARS`), or -1 when it nests deeper than `maxDepth`; stops adding once past
+ * `budget`. Recursion is bounded by `maxDepth`, so no input can overflow the stack.
+ */
+function measure(v: unknown, depth: number, maxDepth: number, budget: number): number {
+  if (typeof v === 'string') return v.length + 2;
+  if (typeof v !== 'object' || v === null) return SCALAR_CHARS;
+  if (depth >= maxDepth) return -1;
+  let chars = 2;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length && chars <= budget; i++) {
+      const n = measure(v[i], depth + 1, maxDepth, budget - chars);
+      if (n < 0) return n;
+      chars += n + 1;
+    }
+  } else {
+    for (const k in v) {
+      const n = measure((v as Record<string, unknown>)[k], depth + 1, maxDepth, budget - chars);
+      if (n < 0) return n;
+      chars += n + k.length + 4;
+      if (chars > budget) break;
+    }
+  }
+  return chars;
+}
+
 /**
  * Why a JSON value is too deep or too large, or undefined when it is within both bounds.
- * Walks with its own stack (never the call stack) and stops at the first bound passed, so a
- * hostile value costs at most `maxBytes` steps. Sizes count as `JSON.stringify` would, give
- * or take escapes.
+ * Size counts as `JSON.stringify` would, each string character as one byte and each number,
+ * boolean or null at its longest (24); it stops at the first bound passed, so a hostile value
+ * costs at most about `maxBytes` steps, and its recursion is bounded by `maxDepth`.
  *
  * @example
  * ```ts
- * jsonBounds({ a: [[[1]]] }, 3, 1000); // 'nested 4 levels deep, more than 3'
+ * jsonBounds({ a: [[[1]]] }, 3, 1000); // 'nested more than 3 levels deep'
  * ```
  */
 export function jsonBounds(value: unknown, maxDepth: number, maxBytes: number): string | undefined {
-  const stack: [unknown, number][] = [[value, 0]];
-  let bytes = 0;
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
-    if (typeof v === 'string') bytes += utf8Length(v) + 2;
-    else if (typeof v === 'number' || typeof v === 'boolean' || v === null) bytes += String(v).length;
-    else if (typeof v === 'object') {
-      if (depth >= maxDepth) return `nested ${depth + 1} levels deep, more than ${maxDepth}`;
-      bytes += 2;
-      if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) stack.push([v[i], depth + 1]);
-        bytes += v.length;
-      } else {
-        for (const k of Object.keys(v)) {
-          bytes += utf8Length(k) + 4;
-          stack.push([(v as Record<string, unknown>)[k], depth + 1]);
-        }
-      }
-    }
-    if (bytes > maxBytes) return `more than ${maxBytes} bytes as JSON`;
-  }
+  const n = measure(value, 0, maxDepth, maxBytes);
+  if (n < 0) return `nested more than ${maxDepth} levels deep`;
+  if (n > maxBytes) return `more than ${maxBytes} bytes as JSON`;
   return undefined;
 }
 
