@@ -8,5 +8,6 @@ export interface FuzzResult {
   fiveHundreds: { n: number; kind: string; head: string; answer: string }[];
   unanswered: number;
   accepted: Set<string>;
+  offered: Set<string>;
 }
 export function runFuzz(options: { port: number; seed: number; count: number; concurrency?: number; token: string; waitMs?: number; onProgress?: (n: number) => void }): Promise<FuzzResult>;

@@ -187,12 +187,15 @@ export function exchange(port, bytes, waitMs, keepSending) {
 
 /**
  * Runs `count` fuzz requests against 127.0.0.1:port, `concurrency` at a time. Returns the
- * tallies and the ids of every event a 200 answer accepted (what the store must hold once each).
+ * tallies, the ids of every event a 200 answer accepted (what the store must hold once each)
+ * and of every event offered in a batch (what the store may hold: an answer can time out).
  */
 export async function runFuzz({ port, seed, count, concurrency = 8, token, waitMs = 5000, onProgress }) {
   const rng = createRng(seed);
   const sent = [];
   const accepted = new Set();
+  // Every id a batch carried: a batch whose answer the fuzzer gave up waiting for may still be stored.
+  const offered = new Set();
   const byStatus = new Map();
   const fiveHundreds = [];
   let unanswered = 0;
@@ -202,6 +205,7 @@ export async function runFuzz({ port, seed, count, concurrency = 8, token, waitM
     while (next < count) {
       const n = next++;
       const request = fuzzRequest(rng, n, { token, now, sent, seed });
+      for (const id of request.ids ?? []) if (id !== undefined) offered.add(id);
       const answer = await exchange(port, request.bytes, waitMs);
       byStatus.set(answer.status ?? 'none', (byStatus.get(answer.status ?? 'none') ?? 0) + 1);
       if (answer.status === undefined) unanswered++;
@@ -219,5 +223,5 @@ export async function runFuzz({ port, seed, count, concurrency = 8, token, waitM
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { byStatus: Object.fromEntries(byStatus), fiveHundreds, unanswered, accepted };
+  return { byStatus: Object.fromEntries(byStatus), fiveHundreds, unanswered, accepted, offered };
 }

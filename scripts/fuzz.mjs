@@ -47,7 +47,7 @@ const startRss = maxRss;
 const sampler = setInterval(() => { maxRss = Math.max(maxRss, rssMb()); }, 200);
 const started = Date.now();
 const result = await runFuzz({
-  port, seed, count, concurrency, token, waitMs: 5000,
+  port, seed, count, concurrency, token, waitMs: Number(process.env.FUZZ_WAIT_MS ?? 60_000),
   onProgress: (n) => {
     if (n > 0 && n % 1000 === 0) console.log(`fuzz: ${n} requests, RSS ${Math.round(rssMb())} MB`);
   },
@@ -69,11 +69,12 @@ rmSync(dir, { recursive: true, force: true });
 
 const stored = new Set(rows);
 const missing = [...result.accepted].filter((id) => !stored.has(id));
-const extra = [...stored].filter((id) => !result.accepted.has(id));
+// Stored but never offered (a hostile event that got in, or an id from nowhere).
+const extra = [...stored].filter((id) => !result.offered.has(id));
 const doubled = rows.length - stored.size;
 const fiveXx = result.fiveHundreds.length;
 console.log(`fuzz: seed ${seed}, ${count} requests in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(result.byStatus)}`);
-console.log(`fuzz: accepted ${result.accepted.size} events, stored ${stored.size} (${missing.length} missing, ${extra.length} not acknowledged, ${doubled} doubled)`);
+console.log(`fuzz: accepted ${result.accepted.size} events, stored ${stored.size} (${missing.length} missing, ${extra.length} never offered, ${doubled} doubled; ${result.unanswered} requests unanswered within the wait)`);
 console.log(`fuzz: RSS ${Math.round(startRss)} MB at start, ${Math.round(maxRss)} MB at most (limit ${maxRssMb}); process ${alive ? 'alive' : `EXITED ${JSON.stringify(exited)}`}; 5xx ${fiveXx}`);
 for (const f of result.fiveHundreds.slice(0, 5)) console.log(`  5xx #${f.n} (${f.kind}): ${JSON.stringify(f.head)} → ${JSON.stringify(f.answer.slice(0, 300))}`);
 if (stderr.trim()) console.log(`footfall serve stderr:\n${stderr.split('\n').slice(0, 10).join('\n')}`);
