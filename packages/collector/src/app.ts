@@ -2,6 +2,7 @@ import { FootfallError } from '@footfall/core';
 import { createForgetApi } from './forget-api.js';
 import { createBatchHandler, type BatchHandlerOptions } from './handle-batch.js';
 import { errorResponse } from './http-error.js';
+import { withSecurityHeaders, type AnswerKind } from './security-headers.js';
 import { createLiveStream, type LiveStream } from './live.js';
 import { createQueryApi } from './query-api.js';
 import { hasReadToken } from './read-token.js';
@@ -68,24 +69,36 @@ export function createCollectorApp(options: CollectorAppOptions): CollectorApp {
   const unauthorized = () =>
     errorResponse(401, new FootfallError('UNAUTHORIZED', 'this endpoint needs the read token: send Authorization: Bearer <token> (or ?token= for EventSource)'), { 'www-authenticate': 'Bearer' });
 
-  const fetch = async (request: Request): Promise<Response> => {
+  /** What answered, for the security headers (docs/collector.md, "Limits and hardening"). */
+  const route = async (request: Request): Promise<{ response: Response; kind: AnswerKind; html?: string }> => {
     const { pathname, searchParams } = new URL(request.url);
-    if (pathname === '/v1/batch') return handleBatch(request);
-    if (pathname.startsWith('/v1/persons/') && request.method === 'DELETE') return forget(request);
+    const api = (response: Response) => ({ response, kind: 'api' as const });
+    if (pathname === '/v1/batch') return api(await handleBatch(request));
+    if (pathname.startsWith('/v1/persons/') && request.method === 'DELETE') return api(await forget(request));
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return errorResponse(405, new FootfallError('INVALID_OPTION', `${request.method} ${pathname} is not served: only POST /v1/batch and DELETE /v1/persons/:id take other methods than GET`));
+      return api(errorResponse(405, new FootfallError('INVALID_OPTION', `${request.method} ${pathname} is not served: only POST /v1/batch and DELETE /v1/persons/:id take other methods than GET`)));
     }
-    if (pathname === '/v1/live') return hasReadToken(request, options.readToken) ? live.handle(request) : unauthorized();
-    if (pathname === '/v1/stats') return hasReadToken(request, options.readToken) ? Response.json(await options.store.stats()) : unauthorized();
-    if (pathname.startsWith('/v1/')) return query(request);
+    if (pathname === '/v1/live') return api(hasReadToken(request, options.readToken) ? live.handle(request) : unauthorized());
+    if (pathname === '/v1/stats') return api(hasReadToken(request, options.readToken) ? Response.json(await options.store.stats()) : unauthorized());
+    if (pathname.startsWith('/v1/')) return api(await query(request));
     if (pathname === '/' || pathname === '/index.html') {
       const given = searchParams.get('token') ?? undefined;
       const token = given !== undefined && hasReadToken(request, options.readToken) ? given : undefined;
       const html = options.dashboard ? options.dashboard({ apiBase: '', token, title: 'Footfall', ...(options.siteBase === undefined ? {} : { siteBase: options.siteBase }) }) : plainPage();
-      return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+      return { response: new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } }), kind: 'dashboard', html };
     }
     const asset = await options.assets?.(request);
-    return asset ?? new Response('not found\n', { status: 404, headers: { 'content-type': 'text/plain' } });
+    return asset ? { response: asset, kind: 'asset' } : api(new Response('not found\n', { status: 404, headers: { 'content-type': 'text/plain' } }));
+  };
+  const fetch = async (request: Request): Promise<Response> => {
+    let answer: { response: Response; kind: AnswerKind; html?: string };
+    try {
+      answer = await route(request);
+    } catch (error) {
+      // A bug or a store failure outside the handlers' own catch: 500, logged by the server adapter.
+      answer = { response: errorResponse(500, new FootfallError('INTERNAL_ERROR', 'the collector failed on this request; it is logged: retry later', { cause: error })), kind: 'api' };
+    }
+    return withSecurityHeaders(answer.response, answer.kind, answer.html);
   };
   return { fetch, handleBatch, live };
 }

@@ -1,7 +1,8 @@
 import { HttpFailure } from './http-error.js';
 
 const TYPES = ['application/json', 'text/plain'];
-const decoder = new TextDecoder();
+/** Fatal: bytes that are not UTF-8 would each become U+FFFD, and two different ids one. */
+const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Bodies a server adapter already holds in memory, by request: the node:http adapter
@@ -28,7 +29,7 @@ export async function readBatchBody(request: Request, maxBytes: number): Promise
   const buffered = bufferedBodies.get(request);
   if (buffered && encoding === 'identity') {
     if (buffered.byteLength > maxBytes) throw tooLarge(maxBytes);
-    return decoder.decode(buffered);
+    return decode(buffered);
   }
   if (!buffered && !request.body) return '';
   let stream: ReadableStream<Uint8Array> = buffered ? new Blob([buffered as Uint8Array<ArrayBuffer>]).stream() : request.body!;
@@ -43,7 +44,15 @@ export async function readBatchBody(request: Request, maxBytes: number): Promise
     if (error instanceof HttpFailure) throw error;
     throw new HttpFailure(400, 'INVALID_ENVELOPE', `the gzip body could not be decompressed: ${(error as Error).message}. Send a valid gzip stream`, { cause: error });
   }
-  return decoder.decode(bytes);
+  return decode(bytes);
+}
+
+function decode(bytes: Uint8Array): string {
+  try {
+    return decoder.decode(bytes);
+  } catch (cause) {
+    throw new HttpFailure(400, 'INVALID_ENVELOPE', 'the body is not valid UTF-8: send JSON encoded as UTF-8', { cause });
+  }
 }
 
 function tooLarge(maxBytes: number): HttpFailure {

@@ -186,6 +186,9 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions = {}
         for (const row of batch) yield JSON.parse(row.json().body) as StoredEvent;
       }
     },
+    async recentIds(limit) {
+      return (await rows<{ id: string }>(`SELECT id FROM ${table} ORDER BY receivedAt DESC LIMIT ${int(Math.max(0, Math.floor(limit)))}`)).map((r) => r.id);
+    },
     async stats(): Promise<StoreStats> {
       const [r] = await rows<{ events: string; persons: string; firstTs: string; lastTs: string }>(
         `SELECT uniqExact(id) AS events, uniqExact(person) AS persons, min(ts) AS firstTs, max(ts) AS lastTs FROM ${table}`,

@@ -23,7 +23,7 @@ export interface CorsPolicy {
  * ```
  */
 export function parseOrigins(text: string): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  const out = Object.create(null) as Record<string, string[]>;
   for (const raw of text.split(',')) {
     const entry = raw.trim();
     if (!entry) continue;
@@ -44,13 +44,14 @@ export function parseOrigins(text: string): Record<string, string[]> {
  * ```
  */
 export function createCors(origins: OriginsOption | undefined): CorsPolicy {
-  const byKey: Record<string, readonly string[]> = Array.isArray(origins) ? { '*': origins } : { ...(origins as Record<string, readonly string[]> | undefined) };
-  const open = Object.values(byKey).every((list) => list.length === 0);
+  // A Map: the write key a request names is data (docs/core.md, "Hostile input").
+  const byKey = new Map<string, readonly string[]>(Array.isArray(origins) ? [['*', origins]] : Object.entries((origins ?? {}) as Record<string, readonly string[]>));
+  const open = [...byKey.values()].every((list) => list.length === 0);
   const allows = (origin: string, writeKey?: string) => {
     if (open) return true;
-    if (byKey['*']?.includes(origin)) return true;
-    if (writeKey === undefined) return Object.values(byKey).some((list) => list.includes(origin));
-    return byKey[writeKey]?.includes(origin) ?? false;
+    if (byKey.get('*')?.includes(origin)) return true;
+    if (writeKey === undefined) return [...byKey.values()].some((list) => list.includes(origin));
+    return byKey.get(writeKey)?.includes(origin) ?? false;
   };
   return {
     allows,

@@ -357,6 +357,15 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
     async expire(before) {
       return { removed: (await rewrite('ts < $1', [before])).length };
     },
+    async recentIds(limit) {
+      const connection = await instance.connect();
+      try {
+        const reader = await connection.runAndReadAll('SELECT id FROM events ORDER BY received_at DESC LIMIT $1', [Math.max(0, Math.floor(limit))]);
+        return reader.getRows().map(([id]) => id as string);
+      } finally {
+        connection.closeSync();
+      }
+    },
     async stats(): Promise<StoreStats> {
       while (rewriting) await rewriting;
       scans++;

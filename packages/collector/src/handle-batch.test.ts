@@ -20,7 +20,7 @@ afterEach(async () => {
 
 async function start(options: Partial<BatchHandlerOptions> = {}) {
   const store = options.store ?? createMemoryStore();
-  running = await serveNode(createBatchHandler({ store, now: () => 2_000_000, ...options }), { port: 0 });
+  running = await serveNode(createBatchHandler({ store, now: () => 2_000_000, ...options }), { port: 0, log: () => {} });
   const post = (body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) =>
     fetch(`${running!.url}/v1/batch`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
   const stored = async () => {

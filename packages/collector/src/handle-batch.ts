@@ -1,7 +1,7 @@
 import { checkEnvelope, correctedTs, DEFAULT_KEEP_PARAMS, keepEventParams, LIMITS, type EnvelopeCheck, type FootfallEvent } from '@footfall/core';
 import { readBatchBody } from './body.js';
 import { createCors, type OriginsOption } from './cors.js';
-import { enrichEvent } from './enrich.js';
+import { dropDerivedFields, enrichEvent } from './enrich.js';
 import { errorResponse, HttpFailure } from './http-error.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { createRecentIds, type RecentIds } from './recent-ids.js';
@@ -81,6 +81,12 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
   const keep = options.keepParams ?? DEFAULT_KEEP_PARAMS;
   const recent = typeof options.recentIds === 'object' ? options.recentIds : createRecentIds(options.recentIds ?? 200_000);
   const signerOf = createServerKeyCheck(options.serverKeys);
+  const window = recent.max;
+  // The window survives a restart: it is reloaded from the store's last ids, oldest first so
+  // the newest are forgotten last (docs/collector.md, "Dedupe"). Until then batches wait.
+  let loading: Promise<void> | undefined = store.recentIds && window > 0
+    ? store.recentIds(window).then((ids) => recent.add(ids.reverse()), () => {}).then(() => { loading = undefined; })
+    : undefined;
 
   return async function handleBatch(request) {
     // A request with Authorization is a backend's (docs/collector.md#server-keys): no CORS at all.
@@ -113,6 +119,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
       if (wait > 0) {
         throw new HttpFailure(429, 'RATE_LIMITED', `write key "${writeKey}" is over its rate limit: retry after ${wait} s`, { headers: { 'retry-after': String(wait) } });
       }
+      if (loading) await loading;
       const fresh: StoredEvent[] = [];
       const inBatch = new Set<string>();
       let rejected = check.rejected;
@@ -120,7 +127,8 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
       for (const e of check.accepted) {
         if (recent.has(e.id) || inBatch.has(e.id)) continue;
         // A server key's `ts` is trusted as sent (a backend's clock, or history): no skew correction.
-        const ts = signer === 'server' ? e.ts : correctedTs(e, sentAt, receivedAt);
+        // Otherwise skew correction is based on the client's `ts` alone, never on a client-sent `clientTs`.
+        const ts = signer === 'server' ? e.ts : correctedTs(dropDerivedFields(e), sentAt, receivedAt);
         if (!(ts <= Number.MAX_SAFE_INTEGER)) {
           // Valid by docs/events.md, but no store can hold it, and one row that fails a group
           // commit fails every request of the group: reject it alone.

@@ -30,6 +30,9 @@ export function createMemoryStore(): Store {
       rows.sort((a, b) => a.ts - b.ts || compare(a.id, b.id));
       yield* rows;
     },
+    async recentIds(limit) {
+      return [...byId.keys()].slice(-limit).reverse();
+    },
     async stats(): Promise<StoreStats> {
       const persons = new Set<string>();
       let firstTs: number | null = null;

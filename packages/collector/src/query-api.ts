@@ -2,7 +2,7 @@ import { FootfallError, parseAnalysisOptions } from '@footfall/core';
 import type { ClickHouseStore } from './clickhouse.js';
 import { errorResponse } from './http-error.js';
 import { queryFilter } from './query-filter.js';
-import { QUERY_NAMES, type QueryName } from './query-params.js';
+import { createQueryAnalyzer, QUERY_NAMES, type QueryName } from './query-params.js';
 import { hasReadToken } from './read-token.js';
 import { runQuery, type RunQueryOptions } from './run-query.js';
 import { learnLinks, type Store } from './store.js';
@@ -44,17 +44,15 @@ export function createQueryApi(options: QueryApiOptions): (request: Request) => 
         return errorResponse(401, new FootfallError('UNAUTHORIZED', 'the query API needs the read token: send Authorization: Bearer <FOOTFALL_READ_TOKEN>'), { 'www-authenticate': 'Bearer' });
       }
       const p = new URLSearchParams(url.searchParams);
-      const num = (key: string) => {
-        const v = p.get(key);
-        p.delete(key);
-        if (v === null || v === '') return undefined;
-        if (!/^\d+$/.test(v)) throw new FootfallError('INVALID_OPTION', `${key}=${v} is not ms since the epoch: pass a whole number`);
-        return Number(v);
-      };
-      const scan = { from: num('from'), to: num('to'), writeKey: p.get('writeKey') ?? undefined };
-      const engine = p.get('engine');
-      for (const k of ['writeKey', 'engine', 'token']) p.delete(k);
-      const filter = queryFilter(p);
+      let parsed;
+      try {
+        parsed = parseQuery(name, p);
+      } catch (error) {
+        // Every parameter is checked before the store is read: whatever fails here is the request's fault.
+        const e = error instanceof FootfallError ? error : new FootfallError('INVALID_OPTION', `a parameter could not be read: ${(error as Error).message}`, { cause: error });
+        return errorResponse(400, e);
+      }
+      const { scan, engine, filter } = parsed;
       const pushdown = store as Partial<ClickHouseStore>;
       const filtered = filter.channel !== undefined || filter.device !== undefined;
       if (engine === 'store' && !filtered && name === 'funnel' && pushdown.funnel) {
@@ -69,4 +67,27 @@ export function createQueryApi(options: QueryApiOptions): (request: Request) => 
       return errorResponse(USAGE_CODES.has(e.code) ? 400 : e.code === 'UNAUTHORIZED' ? 401 : 500, e);
     }
   };
+}
+
+/** The largest `from`/`to` taken: ms that every store holds (2^53 − 1). */
+const MAX_MS = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Reads and checks every parameter of a query (the analyzer is built once to check its
+ * options); throws on the first one it cannot use, which the API answers 400.
+ */
+function parseQuery(name: QueryName, p: URLSearchParams) {
+  const num = (key: string) => {
+    const v = p.get(key);
+    p.delete(key);
+    if (v === null || v === '') return undefined;
+    if (!/^\d{1,16}$/.test(v) || Number(v) > MAX_MS) throw new FootfallError('INVALID_OPTION', `${key}=${v.slice(0, 40)} is not ms since the epoch: pass a whole number up to ${MAX_MS}`);
+    return Number(v);
+  };
+  const scan = { from: num('from'), to: num('to'), writeKey: p.get('writeKey') ?? undefined };
+  const engine = p.get('engine');
+  for (const k of ['writeKey', 'engine', 'token']) p.delete(k);
+  const filter = queryFilter(p);
+  createQueryAnalyzer(name, new URLSearchParams(p));
+  return { scan, engine, filter };
 }

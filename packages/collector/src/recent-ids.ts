@@ -4,6 +4,8 @@
  * so forgetting an id only costs a duplicate row, never a doubled count.
  */
 export interface RecentIds {
+  /** How many ids it keeps. */
+  readonly max: number;
   has(id: string): boolean;
   add(ids: Iterable<string>): void;
   /** Forgets ids (an erased person's events, docs/privacy.md#erasure). */
@@ -20,6 +22,7 @@ export function createRecentIds(max: number): RecentIds {
   const ring: (string | undefined)[] = new Array(Math.max(1, max));
   let next = 0;
   return {
+    max,
     has: (id) => seen.has(id),
     // The ring keeps the slot; evicting it later deletes an id no longer there, which is harmless.
     delete(ids) {

@@ -51,7 +51,14 @@ function serveFiles(mounts: Readonly<Record<string, string>>): (request: Request
       if (prefix.endsWith('/')) {
         if (pathname === prefix.slice(0, -1)) return new Response(null, { status: 308, headers: { location: prefix } });
         if (!pathname.startsWith(prefix)) continue;
-        const rel = normalize(decodeURIComponent(pathname.slice(prefix.length)));
+        let decoded: string;
+        try {
+          decoded = decodeURIComponent(pathname.slice(prefix.length));
+        } catch {
+          return new Response('bad request: the path is not valid percent-encoding\n', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+        }
+        if (decoded.includes('\0')) return undefined;
+        const rel = normalize(decoded);
         if (rel.startsWith('..') || rel.includes(`${sep}..${sep}`)) return undefined;
         file = join(target, rel);
       } else if (pathname === prefix) file = target;

@@ -102,6 +102,12 @@ export interface Store {
   forget(id: string): Promise<ForgetResult>;
   /** Erases every event with `ts` before `before` (ms), with the same guarantee as `forget` (docs/privacy.md#retention). */
   expire(before: number): Promise<ExpireResult>;
+  /**
+   * The ids of the last `limit` events stored, most recent first: the batch handler reloads
+   * its window of recent ids from them at start, so a batch re-sent across a restart is not
+   * stored twice (docs/collector.md, "Dedupe"). Optional: without it a store dedupes on read only.
+   */
+  recentIds?(limit: number): Promise<string[]>;
   /** Releases files and connections; pending appends finish first. */
   close(): Promise<void>;
   /** The spec that reopens this store in another thread (`duckdb:PATH`, `clickhouse:URL`, `memory:`). */

@@ -91,7 +91,7 @@ const fraction = (value: string, as: string) => {
 const duration = (value: string, as: string) => parseDuration(value, { name: as });
 const cleanRule = (value: string, as: string) => {
   const eq = value.lastIndexOf('=');
-  return eq >= 1 ? [value.slice(0, eq), value.slice(eq + 1)] : fail(`${as} "${value}" is not REGEX=REPLACEMENT, e.g. ^/product/.*=/product/*`);
+  return eq >= 1 ? [value.slice(0, eq), value.slice(eq + 1)] : fail(`${as} "${value}" is not GLOB=REPLACEMENT, e.g. /product/*=/product/*`);
 };
 
 const rule = (name: string, key: string, read: Rule['read'], example: string, flags: { multiple?: boolean; required?: boolean } = {}): Rule => ({
@@ -111,7 +111,7 @@ const RULES: { readonly [N in AnalysisName]: readonly Rule[] } = {
     rule('start', 'start', text, '/product/*'),
     rule('end', 'end', text, 'cart:purchase'),
     rule('steps', 'steps', whole(1, 1000), '5'),
-    rule('clean', 'clean', cleanRule, '^/product/.*=/product/*', { multiple: true }),
+    rule('clean', 'clean', cleanRule, '/product/*=/product/*', { multiple: true }),
   ],
   pages: [],
   heatmap: [

@@ -9,6 +9,7 @@ import { absorptionProbabilities } from './lib/absorbingChain.js';
 import { addTransition, addTransitions, copyTransitions } from './lib/analyzerState.js';
 import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { parseStep } from './matchers.js';
+import { cloneState, copyDict, dict } from './lib/dict.js';
 
 /** An attribution model. */
 export type AttributionModel = 'markov' | 'first' | 'last' | 'linear' | 'time-decay' | 'position';
@@ -136,9 +137,9 @@ export function createAttribution(options: AttributionOptions = {}): Analyzer<At
   if (!(halfLifeMs > 0)) throw new FootfallError('INVALID_OPTION', `halfLifeMs must be > 0 (got ${halfLifeMs})`);
   const state: AttributionState = {
     key: JSON.stringify({ a: 1, model, conversion: conversionText, halfLifeMs }),
-    open: {},
-    chain: {},
-    credit: {},
+    open: dict(),
+    chain: dict(),
+    credit: dict(),
     conversions: 0,
   };
 
@@ -189,7 +190,7 @@ export function createAttribution(options: AttributionOptions = {}): Analyzer<At
       for (const [person, open] of Object.entries(other.open)) if (!into.open[person]) into.open[person] = open;
     },
     result(s) {
-      const done: AttributionState = { ...s, chain: copyTransitions(s.chain), credit: { ...s.credit } };
+      const done: AttributionState = { ...s, chain: copyTransitions(s.chain), credit: copyDict(s.credit) };
       for (const open of Object.values(s.open)) if (open.j.length > 0) journey(done, open.j, null);
       const channels = Object.keys(done.chain).filter((s) => s !== START);
       const p = absorptionProbabilities(done.chain, CONVERSION).get(START) ?? 0;

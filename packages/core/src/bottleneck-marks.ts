@@ -13,6 +13,7 @@ import { purchaseValue } from './lib/purchase.js';
 import { urlPath, type Step } from './matchers.js';
 import { emptySketch, sketchAdd, sketchMerge, type SketchState } from './sketch.js';
 import { rateVital } from './vitals.js';
+import { dict } from './lib/dict.js';
 
 /** The friction signals a session can meet on a page. */
 export const BOTTLENECK_SIGNALS = ['poor-lcp', 'poor-inp', 'poor-cls', 'rage-clicks', 'dead-clicks', 'low-scroll', 'error', 'high-exit', ...JOURNEY_SIGNALS] as const;
@@ -83,9 +84,9 @@ export interface BottlenecksState extends KeyedState {
 export const SCROLL_BUCKET = 100;
 
 export const pageAgg = (): PageAgg => ({
-  sessions: 0, conversions: 0, views: 0, exits: [0, 0], signals: {}, worst: {}, scroll: {}, clicks: {}, clickY: {}, rageOn: {}, deadOn: {},
+  sessions: 0, conversions: 0, views: 0, exits: [0, 0], signals: dict(), worst: dict(), scroll: dict(), clicks: dict(), clickY: dict(), rageOn: dict(), deadOn: dict(),
 });
-const mark = (): Mark => ({ s: [], v: {}, px: -1, views: 0 });
+const mark = (): Mark => ({ s: [], v: dict(), px: -1, views: 0 });
 const flag = (m: Mark, s: BottleneckSignal) => {
   if (!m.s.includes(s)) m.s.push(s);
 };
@@ -135,7 +136,7 @@ export function mergePage(into: PageAgg, o: PageAgg): void {
  * totals when it closes.
  */
 export function markEvent(state: BottlenecksState, e: NormalizedEvent, steps: readonly Step[], isError: Step): void {
-  const x = sessionFor(state.open, e, (): BnSession => ({ progress: 0, converted: false, pages: {}, last: null, orders: [] }), (done) => closeSession(state, done));
+  const x = sessionFor(state.open, e, (): BnSession => ({ progress: 0, converted: false, pages: dict(), last: null, orders: [] }), (done) => closeSession(state, done));
   if (!x.converted && steps[x.progress].matches(e)) {
     x.progress += 1;
     if (x.progress === steps.length) x.converted = true;

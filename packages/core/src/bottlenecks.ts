@@ -19,6 +19,7 @@ import { defineAnalyzer } from './lib/define-analyzer.js';
 import { lossRule } from './lib/lost-conversions.js';
 import { emptyOpenSessions, mergeOpenSessions } from './lib/open-sessions.js';
 import { parseStep } from './matchers.js';
+import { cloneState, dict } from './lib/dict.js';
 
 export { BOTTLENECK_SIGNALS, BOTTLENECK_OPT_IN_SIGNALS, BOTTLENECK_DEFAULT_SIGNALS, type BottleneckSignal, type BottlenecksState } from './bottleneck-marks.js';
 export { mainCallToAction, rankedLoss, type Bottleneck } from './bottleneck-ranking.js';
@@ -97,7 +98,7 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
   return defineAnalyzer<BottlenecksState, BottlenecksResult>(
     {
       key: JSON.stringify({ steps: steps.map((s) => s.text), minGroup, alpha, signals, error: isError.text, ...journeyOptions }),
-      sessions: 0, conversions: 0, revenue: 0, orders: 0, pages: {}, open: emptyOpenSessions(), journey: createJourneySignals(),
+      sessions: 0, conversions: 0, revenue: 0, orders: 0, pages: dict(), open: emptyOpenSessions(), journey: createJourneySignals(),
     },
     {
       name: 'bottlenecks',
@@ -118,7 +119,7 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
         mergeJourneySignals(into.journey, o.journey);
       },
       result(state) {
-        const s: BottlenecksState = { ...state, pages: structuredClone(state.pages) };
+        const s: BottlenecksState = { ...state, pages: cloneState(state.pages) };
         for (const x of Object.values(state.open.open)) closeSession(s, x);
         const aov = s.orders ? s.revenue / s.orders : 0;
         const journey = journeyBottlenecks(state.journey, {

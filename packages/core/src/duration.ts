@@ -39,7 +39,8 @@ export interface DurationOptions {
  * ```
  */
 export function parseDuration(text: string, options: DurationOptions = {}): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|m|h|d|w)?\s*$/.exec(text);
+  // Trimmed first: one `\s*` between number and unit keeps the match linear in the text.
+  const m = /^(\d{1,15}(?:\.\d{1,15})?)\s*(ms|s|min|m|h|d|w)?$/.exec(text.trim());
   const unit = (m?.[2] as DurationUnit | undefined) ?? options.bareUnit;
   if (!m || unit === undefined) {
     throw new FootfallError('INVALID_OPTION', `${options.name ?? 'duration'} "${text}" is not a duration: write a number and a unit, e.g. 14d, 2h, 30m, 300s`);

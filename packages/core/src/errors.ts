@@ -11,7 +11,10 @@ export type FootfallErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
   | 'UNAUTHORIZED'
-  | 'QUEUE_FULL';
+  | 'QUEUE_FULL'
+  | 'INVALID_REQUEST'
+  | 'REQUEST_TIMEOUT'
+  | 'INTERNAL_ERROR';
 
 /**
  * The one error class of Footfall. `code` is stable and machine-readable; `message`

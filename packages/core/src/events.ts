@@ -3,7 +3,7 @@
  * input at run time and the TypeScript types derived from them.
  */
 import {
-  array, boolean, describe, isValid, jsonObject, number, object, oneOf, optional, problems, string,
+  array, boolean, describe, isValid, jsonBounds, jsonObject, number, object, oneOf, optional, problems, string,
   type Infer, type InferShape, type Schema,
 } from './schema.js';
 
@@ -15,6 +15,10 @@ export const LIMITS = {
   batchBytes: 512 * 1024,
   /** Bytes of `props` as JSON. */
   propsBytes: 8 * 1024,
+  /** Bytes of one whole event as JSON, unknown fields included. */
+  eventBytes: 128 * 1024,
+  /** Levels of nesting in one event (the event object is level 1): `props`, `ctx` and unknown fields alike. */
+  depth: 16,
   id: 64,
   personId: 128,
   url: 2048,
@@ -47,6 +51,8 @@ export const CART_ACTIONS = ['view_item', 'add', 'remove', 'view_cart', 'checkou
 export type CartAction = (typeof CART_ACTIONS)[number];
 
 const ms = number({ integer: true, min: 0 });
+/** Ids are compared and stored as text: a lone surrogate would make two ids one. */
+const WELL_FORMED = { wellFormed: true } as const;
 const count = number({ min: 0 });
 const fraction = number({ min: 0, max: 1 });
 
@@ -64,13 +70,13 @@ const context = object({
 export type EventContext = Infer<typeof context>;
 
 const commonShape = {
-  id: string(LIMITS.id, 1),
+  id: string(LIMITS.id, 1, WELL_FORMED),
   type: oneOf(EVENT_TYPES),
   ts: ms,
   /** Required unless `userId` is given (an event from a backend) or the event is `adstats` (no person). */
-  anonymousId: optional(string(LIMITS.personId, 1)),
-  userId: optional(string(LIMITS.personId, 1)),
-  sessionId: optional(string(LIMITS.personId, 1)),
+  anonymousId: optional(string(LIMITS.personId, 1, WELL_FORMED)),
+  userId: optional(string(LIMITS.personId, 1, WELL_FORMED)),
+  sessionId: optional(string(LIMITS.personId, 1, WELL_FORMED)),
   /** Required for the browser types (`BROWSER_TYPES`). */
   url: optional(string(LIMITS.url)),
   referrer: optional(string(LIMITS.url)),
@@ -94,7 +100,7 @@ const cartItem = object({
 export type CartItem = Infer<typeof cartItem>;
 
 /** What every browser type adds to the common fields: a device and a page. */
-const browser = { anonymousId: string(LIMITS.personId, 1), url: string(LIMITS.url) };
+const browser = { anonymousId: string(LIMITS.personId, 1, WELL_FORMED), url: string(LIMITS.url) };
 
 /** Type-specific fields, at the top level of the event beside the common ones. */
 const perType = {
@@ -126,7 +132,7 @@ const perType = {
     orderId: optional(string(256)),
   },
   track: { name: string(256, 1) },
-  identify: { userId: string(LIMITS.personId, 1), traits: optional(jsonObject(LIMITS.propsBytes)) },
+  identify: { userId: string(LIMITS.personId, 1, WELL_FORMED), traits: optional(jsonObject(LIMITS.propsBytes)) },
   email: { action: oneOf(EMAIL_ACTIONS), campaign: string(256, 1), link: optional(string(LIMITS.url)) },
   ticket: {
     ticketId: string(256, 1),
@@ -237,7 +243,7 @@ export type FootfallEvent =
 const envelopeHead = object({
   v: oneOf([1] as const),
   sentAt: ms,
-  writeKey: string(128, 1),
+  writeKey: string(128, 1, WELL_FORMED),
 });
 /** What the SDK POSTs and the collector accepts. */
 export type Envelope = Infer<typeof envelopeHead> & { events: FootfallEvent[] };
@@ -286,6 +292,9 @@ export function validateEvent(value: unknown, path = '', options: ValidateOption
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, errors: [`${path || 'event'}: expected object, got ${describe(value)}`] };
   }
+  // Depth and size first, whatever the fields: nothing below (nor a store's JSON.stringify) ever sees an unbounded value.
+  const unbounded = jsonBounds(value, LIMITS.depth, LIMITS.eventBytes);
+  if (unbounded !== undefined) return { ok: false, errors: [`${path || 'event'}: expected at most ${LIMITS.depth} levels and ${LIMITS.eventBytes} bytes as JSON, got ${unbounded}`] };
   if (!EVENT_TYPES.includes(type as EventType)) {
     return { ok: false, errors: problems(object({ type: commonShape.type }), value, path) };
   }

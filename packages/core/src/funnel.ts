@@ -9,6 +9,7 @@ import type { EventType } from './events.js';
 import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { mean, median, ratio } from './lib/journeyStats.js';
 import { parseStep, type Step } from './matchers.js';
+import { cloneState, copyDict, dict } from './lib/dict.js';
 
 /** How steps must follow each other. */
 export type FunnelMode = 'ordered' | 'strict' | 'unordered';
@@ -126,10 +127,10 @@ const NONE = '(none)';
 
 function breakdownValue(event: NormalizedEvent, name: string): string {
   const props = event.props as Record<string, unknown> | undefined;
-  let v: unknown = props?.[name];
+  let v: unknown = props && Object.hasOwn(props, name) ? props[name] : undefined;
   if (v === undefined && name === 'channel') v = event.channel?.name;
   else if (v === undefined && name === 'device') v = event.agent?.device;
-  else if (v === undefined) v = (event as unknown as Record<string, unknown>)[name];
+  else if (v === undefined && Object.hasOwn(event, name)) v = (event as unknown as Record<string, unknown>)[name];
   if (v === undefined || v === null) return NONE;
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
@@ -162,7 +163,7 @@ export function createFunnel(options: FunnelOptions): Analyzer<FunnelState, Funn
 
   const state: FunnelState = {
     key: JSON.stringify({ f: 1, steps: stepTexts, windowMs, mode, exclude: options.exclude ?? [], breakdown: breakdown ?? null }),
-    persons: {},
+    persons: dict(),
   };
 
   /** A (clean or tainted) attempt reached `level`. */

@@ -6,7 +6,9 @@ import type { Analyzer, DeviceClass, NormalizedEvent } from './analyzer.js';
 import { FootfallError } from './errors.js';
 import { addCounts } from './lib/analyzerState.js';
 import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
-import { globToRegExp, urlPath } from './matchers.js';
+import { compileGlob } from './glob.js';
+import { urlPath } from './matchers.js';
+import { cloneState, copyDict, dict } from './lib/dict.js';
 
 /** Scroll map bucket height, px. */
 export const SCROLL_BUCKET_PX = 100;
@@ -105,10 +107,10 @@ export function createHeatmap(options: HeatmapOptions = {}): Analyzer<HeatmapSta
   if (options.viewport !== undefined && !DEVICE_CLASSES.includes(options.viewport)) {
     throw new FootfallError('INVALID_OPTION', `viewport "${String(options.viewport)}" is unknown: use mobile, tablet or desktop`);
   }
-  const page = globToRegExp(options.page ?? '*');
-  const keep = (e: NormalizedEvent & { url: string }) => page.test(urlPath(e.url)) && (options.viewport === undefined || viewportOf(e) === options.viewport);
+  const page = compileGlob(options.page ?? '*');
+  const keep = (e: NormalizedEvent & { url: string }) => page(urlPath(e.url)) && (options.viewport === undefined || viewportOf(e) === options.viewport);
   return defineAnalyzer<HeatmapState, ClickHeatmap | ScrollHeatmap>(
-    { key: JSON.stringify({ page: options.page ?? '*', kind, viewport: options.viewport ?? null }), cells: {}, elements: {}, depths: {} },
+    { key: JSON.stringify({ page: options.page ?? '*', kind, viewport: options.viewport ?? null }), cells: dict(), elements: dict(), depths: dict() },
     {
       name: 'heatmap',
       add(s, e) {

@@ -17,6 +17,7 @@ export { parseDuration, type DurationOptions, type DurationUnit } from './durati
 export type { Analyzer, NormalizedEvent, Agent, Channel, DeviceClass } from './analyzer.js';
 export { parseStep, parseSteps, globToRegExp, urlPath, stepSubject, type Step } from './matchers.js';
 export type { SketchState } from './sketch.js';
+export { compileGlob, type GlobMatcher, type GlobSteps } from './glob.js';
 export {
   rateVital, createVitals, RATED_VITALS, VITAL_THRESHOLDS,
   type RatedVital, type VitalSummary, type VitalsOptions, type VitalsState, type VitalsResult,

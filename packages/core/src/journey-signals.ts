@@ -10,7 +10,7 @@ import type { Bottleneck } from './bottlenecks.js';
 import { hasPerson, inSession } from './event-scope.js';
 import { FootfallError } from './errors.js';
 import { adTags, DIMENSIONS, landingFlags, rowKey } from './lib/campaign-rows.js';
-import { dict, entry, foldInto, type Dict } from './lib/dict.js';
+import { cloneState, dict, entry, foldInto, type Dict } from './lib/dict.js';
 import { advanceSteps, landingTags } from './lib/landing-sessions.js';
 import { conversionLoss, lossReason, pct, type ConversionLoss, type LossRule } from './lib/lost-conversions.js';
 import { emptyOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
@@ -188,7 +188,7 @@ export interface JourneyRanking {
 
 /** The significant entries of the journey signals, unsorted (computed on a copy: the state does not change). */
 export function journeyBottlenecks(state: JourneySignalsState, r: JourneyRanking): Bottleneck[] {
-  const s: JourneySignalsState = structuredClone(state);
+  const s: JourneySignalsState = cloneState(state);
   for (const x of Object.values(s.open.open)) settle(s, x);
   for (const list of Object.values(s.pending)) for (const x of list) settle(s, x);
   const out: Bottleneck[] = [];

@@ -9,6 +9,7 @@ import { purchaseValue } from './lib/purchase.js';
 import { emptyOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } from './lib/open-sessions.js';
 import { emptySketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
 import { countStages, stageProgress, stageModel, type PersonProgress, type StagesOptions, type StagesResult } from './stages.js';
+import { cloneState, copyDict, dict } from './lib/dict.js';
 
 const DAY_MS = 86_400_000;
 
@@ -192,8 +193,8 @@ export function createKpis(options: KpisOptions = {}): Analyzer<KpisState, KpisR
   return defineAnalyzer<KpisState, KpisResult>(
     {
       key: JSON.stringify({ stages: options.stages ?? {}, days, ...(options.timeline ? { timeline: true } : {}) }),
-      sessions: 0, purchaseSessions: 0, addSessions: 0, abandonedSessions: 0, pageViews: 0, lengths: emptySketch(), persons: {}, open: emptyOpenSessions(),
-      ...(options.timeline ? { daily: {} } : {}),
+      sessions: 0, purchaseSessions: 0, addSessions: 0, abandonedSessions: 0, pageViews: 0, lengths: emptySketch(), persons: dict(), open: emptyOpenSessions(),
+      ...(options.timeline ? { daily: dict<[number, number]>() } : {}),
     },
     {
       name: 'kpis',
@@ -237,7 +238,7 @@ export function createKpis(options: KpisOptions = {}): Analyzer<KpisState, KpisR
         }
       },
       result(state) {
-        const s: KpisState = { ...state, lengths: structuredClone(state.lengths), ...(state.daily ? { daily: structuredClone(state.daily) } : {}) };
+        const s: KpisState = { ...state, lengths: cloneState(state.lengths), ...(state.daily ? { daily: cloneState(state.daily) } : {}) };
         for (const x of Object.values(state.open.open)) closeSession(s, x);
         // Summed in person-key order: float addition depends on order, and the order persons
         // were first seen differs between one run and merged shards.

@@ -6,6 +6,7 @@
  */
 import { FootfallError } from './errors.js';
 import { EVENT_TYPES, type EventType, type FootfallEvent } from './events.js';
+import { compileGlob } from './glob.js';
 
 /** A parsed step: the text it came from and a predicate over events. */
 export interface Step {
@@ -20,7 +21,11 @@ export interface Step {
 
 const escape = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 
-/** Compiles a glob (`*` any run of characters, `**` not special) to an anchored RegExp. */
+/**
+ * Compiles a glob (`*` any run of characters, `**` not special) to an anchored RegExp, for
+ * engines that match in linear time themselves (ClickHouse's RE2). In JavaScript, match with
+ * `compileGlob` instead: a backtracking RegExp is not linear.
+ */
 export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${glob.split('*').map(escape).join('.*')}$`, 's');
 }
@@ -88,12 +93,12 @@ export function parseStep(text: string): Step {
   if (pattern === '') {
     throw new FootfallError('INVALID_STEP', `"${text}" has an empty pattern: drop the colon to match any ${type} event`);
   }
-  const re = pattern === undefined ? undefined : globToRegExp(pattern);
+  const glob = pattern === undefined ? undefined : compileGlob(pattern);
   return {
     text,
     type,
     pattern,
-    matches: (event) => event.type === type && (re === undefined || re.test(stepSubject(event))),
+    matches: (event) => event.type === type && (glob === undefined || glob(stepSubject(event))),
   };
 }
 

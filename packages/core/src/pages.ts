@@ -12,6 +12,7 @@ import { emptyOpenSessions, mergeOpenSessions, sessionFor, type OpenSessions } f
 import { urlPath } from './matchers.js';
 import { emptySketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
 import { mergeVitalTallies, summarizeVitals, tallyVitalEvent, type RatedVital, type VitalSummary, type VitalTallies } from './vitals.js';
+import { cloneState, copyDict, dict } from './lib/dict.js';
 
 /** Scroll depths (% of document height) whose reach `scroll.reach` reports. */
 export const SCROLL_REACH_DEPTHS = [25, 50, 75, 100] as const;
@@ -84,7 +85,7 @@ export interface PagesResult {
 }
 
 const tally = (): PageTally => ({
-  views: 0, sessions: 0, starts: 0, bounces: 0, exits: 0, timeSum: 0, timeCount: 0, rage: 0, dead: 0, scroll: emptySketch(), reach: {}, vitals: {},
+  views: 0, sessions: 0, starts: 0, bounces: 0, exits: 0, timeSum: 0, timeCount: 0, rage: 0, dead: 0, scroll: emptySketch(), reach: dict(), vitals: dict(),
 });
 
 function close(pages: Record<string, PageTally>, s: PageSession): void {
@@ -154,7 +155,7 @@ function add(state: PagesState, e: NormalizedEvent): void {
 
 function metrics(path: string, t: PageTally): PageMetrics {
   const samples = t.scroll.n;
-  const reach: Record<string, number> = {};
+  const reach: Record<string, number> = dict();
   for (const d of SCROLL_REACH_DEPTHS) reach[d] = samples ? (t.reach[d] ?? 0) / samples : 0;
   return {
     path,
@@ -186,7 +187,7 @@ function metrics(path: string, t: PageTally): PageMetrics {
  */
 export function createPages(options: PagesOptions = {}): Analyzer<PagesState, PagesResult> {
   return defineAnalyzer<PagesState, PagesResult>(
-    { key: JSON.stringify(options), pages: {}, sessions: emptyOpenSessions() },
+    { key: JSON.stringify(options), pages: dict(), sessions: emptyOpenSessions() },
     {
       name: 'pages',
       add,
@@ -198,7 +199,7 @@ export function createPages(options: PagesOptions = {}): Analyzer<PagesState, Pa
         mergeOpenSessions(into.sessions, other.sessions);
       },
       result(state) {
-        const pages = structuredClone(state.pages);
+        const pages = cloneState(state.pages);
         for (const s of Object.values(state.sessions.open)) close(pages, s);
         return {
           pages: Object.entries(pages)

@@ -9,6 +9,7 @@ import { FootfallError } from './errors.js';
 import { addCounts } from './lib/analyzerState.js';
 import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { compileClean, pathItem, type CleanRule } from './lib/pathItems.js';
+import { cloneState, copyDict, dict } from './lib/dict.js';
 
 /** Options of `createPaths`. */
 export interface PathsOptions {
@@ -28,8 +29,9 @@ export interface PathsOptions {
    */
   steps?: number;
   /**
-   * Cleaning rules applied to every item first, in order: `[regex, replacement]`
-   * (a string regex is compiled with the `g` flag), e.g. `['^/product/.*', '/product/*']`.
+   * Cleaning rules applied to every item first, in order: `[glob, replacement]` (a glob
+   * rewrites a whole item it matches; a RegExp, programmatic only, replaces its matches),
+   * e.g. `['/product/*', '/product/*']`.
    * @default []
    */
   clean?: readonly CleanRule[];
@@ -98,7 +100,7 @@ const SEP = '\n';
  *
  * @example
  * ```ts
- * const paths = createPaths({ steps: 4, clean: [['^/product/.*', '/product/*']] });
+ * const paths = createPaths({ steps: 4, clean: [['/product/*', '/product/*']] });
  * for (const e of normalize(events)) paths.add(e);
  * const { nodes, links } = paths.result(); // feed a Sankey
  * ```
@@ -111,11 +113,11 @@ export function createPaths(options: PathsOptions = {}): Analyzer<PathsState, Pa
   const { start, end } = options;
   const state: PathsState = {
     key: JSON.stringify({ p: 1, start: start ?? null, end: end ?? null, steps: limit, clean: (options.clean ?? []).map(([p, r]) => [String(p), r]) }),
-    open: {},
-    nodes: {},
-    links: {},
-    transitions: {},
-    paths: {},
+    open: dict(),
+    nodes: dict(),
+    links: dict(),
+    transitions: dict(),
+    paths: dict(),
   };
 
   /** Counts one finished session path into `into`. */
@@ -163,7 +165,7 @@ export function createPaths(options: PathsOptions = {}): Analyzer<PathsState, Pa
       for (const [person, open] of Object.entries(other.open)) if (!into.open[person]) into.open[person] = open;
     },
     result(s) {
-      const done: PathsState = { ...s, nodes: { ...s.nodes }, links: { ...s.links }, transitions: { ...s.transitions }, paths: { ...s.paths } };
+      const done: PathsState = { ...s, nodes: copyDict(s.nodes), links: copyDict(s.links), transitions: copyDict(s.transitions), paths: copyDict(s.paths) };
       for (const open of Object.values(s.open)) finish(open.i, done);
       const nodes = Object.entries(done.nodes)
         .map(([id, count]) => {

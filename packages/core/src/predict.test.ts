@@ -20,7 +20,7 @@ describe('journey model and predict', () => {
   const sorted = (rows: string[][]) => sessions(rows).sort((a, b) => a.person.localeCompare(b.person) || a.ts - b.ts);
 
   it('fits the first-order chain with absorbing conversion and exit states', () => {
-    const fit = createJourneyModel({ clean: [['^/product/\\d+$', '/product/*']] });
+    const fit = createJourneyModel({ clean: [['/product/*', '/product/*']] });
     for (const e of sorted(history)) fit.add(e);
     const model = fit.result();
     expect(model.sessions).toBe(4);
@@ -32,7 +32,7 @@ describe('journey model and predict', () => {
   });
 
   it('predicts the conversion probability from the current item and the likely next items', () => {
-    const fit = createJourneyModel({ clean: [['^/product/\\d+$', '/product/*']] });
+    const fit = createJourneyModel({ clean: [['/product/*', '/product/*']] });
     for (const e of sorted(history)) fit.add(e);
     const model = fit.result();
     expect(predict(model, []).conversionProbability).toBeCloseTo(0.5, 12);

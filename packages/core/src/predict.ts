@@ -11,6 +11,7 @@ import { addTransition, addTransitions, copyTransitions } from './lib/analyzerSt
 import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { compileClean, pathItem } from './lib/pathItems.js';
 import { parseStep } from './matchers.js';
+import { cloneState, copyDict, dict } from './lib/dict.js';
 
 /** Options of `createJourneyModel`. */
 export interface JourneyModelOptions {
@@ -63,7 +64,7 @@ export const JOURNEY_EXIT = '(exit)';
  *
  * @example
  * ```ts
- * const fit = createJourneyModel({ clean: [['^/product/.*', '/product/*']] });
+ * const fit = createJourneyModel({ clean: [['/product/*', '/product/*']] });
  * for (const e of normalize(history)) fit.add(e);
  * const model = fit.result();
  * predict(model, currentSessionEvents); // { conversionProbability: 0.31, next: [{ item: 'cart:add', probability: 0.4 }, ...] }
@@ -74,7 +75,7 @@ export function createJourneyModel(options: JourneyModelOptions = {}): Analyzer<
   const conversion = parseStep(conversionText);
   const cleanRules = (options.clean ?? []).map(([p, r]) => [String(p), r] as [string, string]);
   const clean = compileClean(cleanRules);
-  const state: JourneyModelState = { key: JSON.stringify({ j: 1, conversion: conversionText, clean: cleanRules }), open: {}, chain: {}, sessions: 0 };
+  const state: JourneyModelState = { key: JSON.stringify({ j: 1, conversion: conversionText, clean: cleanRules }), open: dict(), chain: dict(), sessions: 0 };
 
   const finish = (into: JourneyModelState, open: { i: readonly string[]; c?: 1 }) => {
     if (open.i.length === 0 && !open.c) return;
@@ -143,7 +144,7 @@ export function predict(model: JourneyModel, sessionEvents: readonly FootfallEve
     solved.set(model, probabilities);
   }
   const from = model.chain[last] ? last : JOURNEY_START;
-  const row = model.chain[from] ?? {};
+  const row = (Object.hasOwn(model.chain, from) ? model.chain[from] : undefined) ?? dict<number>();
   let total = 0;
   for (const n of Object.values(row)) total += n;
   const next = Object.entries(row)

@@ -77,3 +77,18 @@ describe('schema fast path (valid)', () => {
     }
   });
 });
+
+describe('jsonBounds (issue 10, 3)', () => {
+  it('passes what is within both bounds, names the first bound passed, and never recurses past maxDepth', async () => {
+    const { jsonBounds } = await import('./schema.js');
+    expect(jsonBounds({ a: [[1]] }, 3, 100)).toBeUndefined();
+    expect(jsonBounds({ a: [[[1]]] }, 3, 100)).toBe('nested more than 3 levels deep');
+    expect(jsonBounds({ a: 'x'.repeat(200) }, 3, 100)).toBe('more than 100 bytes as JSON');
+    // 100,000 levels, built without recursion: answered from the first 16.
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(jsonBounds(deep, 16, 1 << 20)).toBe('nested more than 16 levels deep');
+    // A wide value stops once past the budget.
+    expect(jsonBounds(Array.from({ length: 1_000_000 }, () => 1), 16, 1000)).toBe('more than 1000 bytes as JSON');
+  });
+});

@@ -53,16 +53,73 @@ export function describe(value: unknown): string {
 const at = (path: string, key: string | number) =>
   typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
-/** A string of `min..max` characters (`max` from docs/events.md#limits-at-a-glance). */
-export function string(max: number, min = 0): Schema<string> {
+/** A UTF-16 surrogate without its other half (one step per character: linear). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * A string of `min..max` characters (`max` from the contract). `wellFormed` also refuses lone
+ * surrogates: stores keep text as UTF-8, where each becomes U+FFFD, so two different ids
+ * would become one (docs/events.md, "Limits at a glance").
+ */
+export function string(max: number, min = 0, options: { wellFormed?: boolean } = {}): Schema<string> {
+  const wellFormed = options.wellFormed ?? false;
   return {
     check(value, path, issues) {
       if (typeof value !== 'string') issues.push(`${path}: expected string, got ${describe(value)}`);
       else if (value.length > max) issues.push(`${path}: expected at most ${max} characters, got ${value.length}`);
       else if (value.length < min) issues.push(`${path}: expected at least ${min} character${min === 1 ? '' : 's'}, got ${value.length}`);
+      else if (wellFormed && LONE_SURROGATE.test(value)) issues.push(`${path}: expected well-formed Unicode, got a lone surrogate (half of a UTF-16 pair): send whole characters`);
     },
-    valid: (value) => typeof value === 'string' && value.length <= max && value.length >= min,
+    valid: (value) => typeof value === 'string' && value.length <= max && value.length >= min && !(wellFormed && LONE_SURROGATE.test(value)),
   };
+}
+
+/** Counted for any number, `true`, `false` or `null`: the longest JSON text of a number (`-1.2345678901234567e-308`). */
+const SCALAR_CHARS = 24;
+
+/**
+ * The characters of `v` as JSON (each string character counts as one; every scalar as
+ * `SCALAR_CHARS`), or -1 when it nests deeper than `maxDepth`; stops adding once past
+ * `budget`. Recursion is bounded by `maxDepth`, so no input can overflow the stack.
+ */
+function measure(v: unknown, depth: number, maxDepth: number, budget: number): number {
+  if (typeof v === 'string') return v.length + 2;
+  if (typeof v !== 'object' || v === null) return SCALAR_CHARS;
+  if (depth >= maxDepth) return -1;
+  let chars = 2;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length && chars <= budget; i++) {
+      const n = measure(v[i], depth + 1, maxDepth, budget - chars);
+      if (n < 0) return n;
+      chars += n + 1;
+    }
+  } else {
+    for (const k in v) {
+      const n = measure((v as Record<string, unknown>)[k], depth + 1, maxDepth, budget - chars);
+      if (n < 0) return n;
+      chars += n + k.length + 4;
+      if (chars > budget) break;
+    }
+  }
+  return chars;
+}
+
+/**
+ * Why a JSON value is too deep or too large, or undefined when it is within both bounds.
+ * Size counts as `JSON.stringify` would, each string character as one byte and each number,
+ * boolean or null at its longest (24); it stops at the first bound passed, so a hostile value
+ * costs at most about `maxBytes` steps, and its recursion is bounded by `maxDepth`.
+ *
+ * @example
+ * ```ts
+ * jsonBounds({ a: [[[1]]] }, 3, 1000); // 'nested more than 3 levels deep'
+ * ```
+ */
+export function jsonBounds(value: unknown, maxDepth: number, maxBytes: number): string | undefined {
+  const n = measure(value, 0, maxDepth, maxBytes);
+  if (n < 0) return `nested more than ${maxDepth} levels deep`;
+  if (n > maxBytes) return `more than ${maxBytes} bytes as JSON`;
+  return undefined;
 }
 
 /** A finite number within `[min, max]`; `integer` requires a whole number. */

@@ -8,6 +8,7 @@
  * Bucketing is deterministic per value, so merging shards gives exactly the sketch of
  * one run over all values.
  */
+import { dict } from './lib/dict.js';
 
 /** Samples kept exactly before the sketch switches to buckets. */
 export const SKETCH_EXACT_LIMIT = 10_000;
@@ -48,7 +49,7 @@ export interface SketchState {
  * ```
  */
 export function emptySketch(): SketchState {
-  return { n: 0, sum: 0, min: null, max: null, exact: [], pos: {}, neg: {}, zero: 0 };
+  return { n: 0, sum: 0, min: null, max: null, exact: [], pos: dict(), neg: dict(), zero: 0 };
 }
 
 const keyOf = (magnitude: number) => String(Math.ceil(Math.log(magnitude) / LOG_GAMMA));

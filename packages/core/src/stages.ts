@@ -7,6 +7,7 @@ import type { Analyzer, NormalizedEvent } from './analyzer.js';
 import { hasPerson, inSession, isServerType } from './event-scope.js';
 import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { parseStep, type Step } from './matchers.js';
+import { cloneState, copyDict, dict } from './lib/dict.js';
 
 /** The five stages, in order. */
 export const JOURNEY_STAGES = ['awareness', 'consideration', 'decision', 'retention', 'advocacy'] as const;
@@ -152,7 +153,7 @@ export function countStages(model: StageModel, persons: Iterable<PersonProgress>
 export function createStages(options: StagesOptions = {}): Analyzer<StagesState, StagesResult> {
   const model = stageModel(options);
   return defineAnalyzer<StagesState, StagesResult>(
-    { key: JSON.stringify(options), persons: {} },
+    { key: JSON.stringify(options), persons: dict() },
     {
       name: 'stages',
       add(s, e) {

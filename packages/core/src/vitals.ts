@@ -8,6 +8,7 @@ import type { VitalMetric, VitalRating } from './events.js';
 import { defineAnalyzer, type KeyedState } from './lib/define-analyzer.js';
 import { urlPath } from './matchers.js';
 import { emptySketch, sketchAdd, sketchMerge, sketchQuantile, type SketchState } from './sketch.js';
+import { cloneState, copyDict, dict } from './lib/dict.js';
 
 /** The metrics with a rating (`LOAD` has no published thresholds and is not rated). */
 export type RatedVital = Exclude<VitalMetric, 'LOAD'>;
@@ -147,16 +148,16 @@ export interface VitalsResult {
  */
 export function createVitals(options: VitalsOptions = {}): Analyzer<VitalsState, VitalsResult> {
   return defineAnalyzer<VitalsState, VitalsResult>(
-    { key: JSON.stringify(options), pages: {}, overall: {} },
+    { key: JSON.stringify(options), pages: dict(), overall: dict() },
     {
       name: 'vitals',
       add(s, e) {
         if (e.type !== 'vitals') return;
-        tallyVitalEvent((s.pages[urlPath(e.url)] ??= {}), e);
+        tallyVitalEvent((s.pages[urlPath(e.url)] ??= dict()), e);
         tallyVitalEvent(s.overall, e);
       },
       merge(into, other) {
-        for (const [p, t] of Object.entries(other.pages)) mergeVitalTallies((into.pages[p] ??= {}), t);
+        for (const [p, t] of Object.entries(other.pages)) mergeVitalTallies((into.pages[p] ??= dict()), t);
         mergeVitalTallies(into.overall, other.overall);
       },
       result(s) {

@@ -19,7 +19,7 @@ const page = (id: string, anonymousId: string, ts: number, extra: Record<string,
 
 const recipes: AnalyzerRecipe[] = [
   { create: 'createFunnel', options: { steps: ['page:/', 'page:/product/*', 'cart:add', 'cart:purchase'] } },
-  { create: 'createPaths', options: { clean: [['^/product/.*', '/product/*']] } },
+  { create: 'createPaths', options: { clean: [['/product/*', '/product/*']] } },
   { create: 'createPages', options: {} },
 ];
 const make = (): Analyzer<unknown, unknown>[] => [

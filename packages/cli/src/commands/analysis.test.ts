@@ -116,3 +116,24 @@ describe('footfall bottlenecks', () => {
     expect((await run('bottlenecks', 'events.ndjson', '--signal', 'slow')).code).toBe(1);
   });
 });
+
+describe('person ids named like Object.prototype members (issue 10, 2)', () => {
+  it('kpis, funnel, paths and attribution exit 0 with the counts of plain ids', async () => {
+    const names = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__'];
+    const write = (ids: string[], name: string) => {
+      const events = ids.flatMap((id, i) => [
+        { id: `${name}-${i}-1`, type: 'page', ts: T0 + i, anonymousId: id, url: 'https://shop.test/' },
+        { id: `${name}-${i}-2`, type: 'cart', action: 'purchase', ts: T0 + i + 1000, anonymousId: id, userId: ids[(i + 1) % ids.length], url: 'https://shop.test/c', value: 5, orderId: id },
+      ]);
+      writeFileSync(join(dir, name), `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
+    };
+    write(names, 'proto.ndjson');
+    write(names.map((n) => `${n}_x`), 'plain.ndjson');
+    for (const cmd of [['kpis'], ['funnel', '--step', 'page', '--step', 'cart:purchase'], ['paths'], ['attribution']]) {
+      const hostile = await run(cmd[0], 'proto.ndjson', ...cmd.slice(1), '--json');
+      const plain = await run(cmd[0], 'plain.ndjson', ...cmd.slice(1), '--json');
+      expect([hostile.code, hostile.err], cmd[0]).toEqual([0, '']);
+      expect(hostile.out).toBe(names.reduce((t, n) => t.split(`${n}_x`).join(n), plain.out));
+    }
+  });
+});

@@ -15,11 +15,12 @@ Options:
   --start ITEM        paths begin at the first occurrence of ITEM (e.g. /product/*)
   --end ITEM          paths stop at the first occurrence of ITEM (e.g. cart:purchase)
   --steps N           depth limit (default 5)
-  --clean REGEX=REPL  rewrite items before anything else; repeatable, applied in order
+  --clean GLOB=REPL   rewrite each item the glob matches whole (* is any run of characters)
+                      into REPL, before anything else; repeatable, applied in order
 ${analysisHelp(20, '  ')}
 
 Example:
-  footfall paths events.ndjson --clean '^/product/.*=/product/*' --steps 4 --json
+  footfall paths events.ndjson --clean '/product/*=/product/*' --steps 4 --json
 `;
 
 /** `footfall paths`: the journeys sessions take, as a depth-keyed graph for a Sankey. */

@@ -90,7 +90,7 @@ export const report: Command = {
         scroll: createHeatmap({ page, kind: 'scroll', viewport }),
       }));
       await feed(input, io, maps.flatMap((m) => [erase(m.click), erase(m.scroll)]), options);
-      data.heatmaps = {};
+      data.heatmaps = Object.create(null) as NonNullable<typeof data.heatmaps>;
       for (const m of maps) data.heatmaps[m.page] = { click: m.click.result() as ClickHeatmap, scroll: m.scroll.result() as ScrollHeatmap };
     } else if (top.length) {
       io.stderr.write('footfall report: heatmaps are left out for stdin input (they need a second read); pass a file\n');

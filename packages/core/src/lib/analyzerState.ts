@@ -1,4 +1,5 @@
-/** Plain helpers over analyzer states: sparse counters and transition tables. */
+/** Plain helpers over analyzer states: sparse counters and transition tables, kept null-prototype (lib/dict.ts). */
+import { copyDict, dict } from './dict.js';
 
 /** Adds every count of `from` into `into` (sparse counters keyed by string). */
 export function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
@@ -7,7 +8,7 @@ export function addCounts(into: Record<string, number>, from: Readonly<Record<st
 
 /** Adds `n` to the `from → to` count of a transition table. */
 export function addTransition(chain: Record<string, Record<string, number>>, from: string, to: string, n = 1): void {
-  const row = (chain[from] ??= {});
+  const row = (chain[from] ??= dict());
   row[to] = (row[to] ?? 0) + n;
 }
 
@@ -18,5 +19,7 @@ export function addTransitions(into: Record<string, Record<string, number>>, fro
 
 /** A deep copy of a transition table. */
 export function copyTransitions(chain: Readonly<Record<string, Readonly<Record<string, number>>>>): Record<string, Record<string, number>> {
-  return Object.fromEntries(Object.entries(chain).map(([k, row]) => [k, { ...row }]));
+  const out = dict<Record<string, number>>();
+  for (const k of Object.keys(chain)) out[k] = copyDict(chain[k]);
+  return out;
 }

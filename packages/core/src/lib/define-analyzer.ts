@@ -5,6 +5,7 @@
  */
 import type { Analyzer, NormalizedEvent } from '../analyzer.js';
 import { FootfallError } from '../errors.js';
+import { cloneState } from './dict.js';
 
 /** The JSON state every analyzer carries: its options' fingerprint (`key`) beside its data. */
 export interface KeyedState {
@@ -39,7 +40,7 @@ export function defineAnalyzer<S extends KeyedState, R>(state: S, impl: Analyzer
       impl.add(state, event);
     },
     merge(other) {
-      impl.merge(state, structuredClone(stateToMerge(state, other, impl.name)));
+      impl.merge(state, cloneState(stateToMerge(state, other, impl.name)));
       return analyzer;
     },
     result() {

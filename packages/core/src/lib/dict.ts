@@ -28,3 +28,23 @@ export function bump(d: Dict<number>, key: string, n = 1): void {
 export function foldInto<T>(into: Dict<T>, from: Readonly<Dict<T>>, fold: (mine: T | undefined, theirs: T) => T): void {
   for (const k of Object.keys(from)) into[k] = fold(Object.hasOwn(into, k) ? into[k] : undefined, from[k]);
 }
+
+/** A shallow copy of a record into a null-prototype object. */
+export function copyDict<T>(from: Readonly<Dict<T>>): Dict<T> {
+  const out = dict<T>();
+  for (const k of Object.keys(from)) out[k] = from[k];
+  return out;
+}
+
+/**
+ * A deep copy of JSON-like data in which every object is null-prototype: what `merge` folds
+ * in (a state from a worker or a file has plain objects, whose inherited members a data key
+ * would hit) and what `result` closes open sessions on.
+ */
+export function cloneState<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(cloneState) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out = dict<unknown>();
+  for (const k of Object.keys(value)) out[k] = cloneState((value as Record<string, unknown>)[k]);
+  return out as T;
+}

@@ -6,6 +6,7 @@
  * person moved on is counted as a new session.
  */
 import type { NormalizedEvent } from '../analyzer.js';
+import { dict } from './dict.js';
 
 /** Open sessions by key, and each person's current session key. */
 export interface OpenSessions<S> {
@@ -14,7 +15,7 @@ export interface OpenSessions<S> {
 }
 
 export function emptyOpenSessions<S>(): OpenSessions<S> {
-  return { open: {}, current: {} };
+  return { open: dict(), current: dict() };
 }
 
 /** The session state for `event`, closing the person's previous session through `close`. */

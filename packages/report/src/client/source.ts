@@ -50,8 +50,9 @@ export function reportSource(data: ReportData): Source {
     pages: () => v(data.pages),
     bottlenecks: () => v(data.bottlenecks),
     attribution: () => v(data.attribution),
-    clicks: (_f, page) => v(data.heatmaps?.[page]?.click),
-    scroll: (_f, page) => v(data.heatmaps?.[page]?.scroll),
+    // Own keys only: a page path is data and may be `constructor` (docs/core.md, "Hostile input").
+    clicks: (_f, page) => v(data.heatmaps && Object.hasOwn(data.heatmaps, page) ? data.heatmaps[page].click : undefined),
+    scroll: (_f, page) => v(data.heatmaps && Object.hasOwn(data.heatmaps, page) ? data.heatmaps[page].scroll : undefined),
     heatmapPages: () => Object.keys(data.heatmaps ?? {}),
     heatmapViewport: data.heatmapViewport ?? 'desktop',
     defaultSteps: () => data.funnel?.steps.map((s) => s.step) ?? [],
