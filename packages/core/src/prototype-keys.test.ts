@@ -9,6 +9,10 @@ import fc from 'fast-check';
 import type { Analyzer } from './analyzer.js';
 import { createAttribution } from './attribution.js';
 import { createBottlenecks } from './bottlenecks.js';
+import { createChannels } from './channels.js';
+import { createEmail } from './email.js';
+import { createProducts } from './products.js';
+import { createService } from './service.js';
 import type { FootfallEvent } from './events.js';
 import { createFunnel } from './funnel.js';
 import { createHeatmap } from './heatmap.js';
@@ -39,6 +43,10 @@ const ANALYZERS: [string, (words: readonly string[]) => Analyzer<unknown, unknow
   ['journey model', () => createJourneyModel() as Analyzer<unknown, unknown>],
   ['bottlenecks', () => createBottlenecks({ minGroup: 1 }) as Analyzer<unknown, unknown>],
   ['vitals', () => createVitals() as Analyzer<unknown, unknown>],
+  ['channels', () => createChannels() as Analyzer<unknown, unknown>],
+  ['products', () => createProducts() as Analyzer<unknown, unknown>],
+  ['service', () => createService() as Analyzer<unknown, unknown>],
+  ['email', () => createEmail() as Analyzer<unknown, unknown>],
 ];
 
 /** One person's events, every data string drawn from `words` by index. */
