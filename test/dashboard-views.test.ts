@@ -165,7 +165,9 @@ describe('dashboard on the demo data', () => {
     const [r0, g0, b0] = without.probes[0];
     expect(Math.max(r, g, b) - Math.min(r, g, b)).toBeGreaterThan(60);
     expect(Math.abs(r - r0) + Math.abs(g - g0) + Math.abs(b - b0)).toBeGreaterThan(60);
-    expect(withLayer.coloured).toBeGreaterThan(without.coloured);
+    // the stand-in page is colourful where the demo's clicks now land (the real shop's layout), so
+    // the layer changes the count of coloured pixels rather than only adding to it
+    expect(withLayer.coloured).not.toBe(without.coloured);
 
     await page.getByRole('button', { name: 'Scroll reach' }).click();
     await page.locator('.layer.scroll canvas').waitFor();

@@ -46,7 +46,8 @@ export async function staticPage(src: string): Promise<string | undefined> {
  * spot of the element as the framed page lays it out, so clicks recorded at any viewport width
  * land on the element they hit (raw cells keep `x` as a share of each visitor's own width,
  * which drifts off centred content when widths differ). Clicks on elements the page lacks
- * (another version of it) are counted in `missing` and not drawn.
+ * (another version of it) are counted in `missing` and not drawn; when they are more than half
+ * the clicks, the view draws the recorded cells instead.
  */
 export function placeOnPage(doc: Document, elements: readonly ElementCell[], width: number): { cells: HeatCell[]; missing: number } {
   const cells = new Map<string, HeatCell>();
@@ -178,9 +179,13 @@ export const heatmaps: View = async (ctx, el) => {
     const layerEl = h('div', { class: `layer ${layer === 'click' ? 'heat' : 'scroll'}`, style: `width:${w}px;height:${height}px` });
     inner.appendChild(layerEl);
     if (layer === 'click') {
+      // Placed by element when most clicks hit elements this page has; else (another page
+      // version, a stand-in page) the recorded cells are the better picture.
       const placed = framed && click?.elements.length ? placeOnPage(framed, click.elements, w) : undefined;
-      const cells = placed?.cells ?? click?.cells ?? [];
-      if (placed?.missing) note.textContent = `${int(placed.missing)} clicks were on elements this version of the page does not have; they are not drawn.`;
+      const total = (click?.elements ?? []).reduce((a, e) => a + e.count, 0);
+      const byElement = placed !== undefined && placed.cells.length > 0 && placed.missing * 2 <= total;
+      const cells = byElement ? placed.cells : click?.cells ?? [];
+      if (byElement && placed.missing) note.textContent = `${int(placed.missing)} clicks were on elements this version of the page does not have; they are not drawn.`;
       layerEl.dataset.hotSpots = JSON.stringify(cells.slice(0, 5));
       if (cells.length === 0) { box.appendChild(empty('No clicks recorded for this page and viewport.')); return; }
       const rows = Math.ceil(height / 16);
