@@ -40,7 +40,7 @@ describe('the SDK drops query parameters before an event is queued', () => {
     clients.push(c);
     c._page();
     c._emit('click', { href: 'https://shop.test/reset?token=secret&gclid=g' });
-    await waitFor(() => col.delivered().length === 2, 'delivery');
+    await waitFor(() => col.delivered().length === 2, 'delivery ' + JSON.stringify(col.delivered().map((e) => (e as { type: string }).type)), 10_000);
     const [page, click] = col.delivered() as unknown as Record<string, string>[];
     expect(page.url).toBe(`${location.origin}/checkout?utm_source=news#step`);
     expect(click.href).toBe('https://shop.test/reset?gclid=g');
@@ -49,7 +49,7 @@ describe('the SDK drops query parameters before an event is queued', () => {
     const own = createClient({ writeKey: 'k', flushInterval: 10, backoffBase: 10, keepParams: ['email'] });
     clients.push(own);
     own._emit('track', { name: 'x', referrer: 'https://r.test/?q=1' });
-    await waitFor(() => col.delivered().length === 3, 'delivery');
+    await waitFor(() => col.delivered().length === 3, 'delivery ' + JSON.stringify(col.delivered().map((e) => (e as { type: string }).type)), 10_000);
     expect(col.delivered()[2]).toMatchObject({ url: `${location.origin}/checkout?email=alice%40example.test#step`, referrer: 'https://r.test/' });
   });
 });
