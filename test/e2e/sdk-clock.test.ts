@@ -2,23 +2,15 @@
 // clock set back an hour during a retry back-off does not stop delivery, and events keep
 // their page order with times the collector's skew correction places right.
 import { correctedTs } from '@footfall/core';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { until, type WireEvent } from '../lib/collector-stub.js';
-import { sdkReady, testPage, useChromiumAndStub } from './sdk-helpers.js';
+import { sdkReady, testPage, trackMany, trackNames, useChromiumAndStub } from './sdk-helpers.js';
 
 const env = useChromiumAndStub();
 const HOUR = 3_600_000;
 
-const names = (events: WireEvent[]) => events.filter((e) => e.type === 'track').map((e) => e.name as string);
-const track = (page: Page, prefix: string, n: number) =>
-  page.evaluate(
-    ([p, count]) => {
-      const ff = (window as unknown as { footfall: (...a: unknown[]) => void }).footfall;
-      for (let i = 0; i < count; i++) ff('track', p + i);
-    },
-    [prefix, n] as const,
-  );
+const names = trackNames;
+const track = trackMany;
 
 describe('a device clock set back', () => {
   it('one hour during a retry back-off: delivery within the normal retry time (≤ 2 s back-off here)', async () => {

@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from '../lib/chromium.js';
-import { startCollectorStub, type CollectorStub } from '../lib/collector-stub.js';
+import { startCollectorStub, type CollectorStub, type WireEvent } from '../lib/collector-stub.js';
 
 export const SNIPPET = '<script>window.footfall=window.footfall||function(){(window.footfall.q=window.footfall.q||[]).push(arguments)};</script>';
 
@@ -37,3 +37,16 @@ export async function sdkReady(page: Page): Promise<void> {
     return typeof ff === 'function' && !('q' in ff);
   });
 }
+
+/** The names of the `track` events among `events`, in order. */
+export const trackNames = (events: WireEvent[]): string[] => events.filter((e) => e.type === 'track').map((e) => e.name as string);
+
+/** Calls `footfall('track', prefix + i)` `n` times in the page, in one task. */
+export const trackMany = (page: Page, prefix: string, n: number): Promise<void> =>
+  page.evaluate(
+    ([p, count]) => {
+      const ff = (window as unknown as { footfall: (...a: unknown[]) => void }).footfall;
+      for (let i = 0; i < count; i++) ff('track', p + i);
+    },
+    [prefix, n] as const,
+  );

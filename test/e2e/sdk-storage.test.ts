@@ -4,12 +4,12 @@
 // written to the device before a grant, nor after a deny.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { until, type WireEvent } from '../lib/collector-stub.js';
-import { sdkReady, testPage, useChromiumAndStub } from './sdk-helpers.js';
+import { until } from '../lib/collector-stub.js';
+import { sdkReady, testPage, trackNames, useChromiumAndStub } from './sdk-helpers.js';
 
 const env = useChromiumAndStub();
 
-const names = (events: WireEvent[]) => events.filter((e) => e.type === 'track').map((e) => e.name as string);
+const names = trackNames;
 const track = (page: Page, name: string) => page.evaluate((n) => (window as unknown as { footfall: (...a: unknown[]) => void }).footfall('track', n), name);
 /** What the SDK left on the device: IndexedDB database names and localStorage keys. */
 const onDevice = (page: Page) =>

@@ -1,22 +1,14 @@
 // When the SDK does its work (docs/sdk.md, "Delivery" and "What is collected"), in real
 // Chromium against the BUILT script tag: a full batch leaves at once even with a send
 // already planned, and no track() pays for the first Intl.DateTimeFormat().
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { until, type WireEvent } from '../lib/collector-stub.js';
-import { sdkReady, testPage, useChromiumAndStub } from './sdk-helpers.js';
+import { until } from '../lib/collector-stub.js';
+import { sdkReady, testPage, trackMany, trackNames, useChromiumAndStub } from './sdk-helpers.js';
 
 const env = useChromiumAndStub();
 
-const names = (events: WireEvent[]) => events.filter((e) => e.type === 'track').map((e) => e.name as string);
-const track = (page: Page, prefix: string, n: number) =>
-  page.evaluate(
-    ([p, count]) => {
-      const ff = (window as unknown as { footfall: (...a: unknown[]) => void }).footfall;
-      for (let i = 0; i < count; i++) ff('track', p + i);
-    },
-    [prefix, n] as const,
-  );
+const names = trackNames;
+const track = trackMany;
 
 describe('timing', () => {
   it('120 events while a send is planned 5 s ahead: the full batches go at once', async () => {
