@@ -11,7 +11,8 @@ export function hasBearerToken(request: Request, token: string): boolean {
   return header.toLowerCase().startsWith('bearer ') && sameToken(header.slice(7).trim(), token);
 }
 
-function sameToken(given: string, token: string): boolean {
+/** Compares two secrets in time that depends on their lengths only (tokens, server keys). */
+export function sameToken(given: string, token: string): boolean {
   if (given.length !== token.length) return false;
   let diff = 0;
   for (let i = 0; i < token.length; i++) diff |= given.charCodeAt(i) ^ token.charCodeAt(i);

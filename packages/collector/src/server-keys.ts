@@ -1,4 +1,5 @@
 import { HttpFailure } from './http-error.js';
+import { sameToken } from './read-token.js';
 
 /**
  * Who signed a batch (docs/collector.md#server-keys): `'server'` when the request carries
@@ -8,14 +9,6 @@ import { HttpFailure } from './http-error.js';
  * backend with a wrong key must learn it at once, not lose its `userId`-only events.
  */
 export type BatchOrigin = 'server' | 'browser';
-
-/** Compares two strings in time that depends on their lengths only. */
-function sameKey(given: string, key: string): boolean {
-  if (given.length !== key.length) return false;
-  let diff = 0;
-  for (let i = 0; i < key.length; i++) diff |= given.charCodeAt(i) ^ key.charCodeAt(i);
-  return diff === 0;
-}
 
 /**
  * Makes the check of a batch's signer from the configured server keys
@@ -38,7 +31,7 @@ export function createServerKeyCheck(keys: readonly string[] = []): (request: Re
     }
     // Every configured key is compared, so the time taken does not tell which one was close.
     let ok = false;
-    if (match) for (const key of configured) ok = sameKey(match[1], key) || ok;
+    if (match) for (const key of configured) ok = sameToken(match[1], key) || ok;
     if (!ok) throw new HttpFailure(401, 'UNAUTHORIZED', 'the server key is wrong: send Authorization: Bearer <one of FOOTFALL_SERVER_KEYS> (never the public write key)', { headers: { 'www-authenticate': 'Bearer' } });
     return 'server';
   };
