@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveOptions, type FootfallOptions } from './options.js';
 import { createQueue, keyOf, type Entry } from './queue.js';
 import { createSender, retryAfterMs } from './sender.js';
+import { mark } from './lib/taken.js';
 import { fakeCollector, freshDevice, waitFor } from '../test/fakes.js';
 import type { Ev, Stats } from './types.js';
 
@@ -125,5 +126,26 @@ describe('the sender', () => {
     // Its 2xx was seen (the page lived on): delivered, out of the queue.
     await waitFor(() => s.stats.sent === 3, 'the answer');
     expect(await s.q._peek(10)).toEqual([]);
+  });
+  it('removes, without sending, queued events a page saw delivered but went before its delete committed', async () => {
+    // A tab closing: its beacon got a 2xx and marked the ids delivered, then the page went before IndexedDB deleted them.
+    const c = fakeCollector();
+    const s = setup(5);
+    await s.ready;
+    mark(['e0', 'e1', 'e2'], 0);
+    await s.sender._flush();
+    expect(c.delivered().map((e) => e.id)).toEqual(['e3', 'e4']);
+    expect(await s.q._peek(10)).toEqual([]);
+    expect(s.unsent.size).toBe(0);
+  });
+
+  it('skips events another page has in flight, and sends them once that mark expires', async () => {
+    const c = fakeCollector();
+    const s = setup(3);
+    await s.ready;
+    mark(['e1'], Date.now());
+    await s.sender._flush();
+    expect(c.delivered().map((e) => e.id)).toEqual(['e0', 'e2']);
+    expect((await s.q._peek(10)).map(([, e]) => e.id)).toEqual(['e1']);
   });
 });

@@ -118,10 +118,19 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
           for (;;) {
             const entries = await q._peek(o.batchSize + taken().size);
             // Read the marks again after the wait: an exit beacon may have taken some meanwhile.
-            const skip = taken();
+            const marks = taken();
             const batch: Entry[] = [];
-            for (const entry of entries) if (!skip.has(entry[1].id) && batch.length < o.batchSize) batch.push(entry);
-            if (skip.size) schedule(TAKEN_MS); // the skipped ones may need sending once their marks expire
+            const gone: string[] = [];
+            let skipped = 0;
+            for (const entry of entries) {
+              const m = marks.get(entry[1].id);
+              // Delivered (0), but the page that saw the 2xx went before its delete committed: removed, never sent again.
+              if (m === 0) gone.push(entry[0]), unsent.delete(entry[1].id);
+              else if (m) skipped++;
+              else if (batch.length < o.batchSize) batch.push(entry);
+            }
+            if (gone.length) await q._del(gone);
+            if (skipped) schedule(TAKEN_MS); // the skipped ones may need sending once their marks expire
             if (!batch.length || !(await send(batch))) return;
             attempt = 0;
           }
@@ -136,7 +145,7 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
   };
 
   const beacon = () => {
-    const skip = taken(true);
+    const skip = taken();
     let chunk: Entry[] = [];
     for (const entry of unsent.values()) {
       if (skip.has(entry[1].id)) continue;

@@ -41,9 +41,9 @@ export function mark(ids: string[], time?: number): void {
   save('t', marks.length ? stringify(marks.slice(-20)) : null);
 }
 
-/** Ids marked in flight within the last `TAKEN_MS`, and with `delivered`, the last delivered ones too. */
-export function taken(delivered?: boolean): Set<string> {
-  const ids = new Set<string>();
-  for (const m of live()) if (m[0] || delivered) for (let i = 1; i < m.length; i++) ids.add(m[i] as string);
+/** Every marked id with its mark's time: in flight within the last `TAKEN_MS`, or 0 for the last delivered ones. */
+export function taken(): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (const m of live()) for (let i = 1; i < m.length; i++) ids.set(m[i] as string, m[0]);
   return ids;
 }
