@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { funnelSql } from './lib/funnel-sql.mjs';
+import { CLEAN } from './lib/sql.mjs';
 
 const core = await import('../packages/core/dist/index.js');
 const { generateDemo } = await import('../packages/node/dist/demo.js');
@@ -16,7 +17,6 @@ const N = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const SEED = 1;
 const STEPS = ['page:/', 'page:/product/*', 'cart:add', 'cart:purchase'];
 const WINDOW_MS = 86_400_000;
-const CLEAN = [['^/product/.*', '/product/*'], ['^/category/.*', '/category/*']];
 const rate = (n, ms) => `${Math.round(n / (ms / 1000)).toLocaleString('en')} events/s`;
 const time = (f) => {
   const t = performance.now();

@@ -18,7 +18,7 @@ const SECTIONS = ['sdk-weight.mjs', 'sdk-main-thread.mjs', 'core-vs-duckdb.mjs',
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const outAt = args.indexOf('--out');
-const words = args.filter((a, i) => !a.startsWith('--') && i !== outAt + 1);
+const words = args.filter((a, i) => !a.startsWith("--") && (outAt < 0 || i !== outAt + 1));
 const sections = SECTIONS.filter((f) => !words.length || words.some((w) => f.includes(w)));
 const official = !quick && sections.length === SECTIONS.length && outAt < 0;
 const out = outAt >= 0 ? args[outAt + 1] : official ? join(root, 'docs/benchmarks.md') : join(tmpdir(), 'footfall-benchmarks.md');

@@ -15,11 +15,15 @@ export const peerFile = (pkg, file) => join(peersDir, 'node_modules', pkg, file)
 /** Installed version of a peer package (from its own package.json). */
 export const peerVersion = (pkg) => JSON.parse(readFileSync(peerFile(pkg, 'package.json'), 'utf8')).version;
 
-/** `npm ci` in bench/peers when its node_modules is missing or older than the lockfile. */
+/**
+ * Installs bench/peers when its node_modules is missing. `npm install` (pinned versions, guided by
+ * the lockfile), not `npm ci`: npm 11 leaves other platforms' optional packages (chdb's
+ * `@chdb/lib-darwin-*`) out of a lockfile written on Linux and then `npm ci` refuses it as out of sync.
+ */
 export function installPeers(log = () => {}) {
   const marker = join(peersDir, 'node_modules', '.package-lock.json');
   if (existsSync(marker)) return;
-  log('installing the peers (bench/peers: npm ci) …');
-  const r = spawnSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: peersDir, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('npm ci in bench/peers failed: the peers cannot be measured');
+  log('installing the peers (bench/peers: npm install) …');
+  const r = spawnSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: peersDir, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('npm install in bench/peers failed: the peers cannot be measured');
 }

@@ -7,8 +7,10 @@
 
 /** The funnel the bench runs: 4 steps, the CLI's default window (14 days). */
 export const FUNNEL = { steps: ['page:/', 'page:/product/*', 'cart:add', 'cart:purchase'], windowMs: 14 * 86_400_000 };
-/** Path rewrites for `paths`, as the CLI's --clean takes them. */
-export const CLEAN = [['^/product/.*', '/product/*'], ['^/category/.*', '/category/*']];
+/** Path rewrites for `paths`, as the CLI's --clean and `createPaths({ clean })` take them: a glob rewrites the whole path it matches. */
+export const CLEAN = [['/product/*', '/product/*'], ['/category/*', '/category/*']];
+/** The same rewrites as SQL regular expressions. */
+const CLEAN_SQL = [['^/product/.*', '/product/*'], ['^/category/.*', '/category/*']];
 /** Two-sided p < 0.01 ⇔ |z| > 2.5758 (the CLI's default alpha); groups of 30 or more. */
 const Z = 2.5758293035489;
 const MIN_GROUP = 30;
@@ -54,7 +56,7 @@ export const duckSql = {
   // One path per session (page paths cleaned, cart:ACTION, track:NAME), consecutive
   // duplicates collapsed, 5 steps deep: the Sankey links and the top paths.
   paths: `WITH ${duckEv},
-    items AS (SELECT sessionId AS s, ts, id, CASE WHEN type = 'page' THEN ${CLEAN.reduce((sql, [re, to]) => `regexp_replace(${sql}, ${quote(re)}, ${quote(to)})`, 'path')}
+    items AS (SELECT sessionId AS s, ts, id, CASE WHEN type = 'page' THEN ${CLEAN_SQL.reduce((sql, [re, to]) => `regexp_replace(${sql}, ${quote(re)}, ${quote(to)})`, 'path')}
                 WHEN type = 'cart' THEN 'cart:' || action ELSE 'track:' || name END AS item FROM ev WHERE type IN ('page', 'cart', 'track')),
     marked AS (SELECT s, ts, id, item, lag(item) OVER (PARTITION BY s ORDER BY ts, id) AS prev FROM items),
     seq AS (SELECT s, item, row_number() OVER (PARTITION BY s ORDER BY ts, id) AS depth FROM marked WHERE prev IS DISTINCT FROM item),
