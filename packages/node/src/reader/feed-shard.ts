@@ -4,7 +4,7 @@
  * `readLineKeys` without being parsed).
  */
 import {
-  idSet, identityLinks, eventNormalizer, keepSessions, FootfallError, parseEventLine,
+  idSet, identityLinks, eventNormalizer, keepSessions, FootfallError, parseEventLine, personSlice,
   type Analyzer, type FootfallEvent, type NormalizeOptions, type ParsedLine, type SessionFilterOptions,
 } from '@footfall/core';
 import { eachLine, fileChunks } from './file-chunks.js';
@@ -40,13 +40,6 @@ export interface FeedShardOptions extends NormalizeOptions {
 export interface ShardOutcome {
   kept: number;
   crossShardId: boolean;
-}
-
-/** FNV-1a 32-bit of a person: the shard of every event of that person. */
-function shardOf(person: string, count: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < person.length; i++) h = Math.imul(h ^ person.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % count;
 }
 
 /**
@@ -85,7 +78,7 @@ export async function feedShard(files: readonly FileSource[], analyzers: readonl
             if (parsed?.ok) (id = parsed.event.id), (person = identity.personOf(parsed.event));
           }
           // Lines that are no event (blank, not JSON, no anonymousId) go to shard 0, which reports them.
-          const mine = (person === undefined ? 0 : shardOf(person, shard!.count)) === shard!.index;
+          const mine = (person === undefined ? 0 : personSlice(person, shard!.count)) === shard!.index;
           if (typeof id === 'string') {
             if (!mine) return void elsewhere.first(id);
             if (elsewhere.has(id)) outcome.crossShardId = true;
