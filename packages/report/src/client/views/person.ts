@@ -7,15 +7,15 @@ import type { PersonProfile } from '../../types.js';
 
 const when = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 
-/** A table that stacks into cards on phones. */
-function stackTable(name: string, head: string[], rows: (string | Node)[][]): HTMLElement {
+/** A table; `stack` ones turn into one card per row on phones. */
+function stackTable(name: string, head: string[], rows: (string | Node)[][], stack = true): HTMLElement {
   const tbody = h('tbody', {});
   for (const r of rows) {
     const tr = h('tr', {});
     r.forEach((c, j) => tr.appendChild(h('td', { class: j === 0 || typeof c !== 'string' || !/^[\d.,%–]+$/.test(c) ? 'text' : '', 'data-label': head[j] }, c)));
     tbody.appendChild(tr);
   }
-  return h('div', { class: 'table-wrap stack' }, h('table', { class: 'stack', 'data-table': name },
+  return h('div', { class: stack ? 'table-wrap stack' : 'table-wrap' }, h('table', { class: stack ? 'stack' : '', 'data-table': name },
     h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { scope: 'col', class: 'text' }, t)))), tbody));
 }
 
@@ -64,7 +64,7 @@ export const person: View = async (ctx, el) => {
         ['Channels', x.channels.join(' → ') || '–'],
         ['Device classes', x.deviceClasses.join(', ') || '–'],
         ...traits.map((k) => [`Trait ${k}`, JSON.stringify(x.traits[k])]),
-      ])));
+      ], false)));
     grid.appendChild(card('Likeliest next steps', 'From the journey model, after the latest session\'s last step', 6,
       x.next.length
         ? h('ol', { class: 'next-steps', 'data-list': 'next' }, ...x.next.map((n) => h('li', {}, h('span', { class: 'path' }, n.item), ' ', h('span', { class: 'chip neutral' }, pct(n.probability)))))
