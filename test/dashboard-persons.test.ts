@@ -145,6 +145,20 @@ describe('dashboard persons and person pages', () => {
     await page.close();
   });
 
+  // before the live test, which adds events
+  test('screenshots (FOOTFALL_SCREENSHOTS=1 writes docs/images/)', async () => {
+    if (!process.env.FOOTFALL_SCREENSHOTS) return;
+    mkdirSync('docs/images', { recursive: true });
+    for (const [width, height] of WIDTHS) {
+      const { page } = await open(width, height);
+      await openView(page, server.url, 'persons?stage=decision');
+      await page.screenshot({ path: `docs/images/dashboard-persons-${width}.png` });
+      await openView(page, server.url, `person?id=${encodeURIComponent(twoDeviceUser)}`);
+      await page.screenshot({ path: `docs/images/dashboard-person-${width}.png`, fullPage: width < 600 ? false : true });
+      await page.close();
+    }
+  });
+
   test('the person page and the persons table update from /v1/live when the person is active', async () => {
     const { page, seen } = await open(1280, 800);
     const device = [...twoDevices][0];
@@ -176,16 +190,4 @@ describe('dashboard persons and person pages', () => {
     await page.close();
   });
 
-  test('screenshots (FOOTFALL_SCREENSHOTS=1 writes docs/images/)', async () => {
-    if (!process.env.FOOTFALL_SCREENSHOTS) return;
-    mkdirSync('docs/images', { recursive: true });
-    for (const [width, height] of WIDTHS) {
-      const { page } = await open(width, height);
-      await openView(page, server.url, 'persons?stage=decision');
-      await page.screenshot({ path: `docs/images/dashboard-persons-${width}.png` });
-      await openView(page, server.url, `person?id=${encodeURIComponent(twoDeviceUser)}`);
-      await page.screenshot({ path: `docs/images/dashboard-person-${width}.png`, fullPage: width < 600 ? false : true });
-      await page.close();
-    }
-  });
 });
