@@ -25,6 +25,11 @@ const events = [
   { ...page('bob-device', 6000, '/cart'), type: 'cart', action: 'add' },
   page('constructor', 7000, '/'),
 ];
+const stored = async () => {
+  const out: FootfallEvent[] = [];
+  for await (const e of store.scan()) out.push(e);
+  return normalize(out);
+};
 const get = (path: string, token: string | null = READ) => fetch(`${server.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
 beforeAll(async () => {
@@ -40,10 +45,8 @@ afterAll(async () => {
 
 describe('GET /v1/persons/:id', () => {
   it('answers the core profile of the stitched person, from any of their ids', async () => {
-    const stored: FootfallEvent[] = [];
-    for await (const e of store.scan()) stored.push(e);
     const core = createPersonProfile({ id: 'alice' });
-    for (const e of normalize(stored)) core.add(e);
+    for (const e of await stored()) core.add(e);
     const want = JSON.parse(JSON.stringify(core.result()));
     expect(want).toMatchObject({ person: 'alice', sessions: 2, orders: 1, revenue: 120, devices: ['alice-laptop', 'alice-phone'], traits: { plan: 'gold' } });
     for (const id of ['alice', 'alice-phone', 'alice-laptop']) {
@@ -71,10 +74,8 @@ describe('GET /v1/persons/:id', () => {
 
 describe('GET /v1/persons', () => {
   it('answers the core segment', async () => {
-    const stored: FootfallEvent[] = [];
-    for await (const e of store.scan()) stored.push(e);
     const core = createPersons({ stage: 'decision' });
-    for (const e of normalize(stored)) core.add(e);
+    for (const e of await stored()) core.add(e);
     const res = await get('/v1/persons?stage=decision');
     expect(res.status).toBe(200);
     const body = await res.json();

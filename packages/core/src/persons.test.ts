@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { journeysAcrossSources, rawJourneys } from '../test/journey-arbitrary.js';
 import { oneRunAndMerged } from '../test/merge-property.js';
+import { bruteForceSegment } from '../test/persons-brute-force.js';
 import type { NormalizedEvent } from './analyzer.js';
 import type { FootfallEvent } from './events.js';
 import { normalize } from './normalize.js';
 import { createPersonProfile } from './person-profile.js';
 import { createPersons } from './persons.js';
-import { createStages, JOURNEY_STAGES } from './stages.js';
+import { JOURNEY_STAGES } from './stages.js';
 import { createAnalysis, parseAnalysisOptions } from './analysis-options.js';
 
 const T0 = Date.UTC(2026, 10, 2, 9);
@@ -40,7 +41,7 @@ function workedCase(): FootfallEvent[] {
   ];
 }
 
-const run = <S, R>(a: { add(e: NormalizedEvent): void; result(): R }, events: readonly FootfallEvent[]) => {
+const run = <R>(a: { add(e: NormalizedEvent): void; result(): R }, events: readonly FootfallEvent[]) => {
   for (const e of normalize(events)) a.add(e);
   return a.result();
 };
@@ -129,25 +130,8 @@ describe('persons (docs/metrics.md#persons)', () => {
   it('stage decision, min LTV 100 lists exactly what a brute-force filter lists (property)', () => {
     fc.assert(
       fc.property(rawJourneys, fc.constantFrom(...JOURNEY_STAGES), fc.constantFrom(0, 20, 100), (raw, stage, minLtv) => {
-        const events = normalize(raw);
         const got = run(createPersons({ stage, minLtv, limit: 1_000_000 }), raw).persons.map((r) => r.person).sort();
-        // brute force: each person's events alone, stage from createStages, revenue by hand
-        const byPerson = new Map<string, NormalizedEvent[]>();
-        for (const e of events) if (e.person !== '') byPerson.set(e.person, [...(byPerson.get(e.person) ?? []), e]);
-        const want = [...byPerson].filter(([, es]) => {
-          if (!es.some((e) => !(e.type === 'email' && e.action === 'sent'))) return false;
-          const s = createStages();
-          for (const e of es) s.add(e);
-          const stageOf = JOURNEY_STAGES.find((k) => s.result()[k] === 1) ?? 'awareness'; // seen, with no event that moves a stage
-          const orders = new Map<string, number>();
-          for (const e of es) {
-            if (e.type !== 'cart' || e.action !== 'purchase') continue;
-            const key = e.orderId || `event:${e.id}`;
-            if (!orders.has(key)) orders.set(key, e.value ?? (e.items ?? []).reduce((t, i) => t + (i.price ?? 0) * (i.quantity ?? 1), 0));
-          }
-          const revenue = [...orders.values()].reduce((a, b) => a + b, 0);
-          return stageOf === stage && revenue >= minLtv;
-        }).map(([p]) => p).sort();
+        const want = bruteForceSegment(raw, stage, minLtv);
         expect(got).toEqual(want);
       }),
       { numRuns: 200 },

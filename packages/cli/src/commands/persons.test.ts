@@ -5,10 +5,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { createStages, JOURNEY_STAGES, normalize, type FootfallEvent, type NormalizedEvent } from '@footfall/core';
+import type { FootfallEvent } from '@footfall/core';
 import { generateDemo } from '@footfall/node';
 import { describe, expect, it } from 'vitest';
 import { rawJourneys } from '../../../core/test/journey-arbitrary.js';
+import { bruteForceSegment } from '../../../core/test/persons-brute-force.js';
 import { runCli } from '../../test/fake-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'footfall-cli-persons-'));
@@ -104,16 +105,7 @@ describe('footfall persons --stage decision --min-ltv 100 --csv', () => {
         const [header, ...lines] = out.trimEnd().split('\n');
         expect(header.split(',')[0]).toBe('person');
         const got = lines.map((l) => l.split(',')[0]).sort();
-        const byPerson = new Map<string, NormalizedEvent[]>();
-        for (const e of normalize(raw)) if (e.person !== '') byPerson.set(e.person, [...(byPerson.get(e.person) ?? []), e]);
-        const want = [...byPerson].filter(([, es]) => {
-          const s = createStages();
-          for (const e of es) s.add(e);
-          const stage = JOURNEY_STAGES.find((k) => s.result()[k] === 1) ?? 'awareness';
-          const orders = new Map<string, number>();
-          for (const e of es) if (e.type === 'cart' && e.action === 'purchase' && !orders.has(e.orderId || e.id)) orders.set(e.orderId || e.id, e.value ?? (e.items ?? []).reduce((t, i) => t + (i.price ?? 0) * (i.quantity ?? 1), 0));
-          return stage === 'decision' && [...orders.values()].reduce((a, b) => a + b, 0) >= 100;
-        }).map(([p]) => p).sort();
+        const want = bruteForceSegment(raw, 'decision', 100);
         expect(got).toEqual(want);
       }),
       { numRuns: 40 },
