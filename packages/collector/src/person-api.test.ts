@@ -84,12 +84,16 @@ describe('GET /v1/persons', () => {
     expect((await (await get('/v1/persons?min-ltv=100')).json()).persons.map((p: { person: string }) => p.person)).toEqual(['alice']);
   });
 
-  it('a person erased disappears from profiles and segments', async () => {
+  it('a person erased disappears from profiles, segments and the journey model fitted next', async () => {
+    // from "/": Alice's laptop and "constructor" left, Bob added to his cart
+    const next = async () => ((await (await get('/v1/persons/constructor')).json()) as { next: { item: string; probability: number }[] }).next;
+    expect(await next()).toEqual([{ item: '(exit)', probability: 2 / 3 }, { item: 'cart:add', probability: 1 / 3 }]);
     const res = await fetch(`${server.url}/v1/persons/alice-phone`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN}` } });
     expect(await res.json()).toMatchObject({ person: 'alice', removed: 5 });
     for (const id of ['alice', 'alice-phone', 'alice-laptop']) expect((await get(`/v1/persons/${id}`)).status, id).toBe(404);
     const body = await (await get('/v1/persons')).json();
     expect(body.persons.map((p: { person: string }) => p.person).sort()).toEqual(['bob-device', 'constructor']);
     expect(JSON.stringify(body)).not.toContain('alice');
+    expect(await next()).toEqual([{ item: '(exit)', probability: 1 / 2 }, { item: 'cart:add', probability: 1 / 2 }]);
   });
 });
