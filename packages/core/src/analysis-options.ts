@@ -110,7 +110,7 @@ const probability = (value: string, as: string) => {
   const n = Number(value);
   return value.trim() !== '' && n >= 0 && n <= 1 ? n : fail(`${as} "${value.slice(0, 40)}" is not a probability from 0 to 1: pass e.g. 0.3`);
 };
-/** `--since 2026-11-01` (UTC day), ms since the epoch, or a duration back from the data's latest event (`7d`). */
+/** `--since 2026-11-01` (UTC day), ms since the epoch, or a duration back from the latest last-seen time of any person (`7d`). */
 const since = (value: string, as: string) => {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return { at: Date.parse(`${value}T00:00:00Z`) };
   if (/^\d{1,16}$/.test(value) && Number(value) <= Number.MAX_SAFE_INTEGER) return { at: Number(value) };

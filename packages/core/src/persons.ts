@@ -14,7 +14,7 @@ export const PERSONS_SORTS = ['ltv', 'probability', 'last-seen'] as const;
 /** One sort order of `createPersons`. */
 export type PersonsSort = (typeof PERSONS_SORTS)[number];
 
-/** `since`: last seen at or after a time (`at`, ms), or within `withinMs` of the data's latest event. */
+/** `since`: last seen at or after a time (`at`, ms), or within `withinMs` of the latest last-seen time of any person. */
 export type PersonsSince = { at: number } | { withinMs: number };
 
 /** Options of `createPersons`: which persons a segment holds and in what order. */

@@ -20,7 +20,7 @@ INPUT                  an .ndjson file, .ndjson.gz, a folder of them, - for stdi
 --min-ltv N            only persons whose revenue is at least N
 --min-probability P    only persons whose conversion probability is at least P (0 to 1)
 --since D              only persons last seen since D: a UTC day (2026-11-01), ms since the
-                       epoch, or a duration back from the input's latest event (7d)
+                       epoch, or a duration back from the latest person's last seen (7d)
 --sort S               ltv (default), probability or last-seen
 --limit N              rows printed (default 100; --json and --csv say how many matched)
 --csv                  print the rows as CSV (header line first)
