@@ -112,7 +112,11 @@ const probability = (value: string, as: string) => {
 };
 /** `--since 2026-11-01` (UTC day), ms since the epoch, or a duration back from the latest last-seen time of any person (`7d`). */
 const since = (value: string, as: string) => {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return { at: Date.parse(`${value}T00:00:00Z`) };
+  if (value.length > 32) fail(`${as} "${value.slice(0, 32)}…" is not a day, ms or a duration: pass e.g. 2026-11-01 or 7d`);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const at = Date.parse(`${value}T00:00:00Z`);
+    return !Number.isNaN(at) && new Date(at).toISOString().startsWith(value) ? { at } : fail(`${as} "${value}" is not a day of the calendar: pass e.g. 2026-11-01`);
+  }
   if (/^\d{1,16}$/.test(value) && Number(value) <= Number.MAX_SAFE_INTEGER) return { at: Number(value) };
   return { withinMs: parseDuration(value, { name: as }) };
 };

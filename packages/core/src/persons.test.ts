@@ -109,6 +109,8 @@ describe('persons (docs/metrics.md#persons)', () => {
     });
     expect(parseAnalysisOptions('persons', (k) => (k === 'since' ? ['2026-11-01'] : []))).toEqual({ since: { at: Date.UTC(2026, 10, 1) } });
     expect(() => parseAnalysisOptions('persons', (k) => (k === 'min-ltv' ? ['-1'] : [])), 'negative').toThrow(/min-ltv/);
+    expect(() => parseAnalysisOptions('persons', (k) => (k === 'since' ? ['2026-02-31'] : []))).toThrow('since "2026-02-31" is not a day of the calendar');
+    expect(() => parseAnalysisOptions('persons', (k) => (k === 'since' ? ['9'.repeat(10_000)] : []))).toThrow(/^since "9{32}…" is not a day/);
     expect(() => parseAnalysisOptions('persons', (k) => (k === 'min-probability' ? ['1.5'] : []))).toThrow(/probability/);
     expect(() => parseAnalysisOptions('persons', (k) => (k === 'stage' ? ['__proto__'] : []))).toThrow(/awareness/);
     expect(() => createAnalysis('person', () => [])).toThrow(/missing id/);
