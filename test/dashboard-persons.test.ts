@@ -19,7 +19,7 @@ import { hostileEvents, openView, POLL, watch, XSS } from './lib/dashboard-page.
 function personsQuery(raw: FootfallEvent[]): Query & { add(event: FootfallEvent): void } {
   let events: NormalizedEvent[] = normalize(raw);
   const cache = new Map<string, unknown>();
-  const run = <R>(name: 'persons' | 'person', q: URLSearchParams): R => {
+  const run = <R>(name: 'persons' | 'person' | 'bottlenecks' | 'kpis', q: URLSearchParams): R => {
     const a = createAnalysis(name, (k) => q.getAll(k));
     const keep = keepSessions({ channel: q.get('channel') || undefined, device: (q.get('device') || undefined) as DeviceClass | undefined });
     for (const e of events) if (keep.keep(e)) a.add(e);
@@ -29,7 +29,7 @@ function personsQuery(raw: FootfallEvent[]): Query & { add(event: FootfallEvent)
     const key = `${name}?${q.toString()}`;
     if (cache.has(key)) return cache.get(key);
     let answer: unknown;
-    if (name === 'persons') answer = run<PersonsResult>('persons', q);
+    if (name === 'persons' || name === 'bottlenecks' || name === 'kpis') answer = run<unknown>(name, q);
     else if (name.startsWith('persons/')) {
       // as the collector: the id resolves to the stitched person, then that person's profile
       const id = decodeURIComponent(name.slice('persons/'.length));
@@ -130,6 +130,25 @@ describe('dashboard persons and person pages', () => {
     expect(await page.locator('[data-list="timeline"] section').count()).toBe(p.timeline.length);
     expect(await page.locator('[data-list="timeline"] li').count()).toBe(p.timeline.reduce((n, g) => n + g.events.length, 0));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    expect(seen.errors).toEqual([]);
+    await page.close();
+  });
+
+  test('a bottleneck links to the persons behind it: the core segment of its signal on its page', async () => {
+    const { page, seen } = await open(1280, 800);
+    await openView(page, server.url, 'bottlenecks');
+    const { bottlenecks } = query('bottlenecks', new URLSearchParams()) as { bottlenecks: { target: string; signal: string; affected: number }[] };
+    const b = bottlenecks.find((x) => x.target.startsWith('page:') && ['rage-clicks', 'dead-clicks', 'poor-lcp', 'poor-inp', 'poor-cls', 'error'].includes(x.signal))!;
+    expect(b, 'a page bottleneck in the demo').toBeDefined();
+    await page.locator(`a[data-persons-behind="${b.target}"]`).first().click();
+    await page.waitForFunction(() => document.querySelector('main')?.dataset.view === 'persons' && document.querySelector('main')?.getAttribute('aria-busy') === 'false');
+    const friction = `${b.signal}@${b.target.slice(5)}`;
+    const behind = query('persons', new URLSearchParams({ friction })) as PersonsResult;
+    expect(behind.matched).toBeGreaterThan(0);
+    expect(behind.matched).toBeLessThanOrEqual(b.affected); // persons behind ≤ sessions affected
+    expect(await page.locator('[data-kpi-value="matched"]').textContent()).toBe(behind.matched.toLocaleString('en-US'));
+    expect(await page.locator('[data-filter="friction"]').textContent()).toContain(`${b.signal} on ${b.target.slice(5)}`);
+    expect(await page.locator('table[data-table="persons"] tbody tr a[data-person]').evaluateAll((as) => as.map((a) => a.textContent))).toEqual(behind.persons.map((p) => p.person));
     expect(seen.errors).toEqual([]);
     await page.close();
   });

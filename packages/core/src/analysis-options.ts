@@ -20,6 +20,7 @@ import { createPersonProfile, type PersonProfile, type PersonProfileOptions, typ
 import { createPersons, PERSONS_SORTS, type PersonsOptions, type PersonsResult, type PersonsState } from './persons.js';
 import { JOURNEY_STAGES } from './stages.js';
 import { LIMITS } from './events.js';
+import { FRICTION_SIGNALS } from './lib/friction-persons.js';
 
 /** The analyses that take options from text: the CLI's analysis commands and the query API's endpoints. */
 export const ANALYSIS_NAMES = ['funnel', 'paths', 'pages', 'heatmap', 'bottlenecks', 'kpis', 'attribution', 'persons', 'person'] as const;
@@ -120,6 +121,16 @@ const since = (value: string, as: string) => {
   if (/^\d{1,16}$/.test(value) && Number(value) <= Number.MAX_SAFE_INTEGER) return { at: Number(value) };
   return { withinMs: parseDuration(value, { name: as }) };
 };
+/** `--friction rage-clicks@/checkout/shipping`: a per-page bottleneck signal and its page (`page:` prefix allowed). */
+const friction = (value: string, as: string) => {
+  const at = value.indexOf('@');
+  const signal = at > 0 ? value.slice(0, at) : '';
+  const page = value.slice(at + 1).replace(/^page:/, '');
+  if (!(FRICTION_SIGNALS as readonly string[]).includes(signal) || !page.startsWith('/') || page.length > LIMITS.url) {
+    fail(`${as} "${value.slice(0, 80)}" is not SIGNAL@PAGE with SIGNAL one of ${FRICTION_SIGNALS.join(', ')}: pass e.g. rage-clicks@/checkout/shipping`);
+  }
+  return { signal, page };
+};
 const personId = (value: string, as: string) =>
   value.length <= LIMITS.personId ? value : fail(`${as} is ${value.length} characters: a person id is at most ${LIMITS.personId}`);
 
@@ -167,6 +178,7 @@ const RULES: { readonly [N in AnalysisName]: readonly Rule[] } = {
     rule('min-ltv', 'minLtv', amount, '100'),
     rule('min-probability', 'minProbability', probability, '0.3'),
     rule('since', 'since', since, '2026-11-01'),
+    rule('friction', 'friction', friction, 'rage-clicks@/checkout/shipping'),
     rule('sort', 'sort', oneOf(PERSONS_SORTS), 'ltv'),
     rule('limit', 'limit', whole(0, 1_000_000), '100'),
   ],

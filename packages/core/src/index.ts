@@ -89,4 +89,5 @@ export {
 export { personsCsv, PERSONS_CSV_COLUMNS } from './persons-csv.js';
 export type { PersonRow, PersonModelOptions } from './lib/person-row.js';
 export { PERSON_BOUNDS, type PersonTicketRecord, type PersonReviewRecord } from './lib/person-record.js';
+export { FRICTION_SIGNALS, type Friction, type FrictionSignal } from './lib/friction-persons.js';
 export { JOURNEY_SIGNALS, CONTACT_WINDOW_MS, type JourneySignal, type JourneySignalOptions, type JourneySignalsState } from './journey-signals.js';

@@ -103,6 +103,25 @@ describe('persons (docs/metrics.md#persons)', () => {
     expect(run(createPersons({ limit: 1 }), events)).toMatchObject({ matched: 2, persons: [{ person: 'ana' }] });
   });
 
+  it('friction keeps the persons behind a bottleneck: a session of theirs met the signal on the page', () => {
+    const click = (who: string, ts: number, path: string, dead = false) =>
+      ({ id: `k${++n}`, type: 'click', ts: T0 + ts, anonymousId: who, url: url(path), selector: '#pay', tag: 'button', x: 1, y: 1, rx: 0.5, ry: 0.5, vw: 1280, vh: 800, dh: 2000, ...(dead ? { dead: true } : {}) }) as FootfallEvent;
+    const events = [
+      page('stuck', 0, '/cart'), click('stuck', 1000, '/cart', true), page('stuck', 2000, '/'),
+      page('fine', 0, '/cart'), click('fine', 1000, '/cart'), page('fine', 2000, '/'),
+      page('elsewhere', 0, '/'), click('elsewhere', 1000, '/', true),
+      // high exit: the session's last page view is /cart (one that closed, one still open at the end)
+      page('left', 0, '/'), page('left', MIN, '/cart'), page('left', 5 * H, '/'),
+      page('still', 0, '/'), page('still', MIN, '/cart'),
+    ];
+    const who = (friction: { signal: 'dead-clicks' | 'high-exit'; page: string }) => run(createPersons({ friction, sort: 'last-seen' }), events).persons.map((r) => r.person).sort();
+    expect(who({ signal: 'dead-clicks', page: '/cart' })).toEqual(['stuck']);
+    expect(who({ signal: 'dead-clicks', page: '/' })).toEqual(['elsewhere']);
+    expect(who({ signal: 'high-exit', page: '/cart' })).toEqual(['left', 'still']);
+    expect(parseAnalysisOptions('persons', (k) => (k === 'friction' ? ['dead-clicks@page:/cart'] : []))).toEqual({ friction: { signal: 'dead-clicks', page: '/cart' } });
+    expect(() => parseAnalysisOptions('persons', (k) => (k === 'friction' ? ['low-scroll@/cart'] : []))).toThrow(/is not SIGNAL@PAGE/);
+  });
+
   it('reads its options from text, bounded', () => {
     expect(parseAnalysisOptions('persons', (k) => ({ stage: ['decision'], 'min-ltv': ['100'], since: ['7d'], sort: ['probability'], limit: ['5'] })[k] ?? [])).toEqual({
       stage: 'decision', minLtv: 100, since: { withinMs: 7 * 86_400_000 }, sort: 'probability', limit: 5,
@@ -145,6 +164,8 @@ describe('persons (docs/metrics.md#persons)', () => {
       fc.property(journeysAcrossSources, fc.integer({ min: 1, max: 4 }), fc.nat(5), (events, k, who) => {
         const [one, merged] = oneRunAndMerged(() => createPersons({ sort: 'probability', limit: 1000 }), events, k);
         expect(merged).toEqual(one);
+        const [exits, mergedExits] = oneRunAndMerged(() => createPersons({ friction: { signal: 'high-exit', page: '/cart' } }), events, k);
+        expect(mergedExits).toEqual(exits);
         const [a, b] = oneRunAndMerged(() => createPersonProfile({ id: `u${who}` }), events, k);
         expect(b).toEqual(a);
       }),

@@ -6,6 +6,8 @@
 import type { Analyzer } from './analyzer.js';
 import { FootfallError } from './errors.js';
 import { defineAnalyzer } from './lib/define-analyzer.js';
+import { dict, type Dict } from './lib/dict.js';
+import { frictionWatch, type Friction, type FrictionState } from './lib/friction-persons.js';
 import { personModel, type PersonModelOptions, type PersonModelState, type PersonRow } from './lib/person-row.js';
 import type { JourneyStage } from './stages.js';
 
@@ -28,6 +30,13 @@ export interface PersonsOptions extends PersonModelOptions {
   /** Only persons last seen at or after this time. @default any time */
   since?: PersonsSince;
   /**
+   * Only the persons behind a bottleneck: a session of theirs met `signal` on `page` (a URL
+   * path), as `createBottlenecks` marks its affected sessions (signals `rage-clicks`,
+   * `dead-clicks`, `poor-lcp`, `poor-inp`, `poor-cls`, `error`, `high-exit`).
+   * @default any person
+   */
+  friction?: Friction;
+  /**
    * Order: `ltv` (revenue), `probability` (conversion probability) or `last-seen`, most first.
    * @default 'ltv'
    */
@@ -40,7 +49,10 @@ export interface PersonsOptions extends PersonModelOptions {
 }
 
 /** State of `createPersons`. */
-export type PersonsState = PersonModelState;
+export interface PersonsState extends PersonModelState {
+  /** With `friction`: the open sessions' marks, and the persons who met it. */
+  friction?: FrictionState & { met: Dict<1> };
+}
 
 /** Result of `createPersons` (the `footfall persons --json` document). */
 export interface PersonsResult {
@@ -80,16 +92,25 @@ export function createPersons(options: PersonsOptions = {}): Analyzer<PersonsSta
   const sort = options.sort ?? 'ltv';
   const limit = options.limit ?? 100;
   if (!Number.isInteger(limit) || limit < 0 || limit > PERSONS_LIMIT) throw new FootfallError('INVALID_OPTION', `limit ${limit} is not a whole number from 0 to ${PERSONS_LIMIT}: pass e.g. 100`);
-  const key = JSON.stringify({ persons: 1, stages: options.stages ?? {}, conversion: options.conversion ?? 'cart:purchase', stage: options.stage, minLtv: options.minLtv, minProbability: options.minProbability, since: options.since, sort, limit });
+  const key = JSON.stringify({ persons: 1, stages: options.stages ?? {}, conversion: options.conversion ?? 'cart:purchase', stage: options.stage, minLtv: options.minLtv, minProbability: options.minProbability, since: options.since, friction: options.friction, sort, limit });
   const m = personModel(options, key, false);
   const value = SORT_VALUE[sort];
-  return defineAnalyzer<PersonsState, PersonsResult>(m.state, {
+  const watch = options.friction && frictionWatch(options.friction);
+  const state: PersonsState = watch ? Object.assign(m.state, { friction: Object.assign(watch.state, { met: dict<1>() }) }) : m.state;
+  return defineAnalyzer<PersonsState, PersonsResult>(state, {
     name: 'persons',
-    add(_s, e) {
+    add(s, e) {
       m.fit(e);
       m.track(e);
+      if (watch && s.friction && watch.met(e)) s.friction.met[e.person] = 1;
     },
-    merge: (_into, other) => m.merge(other),
+    merge(into, other) {
+      m.merge(other);
+      if (watch && into.friction && other.friction) {
+        watch.merge(other.friction);
+        Object.assign(into.friction.met, other.friction.met);
+      }
+    },
     result(s) {
       const model = m.fitted();
       const keys = Object.keys(s.persons).filter((k) => s.persons[k].n > 0);
@@ -98,6 +119,7 @@ export function createPersons(options: PersonsOptions = {}): Analyzer<PersonsSta
       const rows: PersonRow[] = [];
       for (const k of keys) {
         if (s.persons[k].l < since) continue;
+        if (watch && !(s.friction && Object.hasOwn(s.friction.met, k)) && !watch.metAtEnd(k)) continue;
         const { prediction: _, ...row } = m.row(k, s.persons[k], model);
         if (options.stage !== undefined && row.stage !== options.stage) continue;
         if (options.minLtv !== undefined && row.revenue < options.minLtv) continue;

@@ -6,7 +6,7 @@ import { inputOf, number, percent, table } from './format.js';
 import { analysisHelp, SESSION_FILTER_FLAGS, sessionFilterOf } from './session-filter-flags.js';
 
 const help = `Usage: footfall persons INPUT [--stage S] [--min-ltv N] [--min-probability P] [--since D]
-                       [--sort ltv|probability|last-seen] [--limit N] [--channel C] [--device D] [--csv | --json]
+                       [--friction SIGNAL@PAGE] [--sort ltv|probability|last-seen] [--limit N] [--channel C] [--device D] [--csv | --json]
 
 Persons and segments: one row per person (every device stitched to them) with first and
 last seen, sessions, orders, revenue (lifetime value to date), journey stage, conversion
@@ -21,6 +21,9 @@ INPUT                  an .ndjson file, .ndjson.gz, a folder of them, - for stdi
 --min-probability P    only persons whose conversion probability is at least P (0 to 1)
 --since D              only persons last seen since D: a UTC day (2026-11-01), ms since the
                        epoch, or a duration back from the latest person's last seen (7d)
+--friction SIGNAL@PAGE only the persons behind a bottleneck: a session of theirs met
+                       SIGNAL on PAGE (rage-clicks, dead-clicks, poor-lcp, poor-inp,
+                       poor-cls, error, high-exit), e.g. rage-clicks@/checkout/shipping
 --sort S               ltv (default), probability or last-seen
 --limit N              rows printed (default 100; --json and --csv say how many matched)
 --csv                  print the rows as CSV (header line first)

@@ -7,7 +7,7 @@ import { apiGet } from '../source.js';
 import type { PersonRow, PersonsResult } from '../../types.js';
 
 /** The segment filters, as the query parameters of `/v1/persons` and of this view's hash. */
-const FILTERS = ['stage', 'min-ltv', 'min-probability', 'since', 'sort', 'limit'] as const;
+const FILTERS = ['stage', 'min-ltv', 'min-probability', 'since', 'friction', 'sort', 'limit'] as const;
 /** Rows a CSV download asks for at most. */
 const CSV_LIMIT = 100_000;
 
@@ -38,6 +38,7 @@ export const persons: View = async (ctx, el) => {
     if (stage) next.stage = stage;
     for (const [k, input] of Object.entries(inputs)) if (input.value.trim()) next[k] = input.value.trim();
     if (sort !== 'ltv') next.sort = sort;
+    if (ctx.params.get('friction')) next.friction = ctx.params.get('friction') as string;
     ctx.go('persons', next);
   };
   const form = h('form', { class: 'toolbar', 'aria-label': 'Segment', onsubmit: apply },
@@ -50,6 +51,13 @@ export const persons: View = async (ctx, el) => {
     h('button', { type: 'submit', class: 'primary', 'data-action': 'apply' }, 'Apply'),
     h('button', { type: 'button', 'data-action': 'csv', onclick: () => void download() }, 'Download CSV'));
   el.appendChild(form);
+  const friction = value('friction');
+  if (friction) {
+    const at = friction.indexOf('@');
+    el.appendChild(h('p', { class: 'toolbar' }, h('span', { class: 'filter-chip', 'data-filter': 'friction' },
+      `Behind the bottleneck: ${friction.slice(0, at)} on ${friction.slice(at + 1)}`,
+      h('button', { type: 'button', 'aria-label': 'Remove the bottleneck filter', onclick: () => { ctx.params.delete('friction'); apply(); } }, '×'))));
+  }
 
   const matched = h('div', { class: 'value', 'data-kpi-value': 'matched' }, '–');
   const seen = h('div', { class: 'value', 'data-kpi-value': 'seen' }, '–');
