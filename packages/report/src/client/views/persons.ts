@@ -37,6 +37,8 @@ export const persons: View = async (ctx, el) => {
     const next: Record<string, string> = {};
     if (stage) next.stage = stage;
     for (const [k, input] of Object.entries(inputs)) if (input.value.trim()) next[k] = input.value.trim();
+    // a `since` the date field cannot show (`7d`, ms) stays until a date is picked
+    if (!next.since && value('since') && !/^\d{4}-\d{2}-\d{2}$/.test(value('since'))) next.since = value('since');
     if (sort !== 'ltv') next.sort = sort;
     if (ctx.params.get('friction')) next.friction = ctx.params.get('friction') as string;
     ctx.go('persons', next);
