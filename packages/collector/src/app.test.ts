@@ -73,6 +73,7 @@ describe('query API', () => {
       heatmap: 'page=/',
       attribution: 'model=markov',
       bottlenecks: 'min-group=2&alpha=0.5&step=page:/&step=cart:purchase',
+      person: 'id=anon-0-0',
     };
     for (const name of QUERY_NAMES) {
       const query = { name, params: params[name] ?? '' };
@@ -80,7 +81,7 @@ describe('query API', () => {
       const three = await runQuery(store, query, { partitions: 3 });
       expect(three, name).toEqual(one);
     }
-  });
+  }, 90_000); // every query, three worker threads each, on a shared machine
 });
 
 describe('live stream and pages', () => {

@@ -4,6 +4,7 @@ import { createBatchHandler, type BatchHandlerOptions } from './handle-batch.js'
 import { errorResponse } from './http-error.js';
 import { withSecurityHeaders, type AnswerKind } from './security-headers.js';
 import { createLiveStream, type LiveStream } from './live.js';
+import { createPersonApi } from './person-api.js';
 import { createQueryApi } from './query-api.js';
 import { hasReadToken } from './read-token.js';
 import { createRecentIds } from './recent-ids.js';
@@ -40,7 +41,7 @@ export interface CollectorApp {
 
 /**
  * The whole collector on the Fetch API: `POST /v1/batch`, the query API (`GET /v1/<query>`),
- * `GET /v1/live` (SSE), `GET /v1/stats`, `DELETE /v1/persons/:id` (erasure, admin token), the dashboard at `/` and any assets. Serve it with
+ * `GET /v1/live` (SSE), `GET /v1/stats`, `GET /v1/persons/:id` (a profile), `DELETE /v1/persons/:id` (erasure, admin token), the dashboard at `/` and any assets. Serve it with
  * `serveNode(app.fetch)` or any Fetch-API runtime.
  *
  * @example
@@ -66,6 +67,7 @@ export function createCollectorApp(options: CollectorAppOptions): CollectorApp {
     },
   });
   const query = createQueryApi(options);
+  const profile = createPersonApi(query);
   const unauthorized = () =>
     errorResponse(401, new FootfallError('UNAUTHORIZED', 'this endpoint needs the read token: send Authorization: Bearer <token> (or ?token= for EventSource)'), { 'www-authenticate': 'Bearer' });
 
@@ -80,6 +82,7 @@ export function createCollectorApp(options: CollectorAppOptions): CollectorApp {
     }
     if (pathname === '/v1/live') return api(hasReadToken(request, options.readToken) ? live.handle(request) : unauthorized());
     if (pathname === '/v1/stats') return api(hasReadToken(request, options.readToken) ? Response.json(await options.store.stats()) : unauthorized());
+    if (pathname.startsWith('/v1/persons/')) return api(await profile(request));
     if (pathname.startsWith('/v1/')) return api(await query(request));
     if (pathname === '/' || pathname === '/index.html') {
       const given = searchParams.get('token') ?? undefined;
@@ -113,6 +116,8 @@ function plainPage(): string {
     ['GET /v1/bottlenecks', 'ranked bottlenecks'],
     ['GET /v1/kpis', 'KPIs and stages'],
     ['GET /v1/attribution', 'channel attribution'],
+    ['GET /v1/persons?stage=…', 'persons and segments'],
+    ['GET /v1/persons/:id', "a person's profile"],
     ['GET /v1/live', 'new events as Server-Sent Events'],
     ['DELETE /v1/persons/:id', 'erase a person (admin token)'],
     ['GET /sdk/footfall.js', 'the browser SDK'],

@@ -1,5 +1,6 @@
-import { FootfallError, LIMITS } from '@footfall/core';
+import { FootfallError } from '@footfall/core';
 import { errorResponse } from './http-error.js';
+import { personIdOfPath } from './person-path.js';
 import { hasBearerToken } from './read-token.js';
 import type { ForgetResult, Store } from './store.js';
 
@@ -38,15 +39,11 @@ export function createForgetApi(options: ForgetApiOptions): (request: Request) =
       }
       return errorResponse(401, new FootfallError('UNAUTHORIZED', 'erasure needs the admin token: send Authorization: Bearer <FOOTFALL_ADMIN_TOKEN>'), { 'www-authenticate': 'Bearer' });
     }
-    const raw = new URL(request.url).pathname.slice('/v1/persons/'.length);
     let id: string;
     try {
-      id = decodeURIComponent(raw);
-    } catch {
-      return errorResponse(400, new FootfallError('INVALID_OPTION', `"${raw.slice(0, 200)}" is not a percent-encoded id: encode the id with encodeURIComponent`));
-    }
-    if (!id || id.length > LIMITS.personId) {
-      return errorResponse(400, new FootfallError('INVALID_OPTION', `a person id is 1 to ${LIMITS.personId} characters: got ${id.length}`));
+      id = personIdOfPath(new URL(request.url).pathname);
+    } catch (error) {
+      return errorResponse(400, error as FootfallError);
     }
     try {
       const result = await store.forget(id);

@@ -4,6 +4,7 @@ export {
 } from './store.js';
 export { personIds, isPersonEvent, type PersonIds } from './person-ids.js';
 export { createForgetApi, type ForgetApiOptions } from './forget-api.js';
+export { createPersonApi } from './person-api.js';
 export { scheduleRetention, retentionEveryMs, type Retention, type RetentionOptions } from './retention.js';
 export { createMemoryStore } from './memory.js';
 export { createDuckDbStore, type DuckDbStoreOptions } from './duckdb.js';

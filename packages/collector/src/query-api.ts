@@ -3,6 +3,7 @@ import type { ClickHouseStore } from './clickhouse.js';
 import { errorResponse } from './http-error.js';
 import { queryFilter } from './query-filter.js';
 import { createQueryAnalyzer, QUERY_NAMES, type QueryName } from './query-params.js';
+import { personIds } from './person-ids.js';
 import { hasReadToken } from './read-token.js';
 import { runQuery, type RunQueryOptions } from './run-query.js';
 import { learnLinks, type Store } from './store.js';
@@ -61,6 +62,8 @@ export function createQueryApi(options: QueryApiOptions): (request: Request) => 
         return Response.json(await pushdown.funnel({ steps, windowMs, ...scan, links }));
       }
       if (engine === 'store' && !filtered && name === 'pages' && pushdown.pageViews) return Response.json(await pushdown.pageViews(scan));
+      // A profile is read by the stitched person's key, whichever of their ids was asked for (docs/collector.md).
+      if (name === 'person') p.set('id', (await personIds(store, p.get('id') ?? '')).person);
       return Response.json(await runQuery(store, { name, params: p.toString(), scan }, options));
     } catch (error) {
       const e = error instanceof FootfallError ? error : new FootfallError('STORE_FAILED', `the query failed: ${(error as Error).message}`, { cause: error });

@@ -83,6 +83,7 @@ describe('query API session filters (channel, device)', () => {
       attribution: 'model=last',
       bottlenecks: 'min-group=2&alpha=0.5&step=page:/&step=cart:purchase',
       kpis: 'timeline=day',
+      person: 'id=anon-0-0',
     };
     for (const name of QUERY_NAMES) {
       const base = params[name] ?? '';
@@ -92,7 +93,7 @@ describe('query API session filters (channel, device)', () => {
       expect(await runQuery(store, query, { partitions: 3 }), name).toEqual(one);
       if (name !== 'bottlenecks') expect(one, name).not.toEqual(all);
     }
-  });
+  }, 90_000); // every query, three worker threads each, on a shared machine
 
   it('400 for a device class that does not exist', async () => {
     const res = await ask<{ error: { code: string; message: string } }>('/v1/kpis?device=phone');

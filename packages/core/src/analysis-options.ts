@@ -16,9 +16,14 @@ import { createHeatmap, type ClickHeatmap, type HeatmapOptions, type HeatmapStat
 import { createKpis, type KpisOptions, type KpisResult, type KpisState } from './kpis.js';
 import { createPages, type PagesOptions, type PagesResult, type PagesState } from './pages.js';
 import { createPaths, type PathsOptions, type PathsResult, type PathsState } from './paths.js';
+import { createPersonProfile, type PersonProfile, type PersonProfileOptions, type PersonProfileState } from './person-profile.js';
+import { createPersons, PERSONS_SORTS, type PersonsOptions, type PersonsResult, type PersonsState } from './persons.js';
+import { JOURNEY_STAGES } from './stages.js';
+import { LIMITS } from './events.js';
+import { FRICTION_SIGNALS } from './lib/friction-persons.js';
 
 /** The analyses that take options from text: the CLI's analysis commands and the query API's endpoints. */
-export const ANALYSIS_NAMES = ['funnel', 'paths', 'pages', 'heatmap', 'bottlenecks', 'kpis', 'attribution'] as const;
+export const ANALYSIS_NAMES = ['funnel', 'paths', 'pages', 'heatmap', 'bottlenecks', 'kpis', 'attribution', 'persons', 'person'] as const;
 /** One analysis name. */
 export type AnalysisName = (typeof ANALYSIS_NAMES)[number];
 
@@ -31,6 +36,8 @@ export interface AnalysisOptionsMap {
   bottlenecks: BottlenecksOptions;
   kpis: KpisOptions;
   attribution: AttributionOptions;
+  persons: PersonsOptions;
+  person: PersonProfileOptions;
 }
 
 /** The analyzer each analysis makes. */
@@ -42,6 +49,8 @@ export interface AnalyzerMap {
   bottlenecks: Analyzer<BottlenecksState, BottlenecksResult>;
   kpis: Analyzer<KpisState, KpisResult>;
   attribution: Analyzer<AttributionState, AttributionResult>;
+  persons: Analyzer<PersonsState, PersonsResult>;
+  person: Analyzer<PersonProfileState, PersonProfile | null>;
 }
 
 /** One option as text: its name is the flag (`--NAME`) and the query parameter (`NAME=`). */
@@ -94,6 +103,37 @@ const cleanRule = (value: string, as: string) => {
   return eq >= 1 ? [value.slice(0, eq), value.slice(eq + 1)] : fail(`${as} "${value}" is not GLOB=REPLACEMENT, e.g. /product/*=/product/*`);
 };
 
+const amount = (value: string, as: string) => {
+  const n = Number(value);
+  return /^\d{1,15}(\.\d{1,6})?$/.test(value.trim()) && Number.isFinite(n) ? n : fail(`${as} "${value.slice(0, 40)}" is not an amount of 0 or more: pass e.g. 100`);
+};
+const probability = (value: string, as: string) => {
+  const n = Number(value);
+  return value.trim() !== '' && n >= 0 && n <= 1 ? n : fail(`${as} "${value.slice(0, 40)}" is not a probability from 0 to 1: pass e.g. 0.3`);
+};
+/** `--since 2026-11-01` (UTC day), ms since the epoch, or a duration back from the latest last-seen time of any person (`7d`). */
+const since = (value: string, as: string) => {
+  if (value.length > 32) fail(`${as} "${value.slice(0, 32)}…" is not a day, ms or a duration: pass e.g. 2026-11-01 or 7d`);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const at = Date.parse(`${value}T00:00:00Z`);
+    return !Number.isNaN(at) && new Date(at).toISOString().startsWith(value) ? { at } : fail(`${as} "${value}" is not a day of the calendar: pass e.g. 2026-11-01`);
+  }
+  if (/^\d{1,16}$/.test(value) && Number(value) <= Number.MAX_SAFE_INTEGER) return { at: Number(value) };
+  return { withinMs: parseDuration(value, { name: as }) };
+};
+/** `--friction rage-clicks@/checkout/shipping`: a per-page bottleneck signal and its page (`page:` prefix allowed). */
+const friction = (value: string, as: string) => {
+  const at = value.indexOf('@');
+  const signal = at > 0 ? value.slice(0, at) : '';
+  const page = value.slice(at + 1).replace(/^page:/, '');
+  if (!(FRICTION_SIGNALS as readonly string[]).includes(signal) || !page.startsWith('/') || page.length > LIMITS.url) {
+    fail(`${as} "${value.slice(0, 80)}" is not SIGNAL@PAGE with SIGNAL one of ${FRICTION_SIGNALS.join(', ')}: pass e.g. rage-clicks@/checkout/shipping`);
+  }
+  return { signal, page };
+};
+const personId = (value: string, as: string) =>
+  value.length <= LIMITS.personId ? value : fail(`${as} is ${value.length} characters: a person id is at most ${LIMITS.personId}`);
+
 const rule = (name: string, key: string, read: Rule['read'], example: string, flags: { multiple?: boolean; required?: boolean } = {}): Rule => ({
   name, key, read, example, multiple: flags.multiple === true, required: flags.required === true,
 });
@@ -132,6 +172,19 @@ const RULES: { readonly [N in AnalysisName]: readonly Rule[] } = {
   attribution: [
     rule('model', 'model', oneOf(ATTRIBUTION_MODELS), 'markov'),
     rule('conversion', 'conversion', text, 'cart:purchase'),
+  ],
+  persons: [
+    rule('stage', 'stage', oneOf(JOURNEY_STAGES), 'decision'),
+    rule('min-ltv', 'minLtv', amount, '100'),
+    rule('min-probability', 'minProbability', probability, '0.3'),
+    rule('since', 'since', since, '2026-11-01'),
+    rule('friction', 'friction', friction, 'rage-clicks@/checkout/shipping'),
+    rule('sort', 'sort', oneOf(PERSONS_SORTS), 'ltv'),
+    rule('limit', 'limit', whole(0, 1_000_000), '100'),
+  ],
+  person: [
+    rule('id', 'id', personId, 'u42', { required: true }),
+    rule('events', 'events', whole(1, 500), '50'),
   ],
 };
 
@@ -193,6 +246,8 @@ export function createAnalysis<N extends AnalysisName>(name: N, given: OptionTex
     bottlenecks: createBottlenecks,
     kpis: createKpis,
     attribution: createAttribution,
+    persons: createPersons,
+    person: createPersonProfile,
   };
   return (make[name] as (o: AnalysisOptionsMap[AnalysisName]) => AnalyzerMap[N])(o);
 }

@@ -80,4 +80,14 @@ export {
 export {
   createProducts, RARELY_BOUGHT, type ProductsOptions, type ProductsState, type ProductsResult, type ProductRow, type RarelyBoughtFlag,
 } from './products.js';
+export {
+  createPersons, PERSONS_SORTS, type PersonsOptions, type PersonsState, type PersonsResult, type PersonsSort, type PersonsSince,
+} from './persons.js';
+export {
+  createPersonProfile, type PersonProfileOptions, type PersonProfileState, type PersonProfile, type ProfileSession, type TimelineGroup,
+} from './person-profile.js';
+export { personsCsv, PERSONS_CSV_COLUMNS } from './persons-csv.js';
+export type { PersonRow, PersonModelOptions } from './lib/person-row.js';
+export { PERSON_BOUNDS, type PersonTicketRecord, type PersonReviewRecord } from './lib/person-record.js';
+export { FRICTION_SIGNALS, type Friction, type FrictionSignal } from './lib/friction-persons.js';
 export { JOURNEY_SIGNALS, CONTACT_WINDOW_MS, type JourneySignal, type JourneySignalOptions, type JourneySignalsState } from './journey-signals.js';

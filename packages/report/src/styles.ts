@@ -92,6 +92,7 @@ tr.focus{background:var(--accent-soft)}
 .filter-chip button{min-height:24px;padding:0 8px;border-radius:999px;border:0;background:transparent;color:var(--accent)}
 .live-list{list-style:none;margin:0;padding:0}
 .footer{color:var(--muted);font-size:12px;text-align:center;padding:0 24px 24px}
+.timeline-group h4{margin:12px 0 4px;font-size:13px}.timeline-group ol,.next-steps{margin:0;padding-left:20px;display:grid;gap:4px}.timeline-group li,.next-steps li{font-size:13px;overflow-wrap:anywhere}.timeline-group time{color:var(--muted);font-variant-numeric:tabular-nums}
 @media (max-width:900px){.span-8,.span-7,.span-6,.span-5,.span-4{grid-column:span 12}}
 @media (max-width:600px){
  .topbar{padding:10px 14px}.topbar h1{max-width:60vw}

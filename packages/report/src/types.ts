@@ -6,10 +6,12 @@
  */
 import type {
   AttributionResult, Bottleneck, BottlenecksResult, ClickHeatmap, DeviceClass, ElementCell, HeatCell, FunnelResult, FunnelStepResult,
-  KpisResult as CoreKpisResult, PageMetrics, PagesResult, PathsResult, ScrollHeatmap, StagesResult, VitalSummary,
+  KpisResult as CoreKpisResult, PageMetrics, PagesResult, PathsResult, PersonProfile, PersonRow, PersonsResult, ScrollHeatmap, StagesResult, VitalSummary,
 } from '@footfall/core';
 
-export type { AttributionResult, BottlenecksResult, ElementCell, HeatCell, FunnelResult, FunnelStepResult, PagesResult, PathsResult, StagesResult, VitalSummary };
+export type {
+  AttributionResult, BottlenecksResult, ElementCell, HeatCell, FunnelResult, FunnelStepResult, PagesResult, PathsResult, PersonProfile, PersonRow, PersonsResult, StagesResult, VitalSummary,
+};
 
 /** One row of `footfall pages --json`. */
 export type PageResult = PageMetrics;

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, eventNormalizer, createPaths, keepSessions,
+  createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createPersonProfile, createPersons, eventNormalizer, createPaths, keepSessions,
   type Analyzer, type SessionFilterOptions,
 } from '@footfall/core';
 import { generateDemo } from '@footfall/node';
@@ -51,6 +51,7 @@ const analyses: [name: string, argv: string[], make: () => Analyzer<unknown, unk
   ['kpis', [], () => createKpis()],
   ['bottlenecks', ['--min-group', '5', '--alpha', '0.5'], () => createBottlenecks({ minGroup: 5, alpha: 0.5 })],
   ['attribution', ['--model', 'linear'], () => createAttribution({ model: 'linear' })],
+  ['persons', ['--limit', '1000000'], () => createPersons({ limit: 1_000_000 })],
 ];
 const filters: [argv: string[], filter: SessionFilterOptions][] = [
   [['--device', 'mobile'], { device: 'mobile' }],
@@ -66,6 +67,16 @@ describe('--channel and --device', () => {
       expect(filtered, flags.join(' ')).toEqual(core(make(), filter));
       expect(filtered, flags.join(' ')).not.toEqual(all);
     }
+  });
+
+  it('person gives exactly the core profile over the kept sessions', async () => {
+    const user = events.find((e) => e.userId && e.ctx?.vw !== undefined && e.ctx.vw < 768)!.userId!;
+    const mobile = await json(['person', 'shop.ndjson', user, '--device', 'mobile']);
+    expect(mobile).toMatchObject({ person: user, deviceClasses: ['mobile'] });
+    expect(mobile).toEqual(core(createPersonProfile({ id: user }), { device: 'mobile' }));
+    // none of their sessions is on a desktop: nothing names them there
+    expect(core(createPersonProfile({ id: user }), { device: 'desktop' })).toBeNull();
+    expect((await runCli(dir, 'person', 'shop.ndjson', user, '--device', 'desktop', '--json')).code).toBe(3);
   });
 
   it('report computes every section over the kept sessions', async () => {
@@ -103,7 +114,7 @@ describe('--channel and --device', () => {
 
   it('every analysis command lists both flags in --help', async () => {
     const names = commands.map((c) => c.name).filter((n) => !['serve', 'demo', 'forget', 'import'].includes(n));
-    expect(names.sort()).toEqual([...analyses.map(([n]) => n), 'report'].sort());
+    expect(names.sort()).toEqual([...analyses.map(([n]) => n), 'person', 'report'].sort());
     for (const name of names) {
       const { code, out } = await runCli(dir, name, '--help');
       expect(code).toBe(0);

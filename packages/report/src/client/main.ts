@@ -11,8 +11,10 @@ import { bottlenecks } from './views/bottlenecks.js';
 import { pages } from './views/pages.js';
 import { heatmaps } from './views/heatmaps.js';
 import { live } from './views/live.js';
+import { persons } from './views/persons.js';
+import { person } from './views/person.js';
 
-interface Route { id: string; label: string; heading: string; intro: string; view: View; dashboardOnly?: boolean }
+interface Route { id: string; label: string; heading: string; intro: string; view: View; dashboardOnly?: boolean; /** Reached by links, shown under this tab. */ under?: string }
 
 const routes: Route[] = [
   { id: 'overview', label: 'Overview', heading: 'Overview', intro: 'How many came, how far they got and what they spent.', view: overview },
@@ -21,6 +23,8 @@ const routes: Route[] = [
   { id: 'bottlenecks', label: 'Bottlenecks', heading: 'Bottlenecks', intro: 'Friction that measurably costs conversions, ranked by what it costs.', view: bottlenecks },
   { id: 'pages', label: 'Pages', heading: 'Pages', intro: 'Engagement, web vitals and frustration per page.', view: pages },
   { id: 'heatmaps', label: 'Heatmaps', heading: 'Heatmaps', intro: 'Where visitors click and how far they scroll.', view: heatmaps },
+  { id: 'persons', label: 'Persons', heading: 'Persons', intro: 'Who they are, how far they got, what they are worth and how likely they buy.', view: persons, dashboardOnly: true },
+  { id: 'person', label: 'Person', heading: 'Person', intro: 'One person across their devices: sessions, orders, stage, next steps and latest events.', view: person, dashboardOnly: true, under: 'persons' },
   { id: 'live', label: 'Live', heading: 'Live', intro: 'Sessions in progress, as their events arrive.', view: live, dashboardOnly: true },
 ];
 
@@ -64,7 +68,7 @@ function start(): void {
     append(status, h('span', { class: 'dot on' }), 'Live data');
   }
   const tabs = h('nav', { class: 'tabs', 'aria-label': 'Views' });
-  for (const r of visible) tabs.appendChild(h('a', { href: `#${r.id}`, 'data-view': r.id }, r.label));
+  for (const r of visible) if (!r.under) tabs.appendChild(h('a', { href: `#${r.id}`, 'data-view': r.id }, r.label));
   const main = h('main', { id: 'main', tabindex: '-1' });
   append(
     app,
@@ -83,7 +87,7 @@ function start(): void {
     const [idRaw, query = ''] = location.hash.slice(1).split('?');
     const route = visible.find((r) => r.id === idRaw) ?? visible[0];
     for (const a of Array.from(tabs.querySelectorAll('a'))) {
-      if (a.dataset.view === route.id) a.setAttribute('aria-current', 'page');
+      if (a.dataset.view === (route.under ?? route.id)) a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
     }
     for (const fn of leave) fn();

@@ -64,25 +64,31 @@ export class TokenError extends Error {
   override readonly name = 'TokenError';
 }
 
+/**
+ * `GET {apiBase}/v1/<name>?…` with the filters and `params`, `Authorization: Bearer <token>`;
+ * throws `TokenError` on 401/403 and an `Error` carrying the collector's message otherwise.
+ */
+export async function apiGet<T>(apiBase: string, tokenOf: () => string | undefined, name: string, f: Filters, params: [string, string][] = []): Promise<T> {
+  const qs = new URLSearchParams(params);
+  for (const [k, val] of Object.entries(f)) if (val) qs.append(k, val);
+  const query = qs.toString();
+  const token = tokenOf();
+  const res = await fetch(`${apiBase}/v1/${name}${query ? `?${query}` : ''}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  if (res.status === 401 || res.status === 403) throw new TokenError(`/v1/${name} did not accept the read token`);
+  if (!res.ok) {
+    // the collector answers `{ error: { code, message } }`
+    const body = (await res.json().catch(() => ({}))) as { error?: { message?: unknown } };
+    const message = typeof body.error?.message === 'string' ? `: ${body.error.message}` : '';
+    throw new Error(`/v1/${name} answered ${res.status}${message}`);
+  }
+  return (await res.json()) as T;
+}
+
 /** Dashboard mode: `GET {apiBase}/v1/<name>?…` with `Authorization: Bearer <token>` (read at each call). */
 export function apiSource(apiBase: string, tokenOf: () => string | undefined): Source {
-  async function get<T>(name: string, f: Filters, params: [string, string][] = []): Promise<T> {
-    const qs = new URLSearchParams(params);
-    for (const [k, val] of Object.entries(f)) if (val) qs.append(k, val);
-    const query = qs.toString();
-    const token = tokenOf();
-    const res = await fetch(`${apiBase}/v1/${name}${query ? `?${query}` : ''}`, {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-    });
-    if (res.status === 401 || res.status === 403) throw new TokenError(`/v1/${name} did not accept the read token`);
-    if (!res.ok) {
-      // the collector answers `{ error: { code, message } }`
-      const body = (await res.json().catch(() => ({}))) as { error?: { message?: unknown } };
-      const message = typeof body.error?.message === 'string' ? `: ${body.error.message}` : '';
-      throw new Error(`/v1/${name} answered ${res.status}${message}`);
-    }
-    return (await res.json()) as T;
-  }
+  const get = <T>(name: string, f: Filters, params: [string, string][] = []) => apiGet<T>(apiBase, tokenOf, name, f, params);
   return {
     live: true,
     kpis: (f) => get('kpis', f, [['timeline', 'day']]),

@@ -1,8 +1,15 @@
 import { axisText, draw, splitLine, tooltipBase } from '../charts.js';
+import { FRICTION_SIGNALS } from '@footfall/core';
 import type { View } from '../context.js';
 import { card, empty, h } from '../dom.js';
 import { dec, esc, int, money, pct, short } from '../format.js';
 import type { BottleneckResult } from '../../types.js';
+
+/** The persons table of the persons behind a page bottleneck (`friction=SIGNAL@PAGE`), when its signal is marked per session. */
+export function personsBehind(b: BottleneckResult): string | undefined {
+  if (!b.target.startsWith('page:') || !(FRICTION_SIGNALS as readonly string[]).includes(b.signal)) return undefined;
+  return `#persons?${new URLSearchParams({ friction: `${b.signal}@${b.target.slice(5)}` }).toString()}`;
+}
 
 /** Where a bottleneck's evidence is: the page's vitals row, its heatmap, or the funnel. */
 export function evidence(b: BottleneckResult): { view: string; params: Record<string, string>; label: string } {
@@ -62,7 +69,8 @@ export const bottlenecks: View = async (ctx, el) => {
         h('td', { class: 'reason' }, b.reason),
         h('td', {}, dec(b.lostConversions)),
         h('td', {}, money(b.lostRevenue, kpis?.currency)),
-        h('td', { class: 'text' }, h('a', { href, 'data-evidence': ev.view }, ev.label)),
+        h('td', { class: 'text' }, h('a', { href, 'data-evidence': ev.view }, ev.label),
+          ctx.mode === 'dashboard' && personsBehind(b) ? h('span', {}, ' · ', h('a', { href: personsBehind(b), 'data-persons-behind': b.target }, 'Persons')) : null),
         h('td', {}, int(b.affected)),
         h('td', {}, `${pct(b.crAffected)} / ${pct(b.crUnaffected)}`),
         h('td', {}, b.pValue < 0.0001 ? '< 0.0001' : b.pValue.toFixed(4)),

@@ -3,9 +3,12 @@ import { axisText, draw, splitLine, tooltipBase } from '../charts.js';
 import type { View } from '../context.js';
 import { card, h } from '../dom.js';
 import { duration, int } from '../format.js';
+import { personLink } from './persons.js';
+
+const shortKey = (key: string) => (key.length > 14 ? `${key.slice(0, 12)}…` : key);
 
 /** A session seen on the live stream. */
-interface LiveSession { key: string; first: number; last: number; events: number; page: string; lastType: string; device: string }
+interface LiveSession { key: string; first: number; last: number; events: number; page: string; lastType: string; device: string; /** The id the person page opens by (user id, else anonymous id). */ person: string }
 
 const BUCKET_MS = 10_000;
 const BUCKETS = 30;
@@ -62,7 +65,9 @@ export const live: View = async (ctx, el) => {
     counts[BUCKETS - 1] += 1;
     total += 1;
     const key = String(e.sessionId ?? e.session ?? e.anonymousId ?? 'unknown');
-    const s = sessions.get(key) ?? { key, first: now, last: now, events: 0, page: '', lastType: '', device: '' };
+    const s = sessions.get(key) ?? { key, first: now, last: now, events: 0, page: '', lastType: '', device: '', person: '' };
+    const who = [e.userId, e.anonymousId].find((x): x is string => typeof x === 'string' && x !== '');
+    if (who !== undefined && (!s.person || typeof e.userId === 'string')) s.person = who;
     s.last = now;
     s.events += 1;
     s.lastType = String(e.type ?? '') + (e.type === 'cart' && typeof e.action === 'string' ? `:${e.action}` : e.type === 'track' && typeof e.name === 'string' ? `:${e.name}` : '');
@@ -86,7 +91,7 @@ export const live: View = async (ctx, el) => {
     if (list.length === 0) tbody.appendChild(h('tr', {}, h('td', { colspan: 7, class: 'text note' }, 'Waiting for events… open the site in another tab.')));
     for (const s of list) {
       const cells = [
-        h('td', { class: 'text path' }, s.key.length > 14 ? `${s.key.slice(0, 12)}…` : s.key),
+        h('td', { class: 'text path' }, s.person ? personLink(s.person, shortKey(s.key)) : shortKey(s.key)),
         h('td', { class: 'text path' }, s.page),
         h('td', { class: 'text' }, s.lastType),
         h('td', {}, int(s.events)),
