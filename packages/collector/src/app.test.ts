@@ -80,7 +80,7 @@ describe('query API', () => {
       const three = await runQuery(store, query, { partitions: 3 });
       expect(three, name).toEqual(one);
     }
-  });
+  }, 180_000);
 });
 
 describe('live stream and pages', () => {

@@ -7,7 +7,7 @@ import {
 import { renderReport, type ReportData } from '@footfall/report';
 import { UsageError, type Command } from '../command.js';
 import { feed } from '../input.js';
-import { inputOf, listFlag, numberFlag, stringFlag } from './format.js';
+import { inputsOf, listFlag, numberFlag, stringFlag } from './format.js';
 import { fromFlags } from './from-flags.js';
 import { SESSION_FILTER_FLAGS, sessionFilterHelp, sessionFilterOf } from './session-filter-flags.js';
 
@@ -48,7 +48,7 @@ export const report: Command = {
     strict: { type: 'boolean' },
   },
   async run(args, io) {
-    const input = inputOf(args, 'report');
+    const input = inputsOf(args, 'report');
     const out = stringFlag(args, 'out');
     if (!out) throw new UsageError('missing --out FILE: where to write the report (e.g. --out report.html)');
     const given = listFlag(args, 'step');
@@ -80,7 +80,7 @@ export const report: Command = {
 
     // Heatmaps need the most viewed pages first: a second read (stdin can be read only once).
     const top = [...pages.pages].sort((a, b) => b.views - a.views).slice(0, heatmapPages).map((p) => p.path);
-    if (top.length && input !== '-') {
+    if (top.length && !input.includes('-')) {
       // With --device, heatmaps show that device class's viewport; else desktop.
       const viewport = options.filter.device ?? 'desktop';
       data.heatmapViewport = viewport;
