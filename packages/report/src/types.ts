@@ -5,10 +5,11 @@
  * optional fields the core does not compute (`currency` of the KPIs, `documentHeight` of a heatmap).
  */
 import type {
-  AttributionResult, Bottleneck, BottlenecksResult, ClickHeatmap, DeviceClass, ElementCell, HeatCell, FunnelResult, FunnelStepResult,
+  AttributionResult, Bottleneck, BottlenecksResult, ChannelRow, ChannelsResult, ContactRate, EmailResult, ProductsResult, ServiceResult, ClickHeatmap, DeviceClass, ElementCell, HeatCell, FunnelResult, FunnelStepResult,
   KpisResult as CoreKpisResult, PageMetrics, PagesResult, PathsResult, ScrollHeatmap, StagesResult, VitalSummary,
 } from '@footfall/core';
 
+export type { ChannelRow, ChannelsResult, ContactRate, EmailResult, ProductsResult, ServiceResult };
 export type { AttributionResult, BottlenecksResult, ElementCell, HeatCell, FunnelResult, FunnelStepResult, PagesResult, PathsResult, StagesResult, VitalSummary };
 
 /** One row of `footfall pages --json`. */
@@ -53,6 +54,14 @@ export interface ReportData {
   /** The viewport class the heatmaps were computed for. @default 'desktop' */
   heatmapViewport?: DeviceClass;
   attribution?: AttributionResult;
+  /** `footfall channels --json`. */
+  channels?: ChannelsResult;
+  /** `footfall email --json`. */
+  email?: EmailResult;
+  /** `footfall service --json`. */
+  service?: ServiceResult;
+  /** `footfall products --json`. */
+  products?: ProductsResult;
   /** ISO 8601 time the results were computed. */
   generatedAt: string;
 }

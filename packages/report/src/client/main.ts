@@ -11,8 +11,10 @@ import { bottlenecks } from './views/bottlenecks.js';
 import { pages } from './views/pages.js';
 import { heatmaps } from './views/heatmaps.js';
 import { live } from './views/live.js';
+import { SOURCE_ROUTES } from './views/source-routes.js';
 
-interface Route { id: string; label: string; heading: string; intro: string; view: View; dashboardOnly?: boolean }
+/** A view of the dashboard and the report: its `#id`, tab label, heading and one-line intro. */
+export interface Route { id: string; label: string; heading: string; intro: string; view: View; dashboardOnly?: boolean }
 
 const routes: Route[] = [
   { id: 'overview', label: 'Overview', heading: 'Overview', intro: 'How many came, how far they got and what they spent.', view: overview },
@@ -21,6 +23,7 @@ const routes: Route[] = [
   { id: 'bottlenecks', label: 'Bottlenecks', heading: 'Bottlenecks', intro: 'Friction that measurably costs conversions, ranked by what it costs.', view: bottlenecks },
   { id: 'pages', label: 'Pages', heading: 'Pages', intro: 'Engagement, web vitals and frustration per page.', view: pages },
   { id: 'heatmaps', label: 'Heatmaps', heading: 'Heatmaps', intro: 'Where visitors click and how far they scroll.', view: heatmaps },
+  ...SOURCE_ROUTES,
   { id: 'live', label: 'Live', heading: 'Live', intro: 'Sessions in progress, as their events arrive.', view: live, dashboardOnly: true },
 ];
 
