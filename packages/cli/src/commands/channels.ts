@@ -37,10 +37,9 @@ export function channelsTable(r: ChannelsResult): string {
   if (r.rows.length === 0) return 'No sessions and no ad statistics in the input.\n';
   const flagged = r.rows.filter((row) => row.flag);
   return `Channels by ${r.by.join(', ')}: ${number(r.sessions)} sessions, site conversion ${percent(r.conversionRate)}, median CTR ${percent(r.medianCtr)}\n\n${table(
-    ['', 'row', 'impr.', 'ad clicks', 'CTR', 'sessions', 'bounce', 'conv.', 'orders', 'revenue', 'cost', 'cost/order', 'ROAS', `credited (${r.model})`],
+    ['  row', 'impr.', 'ad clicks', 'CTR', 'sessions', 'bounce', 'conv.', 'orders', 'revenue', 'cost', 'cost/order', 'ROAS', `credited (${r.model})`],
     r.rows.map((row) => [
-      row.flag ? '!' : '',
-      tag(row),
+      `${row.flag ? '!' : ' '} ${tag(row)}`,
       number(row.impressions),
       number(row.adClicks),
       percent(row.ctr),

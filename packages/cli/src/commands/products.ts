@@ -30,10 +30,9 @@ export function productsTable(r: ProductsResult): string {
   if (r.products.length === 0) return 'No products in the input.\n';
   const flagged = r.products.filter((p) => p.flag);
   return `${table(
-    ['', 'product', 'views', 'adds', 'purchases', 'view→buy', 'units', 'revenue', 'rating', 'reviews', 'first buyers', 'repeat'],
+    ['  product', 'views', 'adds', 'purchases', 'view→buy', 'units', 'revenue', 'rating', 'reviews', 'first buyers', 'repeat'],
     r.products.map((p) => [
-      p.flag ? '!' : '',
-      p.product,
+      `${p.flag ? '!' : ' '} ${p.product}`,
       number(p.views),
       number(p.adds),
       number(p.purchases),

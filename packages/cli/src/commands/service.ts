@@ -24,7 +24,9 @@ Example:
 const per1000 = (x: number | null) => (x === null ? '-' : number(x, 1));
 const rates = (title: string, rows: readonly ContactRate[]) =>
   rows.length === 0 ? '' : `\n${table([title, 'contacts', 'sessions', 'per 1,000 sessions'], rows.map((r) => [r.key, number(r.contacts), number(r.sessions), per1000(r.per1000Sessions)]))}`;
-const time = (t: ServiceTime) => [number(t.samples), duration(t.medianMs), duration(t.p90Ms)];
+/** Support times run to hours and days: `17.6 h`, `4.8 d` from two hours on. */
+const long = (ms: number | null) => (ms === null || ms < 7_200_000 ? duration(ms) : ms < 172_800_000 ? `${(ms / 3_600_000).toFixed(1)} h` : `${(ms / 86_400_000).toFixed(1)} d`);
+const time = (t: ServiceTime) => [number(t.samples), long(t.medianMs), long(t.p90Ms)];
 
 /** Text rendering of the service report. */
 export function serviceTable(r: ServiceResult): string {

@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, eventNormalizer, createPaths, keepSessions,
-  type Analyzer, type SessionFilterOptions,
-} from '@footfall/core';
+  type Analyzer, type SessionFilterOptions, createChannels, createEmail, createService, createProducts } from '@footfall/core';
 import { generateDemo } from '@footfall/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../commands.js';
@@ -51,6 +50,10 @@ const analyses: [name: string, argv: string[], make: () => Analyzer<unknown, unk
   ['kpis', [], () => createKpis()],
   ['bottlenecks', ['--min-group', '5', '--alpha', '0.5'], () => createBottlenecks({ minGroup: 5, alpha: 0.5 })],
   ['attribution', ['--model', 'linear'], () => createAttribution({ model: 'linear' })],
+  ['channels', ['--by', 'source', '--by', 'medium'], () => createChannels({ by: ['source', 'medium'] })],
+  ['email', [], () => createEmail()],
+  ['service', ['--min-sessions', '5'], () => createService({ minSessions: 5 })],
+  ['products', ['--min-group', '5'], () => createProducts({ minGroup: 5 })],
 ];
 const filters: [argv: string[], filter: SessionFilterOptions][] = [
   [['--device', 'mobile'], { device: 'mobile' }],
