@@ -1,22 +1,16 @@
 import type { View } from '../context.js';
-import { empty, h } from '../dom.js';
 import { dec, int, money, pct } from '../format.js';
 import type { ChannelRow } from '../../types.js';
-import { dataTable, flagList } from './data-table.js';
+import { dataTable, viewGrid, flagList } from './data-table.js';
 
 /** The row's tags as one label: source / medium / campaign / keyword (those it is keyed by). */
 export const channelLabel = (r: ChannelRow): string => [r.source, r.medium, r.campaign, r.keyword].filter((v) => v !== null).join(' / ');
 
 /** Channels and campaigns: ad statistics beside the sessions they brought, flagged landing pages first. */
 export const channels: View = async (ctx, el) => {
-  const res = await ctx.source.channels(ctx.filters);
-  if (!ctx.current()) return;
-  if (!res || res.rows.length === 0) {
-    el.appendChild(empty('No channels in these results.'));
-    return;
-  }
-  const grid = h('div', { class: 'grid' });
-  el.appendChild(grid);
+  const shown = await viewGrid(ctx, el, ctx.source.channels(ctx.filters), (r) => r.rows.length > 0, 'No channels in these results.');
+  if (!shown) return;
+  const { res, grid } = shown;
   const flags = flagList('Check these landing pages', res.rows.filter((r) => r.flag).map((r) => ({ key: channelLabel(r), message: r.flag!.message })));
   if (flags) grid.appendChild(flags);
   grid.appendChild(dataTable('channels', 'Channels and campaigns',

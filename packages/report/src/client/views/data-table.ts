@@ -1,4 +1,22 @@
-import { card, h } from '../dom.js';
+import type { Ctx } from '../context.js';
+import { card, empty, h } from '../dom.js';
+
+/**
+ * Loads a view's result; when it is still the current render and has something to show
+ * (`has`), appends a grid to `el` and resolves to the result and the grid, else shows
+ * `none` (or nothing, for a stale render) and resolves to `undefined`.
+ */
+export async function viewGrid<R>(ctx: Ctx, el: HTMLElement, load: Promise<R | undefined>, has: (r: R) => boolean, none: string): Promise<{ res: R; grid: HTMLElement } | undefined> {
+  const res = await load;
+  if (!ctx.current()) return undefined;
+  if (res === undefined || !has(res)) {
+    el.appendChild(empty(none));
+    return undefined;
+  }
+  const grid = h('div', { class: 'grid' });
+  el.appendChild(grid);
+  return { res, grid };
+}
 
 /** One row of a `dataTable`: its cells (text or elements) and the `data-row` key tests and links find it by. */
 export interface DataRow {

@@ -1,18 +1,12 @@
 import type { View } from '../context.js';
-import { empty, h } from '../dom.js';
 import { int, money, pct } from '../format.js';
-import { dataTable, flagList } from './data-table.js';
+import { dataTable, viewGrid, flagList } from './data-table.js';
 
 /** Products: views, purchases, revenue, ratings; "viewed a lot, rarely bought" first. */
 export const products: View = async (ctx, el) => {
-  const res = await ctx.source.products(ctx.filters);
-  if (!ctx.current()) return;
-  if (!res || res.products.length === 0) {
-    el.appendChild(empty('No products in these results.'));
-    return;
-  }
-  const grid = h('div', { class: 'grid' });
-  el.appendChild(grid);
+  const shown = await viewGrid(ctx, el, ctx.source.products(ctx.filters), (r) => r.products.length > 0, 'No products in these results.');
+  if (!shown) return;
+  const { res, grid } = shown;
   const flags = flagList('Viewed a lot, rarely bought', res.products.filter((p) => p.flag).map((p) => ({ key: p.product, message: p.flag!.message })));
   if (flags) grid.appendChild(flags);
   grid.appendChild(dataTable('products', 'Products', `Views (product detail), adds, orders holding the product, revenue and review ratings. Viewed a lot: ${int(res.viewedThreshold)} views or more. Flagged products first.`,

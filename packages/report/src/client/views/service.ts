@@ -1,22 +1,17 @@
 import type { View } from '../context.js';
-import { card, empty, h } from '../dom.js';
+import { card, h } from '../dom.js';
 import { dec, duration, int, pct } from '../format.js';
 import type { ContactRate } from '../../types.js';
-import { dataTable } from './data-table.js';
+import { dataTable, viewGrid } from './data-table.js';
 
 const rows = (list: readonly ContactRate[]) => list.map((r) => ({ key: r.key, cells: [r.key, int(r.contacts), int(r.sessions), r.per1000Sessions === null ? '–' : dec(r.per1000Sessions)] }));
 const HEAD = ['Contacts', 'Sessions', 'Per 1,000 sessions'];
 
 /** Support contacts per 1,000 sessions by page, product and reason; response times; repeat purchases. */
 export const service: View = async (ctx, el) => {
-  const res = await ctx.source.service(ctx.filters);
-  if (!ctx.current()) return;
-  if (!res || res.contacts === 0) {
-    el.appendChild(empty('No support contacts in these results.'));
-    return;
-  }
-  const grid = h('div', { class: 'grid' });
-  el.appendChild(grid);
+  const shown = await viewGrid(ctx, el, ctx.source.service(ctx.filters), (r) => r.contacts > 0, 'No support contacts in these results.');
+  if (!shown) return;
+  const { res, grid } = shown;
   const { contacted, notContacted } = res.repeatPurchase;
   const tiles: [string, string, string][] = [
     ['Contacts', int(res.contacts), `${res.per1000Sessions === null ? '–' : dec(res.per1000Sessions)} per 1,000 sessions`],
