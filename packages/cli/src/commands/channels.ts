@@ -3,8 +3,8 @@ import { number, percent, table } from './format.js';
 import { analysisCommand } from './print-analysis.js';
 import { analysisHelp } from './session-filter-flags.js';
 
-const help = `Usage: footfall channels INPUT [--by DIM ...] [--conversion S] [--model M] [--min-group 30] [--alpha 0.01]
-                         [--channel C] [--device D] [--json]
+const help = `Usage: footfall channels INPUT... [--by DIM ...] [--conversion S] [--model M] [--min-group 30] [--alpha 0.01]
+                            [--channel C] [--device D] [--json]
 
 Channels and campaigns: per source, medium, campaign and keyword, the ad
 statistics (adstats events: impressions, ad clicks, CTR, cost) beside the web
@@ -15,7 +15,8 @@ below the rest of the site is flagged "high clicks, low conversion: check the
 landing page"; flagged rows come first, most lost conversions first.
 
 INPUT           an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
-                duckdb:PATH or clickhouse:URL
+                duckdb:PATH or clickhouse:URL; several files are
+                merged by ts (web, orders, email, tickets, ads)
 --by DIM        break rows down by these dimensions only (repeatable): source,
                 medium, campaign, keyword (default all four)
 --conversion S  the conversion step (default cart:purchase)

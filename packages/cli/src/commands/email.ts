@@ -3,7 +3,7 @@ import { number, percent, table } from './format.js';
 import { analysisCommand } from './print-analysis.js';
 import { analysisHelp } from './session-filter-flags.js';
 
-const help = `Usage: footfall email INPUT [--conversion S] [--channel C] [--device D] [--json]
+const help = `Usage: footfall email INPUT... [--conversion S] [--channel C] [--device D] [--json]
 
 Email campaigns: per campaign, the persons it was sent to, who opened and who
 clicked (email events; each person once per campaign), open, click and
@@ -12,7 +12,8 @@ utm_campaign = the campaign) with their conversions, orders and revenue.
 Campaigns sent to the most persons first.
 
 INPUT           an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
-                duckdb:PATH or clickhouse:URL
+                duckdb:PATH or clickhouse:URL; several files are
+                merged by ts (web, orders, email, tickets, ads)
 --conversion S  the conversion step (default cart:purchase)
 ${analysisHelp(16)}
 

@@ -3,8 +3,8 @@ import { number, percent, table } from './format.js';
 import { analysisCommand } from './print-analysis.js';
 import { analysisHelp } from './session-filter-flags.js';
 
-const help = `Usage: footfall products INPUT [--viewed-quantile 0.75] [--min-group 30] [--alpha 0.01]
-                         [--channel C] [--device D] [--json]
+const help = `Usage: footfall products INPUT... [--viewed-quantile 0.75] [--min-group 30] [--alpha 0.01]
+                            [--channel C] [--device D] [--json]
 
 Products: per product id, views (cart view_item), adds, purchases (orders
 holding it, each order once per person), units, revenue, view-to-purchase rate,
@@ -14,7 +14,8 @@ products whose views lead to purchases significantly less often than other
 products' is flagged "viewed a lot, rarely bought"; flagged products come first.
 
 INPUT               an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
-                    duckdb:PATH or clickhouse:URL
+                    duckdb:PATH or clickhouse:URL; several files are
+                    merged by ts (web, orders, email, tickets, ads)
 --viewed-quantile Q products with views at or above this quantile are "viewed a
                     lot" (default 0.75)
 --min-group N       smallest views of the product and of the rest (default 30)

@@ -3,7 +3,7 @@ import { duration, number, percent, table } from './format.js';
 import { analysisCommand } from './print-analysis.js';
 import { analysisHelp } from './session-filter-flags.js';
 
-const help = `Usage: footfall service INPUT [--min-sessions 30] [--channel C] [--device D] [--json]
+const help = `Usage: footfall service INPUT... [--min-sessions 30] [--channel C] [--device D] [--json]
 
 Customer service: support contacts (ticket events, one per ticketId and person)
 per 1,000 web sessions by page, product and reason, first-response and
@@ -12,7 +12,8 @@ contacted support against those who did not. Pages and products are listed
 highest contact rate first.
 
 INPUT             an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
-                  duckdb:PATH or clickhouse:URL
+                  duckdb:PATH or clickhouse:URL; several files are
+                  merged by ts (web, orders, email, tickets, ads)
 --min-sessions N  pages and products with fewer sessions are listed after the
                   others (default 30)
 ${analysisHelp(18)}
