@@ -74,12 +74,13 @@ export async function feedShard(files: readonly FileSource[], analyzers: readonl
       let person: string | undefined;
       if (readLineKeys(chunk, start, end, keys)) {
         id = keys.id;
-        person = keys.anonymousId === undefined ? undefined : identity.personOf(keys as FootfallEvent);
+        // A backend's event may carry only a `userId` (docs/events.md): it goes with that user's shard.
+        person = keys.anonymousId === undefined && keys.userId === undefined ? undefined : identity.personOf(keys as FootfallEvent);
       } else {
         parsed = parseEventLine(chunk.toString('utf8', start, end));
         if (parsed?.ok) (id = parsed.event.id), (person = identity.personOf(parsed.event));
       }
-      // Lines that are no event (blank, not JSON, no anonymousId) go to shard 0, which reports them.
+      // Lines that are no event (blank, not JSON, no id of a person) and ad statistics go to shard 0, which reports them.
       const mine = (person === undefined ? 0 : shardOf(person, shard!.count)) === shard!.index;
       if (typeof id === 'string') {
         if (!mine) return void elsewhere.first(id);

@@ -1,7 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFunnel, type Analyzer } from '@footfall/core';
+import { createFunnel, createKpis, createService, type Analyzer } from '@footfall/core';
+import { generateDemo } from '../demo.js';
+import type { AnalyzerRecipe } from '../analyze-files.js';
 import { describe, expect, it } from 'vitest';
 import { analyzeFiles } from '../analyze-files.js';
 import { readEvents } from '../read-events.js';
@@ -70,4 +72,24 @@ describe('several files are read as one input merged by ts', () => {
     expect(ts('{oops')).toBeUndefined();
     expect(ts('{"ts":"5"}')).toBeUndefined();
   });
+
+  it('worker shards place a backend\'s userId-only lines with their user: sharded runs equal one run', async () => {
+    // An ad blocker ate the browser's purchase events: only the backend's copy tells of each order.
+    const demo = [...generateDemo({ events: 6000, seed: 4 })].filter((e) => !(e.type === 'cart' && e.action === 'purchase' && e.url !== undefined));
+    const server = (e: { url?: string; type: string }) => e.url === undefined;
+    const files = [write('demo-web.ndjson', demo.filter((e) => !server(e))), write('demo-server.ndjson', demo.filter(server))];
+    const recipes: AnalyzerRecipe[] = [
+      { create: 'createFunnel', options: { steps: ['page:/', 'cart:checkout', 'cart:purchase'] } },
+      { create: 'createKpis', options: {} },
+      { create: 'createService', options: {} },
+    ];
+    const run = async (threads: number) => {
+      const analyzers = [createFunnel(recipes[0].options as never), createKpis(), createService()] as unknown as Analyzer<unknown, unknown>[];
+      await analyzeFiles(files, analyzers, { recipes, threads });
+      return analyzers.map((a) => a.result());
+    };
+    const one = await run(1);
+    expect((one[0] as { steps: { count: number }[] }).steps[2].count).toBeGreaterThan(0);
+    for (const threads of [2, 3]) expect(await run(threads), `${threads} threads`).toEqual(one);
+  }, 60_000);
 });
