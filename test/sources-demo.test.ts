@@ -15,7 +15,7 @@ import type { BottlenecksResult, ChannelsResult, EmailResult, FootfallEvent, Pro
 import { createMemoryStore, createQueryApi } from '@footfall/collector';
 import { DEMO_SOURCES } from '@footfall/node';
 import { launchChromium } from './lib/chromium.js';
-import { openView, watch } from './lib/dashboard-page.js';
+import { openView, svgShapes, watch } from './lib/dashboard-page.js';
 
 const CLI = join(import.meta.dirname, '../packages/cli/bin/footfall.js');
 const footfall = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
@@ -122,6 +122,9 @@ describe('the planted problems beyond the browser on the demo (100,000 events, s
     expect(await firstRow('channels').getAttribute('data-flagged')).toBe('true');
     expect(await firstRow('channels').locator('td').nth(4).textContent()).toBe(cli.channels!.rows[0].sessions.toLocaleString('en-US'));
     expect(await page.locator('[data-flags] li').first().textContent()).toContain(cli.channels!.rows[0].flag!.message);
+    // the CTR-against-conversion chart: a pair of bars per campaign with ads, the flagged one first
+    expect(await svgShapes(page, 'channel-ads')).toBeGreaterThan(4);
+    expect(await page.locator('[data-chart="channel-ads"]').getAttribute('aria-label')).toMatch(new RegExp(`^CTR and conversion: ${CAMPAIGN} / \\(none\\) CTR [\\d.]+%, conversion 0\\.0%`));
 
     await openView(page, url, 'service');
     expect(await firstRow('service-pages').getAttribute('data-row')).toBe(DEMO_SOURCES.supportPage.page);
