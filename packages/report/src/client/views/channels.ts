@@ -30,7 +30,7 @@ export const channels: View = async (ctx, el) => {
       yAxis: { type: 'value', axisLabel: { ...axisText, formatter: (v: number) => `${Math.round(v * 1000) / 10}%` }, splitLine },
       series: [
         { name: 'CTR', type: 'bar', barMaxWidth: 36, data: ads.map((r) => ({ value: r.ctr ?? 0, itemStyle: { color: r.flag ? '#ef4444' : '#4338ca', borderRadius: [5, 5, 0, 0] } })) },
-        { name: 'Conversion', type: 'bar', barMaxWidth: 36, data: ads.map((r) => ({ value: r.conversionRate, itemStyle: { color: '#10b981', borderRadius: [5, 5, 0, 0] } })) },
+        { name: 'Conversion', type: 'bar', barMaxWidth: 36, itemStyle: { color: '#10b981', borderRadius: [5, 5, 0, 0] }, data: ads.map((r) => r.conversionRate) },
       ],
     }, `CTR and conversion: ${ads.map((r) => `${channelLabel(r)} CTR ${pct(r.ctr)}, conversion ${pct(r.conversionRate)}`).join('; ')}`);
   }
