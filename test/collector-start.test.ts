@@ -124,6 +124,40 @@ describe('npm start', () => {
     await page.close();
   }, 600_000);
 
+  it('the views beyond the browser show each planted problem first, as the query API answers it (docs/cli.md "footfall demo")', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 800 } });
+    const seen = watch(page);
+    const ask = async <T>(name: string) => (await (await fetch(new URL(`/v1/${name}`, dashboard), { headers: { authorization: `Bearer ${token}` } })).json()) as T;
+    const [channels, service, products] = await Promise.all([
+      ask<{ rows: { source: string; medium: string; campaign: string; keyword: string; sessions: number; flag: unknown }[] }>('channels'),
+      ask<{ byPage: { key: string; contacts: number }[] }>('service'),
+      ask<{ products: { product: string; views: number; flag: unknown }[] }>('products'),
+    ]);
+    const c = channels.rows[0];
+    expect([c.source, c.medium, c.campaign, c.flag !== null]).toEqual(['google', 'cpc', 'rain_gear_launch', true]);
+    expect(service.byPage[0].key).toBe('/cart');
+    expect([products.products[0].product, products.products[0].flag !== null]).toEqual(['down-parka', true]);
+    const first = (table: string) => page.locator(`table[data-table="${table}"] tbody tr`).first();
+    await openView(page, dashboard, 'channels', VIEW_TIMEOUT);
+    expect(await first('channels').getAttribute('data-row')).toBe('google / cpc / rain_gear_launch / (none)');
+    expect(await first('channels').getAttribute('data-flagged')).toBe('true');
+    expect(await first('channels').locator('td').nth(4).textContent()).toBe(c.sessions.toLocaleString('en-US'));
+    await openView(page, dashboard, 'service', VIEW_TIMEOUT);
+    expect(await first('service-pages').getAttribute('data-row')).toBe('/cart');
+    expect(await first('service-pages').locator('td').nth(1).textContent()).toBe(service.byPage[0].contacts.toLocaleString('en-US'));
+    await openView(page, dashboard, 'products', VIEW_TIMEOUT);
+    expect(await first('products').getAttribute('data-row')).toBe('down-parka');
+    expect(await first('products').locator('td').nth(1).textContent()).toBe(products.products[0].views.toLocaleString('en-US'));
+    await openView(page, dashboard, 'email', VIEW_TIMEOUT);
+    expect(await page.locator('table[data-table="email"] tbody tr').count()).toBeGreaterThan(0);
+    // the planted problems are among the ranked bottlenecks too
+    await openView(page, dashboard, 'bottlenecks', VIEW_TIMEOUT);
+    const text = (await page.locator('table[data-table="bottlenecks"] tbody').textContent()) ?? '';
+    for (const target of ['campaign:google / cpc / rain_gear_launch', 'page:/cart', 'product:down-parka']) expect(text).toContain(target);
+    expect(seen.errors).toEqual([]);
+    await page.close();
+  }, 600_000);
+
   it.each([
     ['/', 'desktop'], ['/', 'mobile'], ['/product/trail-runner', 'desktop'], ['/product/trail-runner', 'mobile'],
     ['/checkout/shipping', 'desktop'], ['/checkout/shipping', 'mobile'], ['/cart', 'desktop'],

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createPaths, keepSessions, normalize,
+  createAttribution, createBottlenecks, createChannels, createEmail, createFunnel, createHeatmap, createKpis, createPages, createPaths, createProducts, createService, keepSessions, normalize,
   type Analyzer, type BottleneckSignal, type DeviceClass, type FootfallEvent, type NormalizedEvent,
 } from '@footfall/core';
 import { generateDemo } from '@footfall/node';
@@ -35,6 +35,10 @@ function demoQuery(events: NormalizedEvent[]): Query {
       case 'bottlenecks': answer = run(createBottlenecks()); break;
       case 'attribution': answer = run(createAttribution()); break;
       case 'funnel': answer = run(createFunnel({ steps: q.getAll('step'), breakdown: one('breakdown') })); break;
+      case 'channels': answer = run(createChannels()); break;
+      case 'email': answer = run(createEmail()); break;
+      case 'service': answer = run(createService()); break;
+      case 'products': answer = run(createProducts()); break;
       case 'heatmap': answer = run(createHeatmap({ page: one('page'), kind: one('kind') as 'click' | 'scroll', viewport: one('viewport') as 'desktop' })); break;
       default: return undefined;
     }
@@ -172,6 +176,31 @@ describe('dashboard on the demo data', () => {
     await page.getByRole('button', { name: 'Scroll reach' }).click();
     await page.locator('.layer.scroll canvas').waitFor();
     expect(await page.locator('.stage').getAttribute('data-heatmap')).toBe('scroll');
+  });
+
+  test('channels, email, service, products: the core\'s rows in its order; a device filter asks again and shows the filtered answer', async () => {
+    type Rows = { rows?: { source: string | null; medium: string | null; campaign: string | null; keyword: string | null; sessions: number }[]; campaigns?: { campaign: string; sent: number }[]; byPage?: { key: string; contacts: number }[]; products?: { product: string; views: number }[] };
+    const views: [view: string, table: string, first: (r: Rows) => [key: string, cell: number, value: number]][] = [
+      ['channels', 'channels', (r) => [[r.rows![0].source, r.rows![0].medium, r.rows![0].campaign, r.rows![0].keyword].filter((v) => v !== null).join(' / '), 4, r.rows![0].sessions]],
+      ['email', 'email', (r) => [r.campaigns![0].campaign, 1, r.campaigns![0].sent]],
+      ['service', 'service-pages', (r) => [r.byPage![0].key, 1, r.byPage![0].contacts]],
+      ['products', 'products', (r) => [r.products![0].product, 1, r.products![0].views]],
+    ];
+    const device = page.getByRole('combobox', { name: /^Device/ });
+    for (const [view, table, first] of views) {
+      for (const filter of ['', 'mobile']) {
+        const [key, cell, value] = first(query(view, new URLSearchParams(filter ? { device: filter } : {})) as Rows);
+        if (filter) await device.selectOption(filter);
+        else await openView(page, server.url, view);
+        const row = page.locator(`table[data-table="${table}"] tbody tr`).first();
+        await expect.poll(() => row.getAttribute('data-row'), POLL).toBe(key);
+        await expect.poll(() => row.locator('td').nth(cell).textContent(), POLL).toBe(value.toLocaleString('en-US'));
+      }
+      await device.selectOption('');
+    }
+    const all = query('channels', new URLSearchParams()) as Rows;
+    const mobile = query('channels', new URLSearchParams({ device: 'mobile' })) as Rows;
+    expect(mobile.rows![0].sessions).toBeLessThan(all.rows![0].sessions);
   });
 
   test('live: sessions in progress follow /v1/live', async () => {

@@ -131,7 +131,7 @@ describe('packed tarballs installed outside the workspace', () => {
       expect(found[spec].from.startsWith(join(app, 'node_modules')), found[spec].from).toBe(true);
     }
     expect(found['@footfall/node'].esm).toEqual([
-      'CSV_KINDS', 'DEMO_FRICTION', 'analyzeFiles', 'checkCsvMapping', 'createServerTracker', 'generateDemo', 'importCsv', 'importId', 'importSegment', 'parseTimeCell', 'readEvents', 'segmentToEvents',
+      'CSV_KINDS', 'DEMO_FRICTION', 'DEMO_SOURCES', 'analyzeFiles', 'checkCsvMapping', 'createServerTracker', 'generateDemo', 'importCsv', 'importId', 'importSegment', 'parseTimeCell', 'readEvents', 'segmentToEvents',
     ]);
   });
 

@@ -33,7 +33,7 @@ const LARGE_INPUT_BYTES = 32 * 1024 * 1024;
 const STORE = /^(duckdb|clickhouse|memory):/;
 
 /**
- * Reads INPUT twice (pass 1 learns identity links, pass 2 normalizes) and adds every
+ * Reads INPUT (one or more files, folders or `-`, merged by `ts`; or one store) twice (pass 1 learns identity links, pass 2 normalizes) and adds every
  * normalized event of the sessions `filter` keeps to each analyzer (`events` counts those).
  * Bad lines are reported on stderr as `file:line: reason` and skipped (`strict` stops
  * instead). Throws `InputError` (exit code 2) when the input cannot be read.
@@ -44,20 +44,24 @@ const STORE = /^(duckdb|clickhouse|memory):/;
  * const { events, skipped } = await feed('events.ndjson.gz', io, [funnel], { filter: { device: 'mobile' } });
  * ```
  */
-export async function feed(input: string, io: Io, analyzers: readonly Analyzer<unknown, unknown>[], options: FeedOptions = {}): Promise<{ events: number; skipped: number }> {
+export async function feed(input: string | readonly string[], io: Io, analyzers: readonly Analyzer<unknown, unknown>[], options: FeedOptions = {}): Promise<{ events: number; skipped: number }> {
   let skipped = 0;
   const onProblem = (message: string) => {
     skipped++;
     io.stderr.write(`footfall: ${message}\n`);
   };
-  const large = STORE.test(input) || (input !== '-' && (await stat(resolve(io.cwd, input)).then((s) => s.isFile() && s.size > LARGE_INPUT_BYTES, () => false)));
+  const inputs = typeof input === 'string' ? [input] : [...input];
+  const store = inputs.length === 1 && STORE.test(inputs[0]) ? inputs[0] : undefined;
+  let bytes = 0;
+  for (const i of inputs) if (i !== '-' && !STORE.test(i)) bytes += await stat(resolve(io.cwd, i)).then((s) => (s.isFile() ? s.size : 0), () => 0);
+  const large = store !== undefined || bytes > LARGE_INPUT_BYTES;
   const progress = progressLine(io, large);
   try {
     let events: number;
-    if (STORE.test(input)) {
-      const store = await openStoreInput(input);
+    if (store !== undefined) {
+      const opened = await openStoreInput(store);
       try {
-        events = await analyzeStream(store.events, analyzers, {
+        events = await analyzeStream(opened.events, analyzers, {
           filter: options.filter,
           // a store's scan yields each id once (it dedupes on read): the normalizer need not
           deduped: true,
@@ -66,11 +70,11 @@ export async function feed(input: string, io: Io, analyzers: readonly Analyzer<u
           },
         });
       } finally {
-        await store.close();
+        await opened.close();
       }
     } else {
       // Each bad line is reported once (pass 2 reads every line; pass 1 only those that can link identities).
-      events = await analyzeFiles(input, analyzers, {
+      events = await analyzeFiles(inputs, analyzers, {
         strict: options.strict === true,
         cwd: io.cwd,
         stdin: io.stdin,

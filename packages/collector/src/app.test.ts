@@ -81,7 +81,7 @@ describe('query API', () => {
       const three = await runQuery(store, query, { partitions: 3 });
       expect(three, name).toEqual(one);
     }
-  }, 90_000); // every query, three worker threads each, on a shared machine
+  }, 180_000); // every query, three worker threads each, on a shared machine
 });
 
 describe('live stream and pages', () => {

@@ -91,9 +91,10 @@ describe('query API session filters (channel, device)', () => {
       const query = { name, params: `${base}&device=mobile` };
       const one = await runQuery(store, query, { partitions: 1 });
       expect(await runQuery(store, query, { partitions: 3 }), name).toEqual(one);
-      if (name !== 'bottlenecks') expect(one, name).not.toEqual(all);
+      // The shop log has no significant bottleneck, no email events and no cart items: those answers stay empty either way.
+      if (!['bottlenecks', 'email', 'products'].includes(name)) expect(one, name).not.toEqual(all);
     }
-  }, 90_000); // every query, three worker threads each, on a shared machine
+  }, 180_000); // every query, three worker threads each, on a shared machine
 
   it('400 for a device class that does not exist', async () => {
     const res = await ask<{ error: { code: string; message: string } }>('/v1/kpis?device=phone');

@@ -9,7 +9,12 @@ import { DEVICE_CLASSES } from './agent.js';
 import {
   BOTTLENECK_SIGNALS, createBottlenecks, type BottlenecksOptions, type BottlenecksResult, type BottlenecksState,
 } from './bottlenecks.js';
+import { createChannels, type ChannelsOptions, type ChannelsResult, type ChannelsState } from './channels.js';
 import { parseDuration } from './duration.js';
+import { createEmail, type EmailOptions, type EmailResult, type EmailState } from './email.js';
+import { DIMENSIONS } from './lib/campaign-rows.js';
+import { createProducts, type ProductsOptions, type ProductsResult, type ProductsState } from './products.js';
+import { createService, type ServiceOptions, type ServiceResult, type ServiceState } from './service.js';
 import { FootfallError } from './errors.js';
 import { createFunnel, FUNNEL_MODES, type FunnelOptions, type FunnelResult, type FunnelState } from './funnel.js';
 import { createHeatmap, type ClickHeatmap, type HeatmapOptions, type HeatmapState, type ScrollHeatmap } from './heatmap.js';
@@ -23,7 +28,7 @@ import { LIMITS } from './events.js';
 import { FRICTION_SIGNALS } from './lib/friction-persons.js';
 
 /** The analyses that take options from text: the CLI's analysis commands and the query API's endpoints. */
-export const ANALYSIS_NAMES = ['funnel', 'paths', 'pages', 'heatmap', 'bottlenecks', 'kpis', 'attribution', 'persons', 'person'] as const;
+export const ANALYSIS_NAMES = ['funnel', 'paths', 'pages', 'heatmap', 'bottlenecks', 'kpis', 'attribution', 'channels', 'email', 'service', 'products', 'persons', 'person'] as const;
 /** One analysis name. */
 export type AnalysisName = (typeof ANALYSIS_NAMES)[number];
 
@@ -36,6 +41,10 @@ export interface AnalysisOptionsMap {
   bottlenecks: BottlenecksOptions;
   kpis: KpisOptions;
   attribution: AttributionOptions;
+  channels: ChannelsOptions;
+  email: EmailOptions;
+  service: ServiceOptions;
+  products: ProductsOptions;
   persons: PersonsOptions;
   person: PersonProfileOptions;
 }
@@ -49,6 +58,10 @@ export interface AnalyzerMap {
   bottlenecks: Analyzer<BottlenecksState, BottlenecksResult>;
   kpis: Analyzer<KpisState, KpisResult>;
   attribution: Analyzer<AttributionState, AttributionResult>;
+  channels: Analyzer<ChannelsState, ChannelsResult>;
+  email: Analyzer<EmailState, EmailResult>;
+  service: Analyzer<ServiceState, ServiceResult>;
+  products: Analyzer<ProductsState, ProductsResult>;
   persons: Analyzer<PersonsState, PersonsResult>;
   person: Analyzer<PersonProfileState, PersonProfile | null>;
 }
@@ -173,6 +186,24 @@ const RULES: { readonly [N in AnalysisName]: readonly Rule[] } = {
     rule('model', 'model', oneOf(ATTRIBUTION_MODELS), 'markov'),
     rule('conversion', 'conversion', text, 'cart:purchase'),
   ],
+  channels: [
+    rule('by', 'by', oneOf(DIMENSIONS), 'campaign', { multiple: true }),
+    rule('conversion', 'conversion', text, 'cart:purchase'),
+    rule('model', 'model', oneOf(ATTRIBUTION_MODELS), 'last'),
+    rule('min-group', 'minGroup', whole(1, Number.MAX_SAFE_INTEGER), '30'),
+    rule('alpha', 'alpha', fraction, '0.01'),
+  ],
+  email: [
+    rule('conversion', 'conversion', text, 'cart:purchase'),
+  ],
+  service: [
+    rule('min-sessions', 'minSessions', whole(0, Number.MAX_SAFE_INTEGER), '30'),
+  ],
+  products: [
+    rule('viewed-quantile', 'viewedQuantile', fraction, '0.75'),
+    rule('min-group', 'minGroup', whole(1, Number.MAX_SAFE_INTEGER), '30'),
+    rule('alpha', 'alpha', fraction, '0.01'),
+  ],
   persons: [
     rule('stage', 'stage', oneOf(JOURNEY_STAGES), 'decision'),
     rule('min-ltv', 'minLtv', amount, '100'),
@@ -246,6 +277,10 @@ export function createAnalysis<N extends AnalysisName>(name: N, given: OptionTex
     bottlenecks: createBottlenecks,
     kpis: createKpis,
     attribution: createAttribution,
+    channels: createChannels,
+    email: createEmail,
+    service: createService,
+    products: createProducts,
     persons: createPersons,
     person: createPersonProfile,
   };

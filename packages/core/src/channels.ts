@@ -22,7 +22,7 @@ export type { ChannelDimension } from './lib/campaign-rows.js';
 /** Options of `createChannels`. */
 export interface ChannelsOptions {
   /**
-   * The dimensions a row is keyed by; the others are summed over (`null` in the rows).
+   * The dimensions a row is keyed by (one named twice counts once); the others are summed over (`null` in the rows).
    * @default ['source', 'medium', 'campaign', 'keyword']
    */
   by?: ChannelDimension[];
@@ -146,8 +146,9 @@ const addTally = (a: RowTally, b: RowTally): RowTally => {
  */
 export function createChannels(options: ChannelsOptions = {}): Analyzer<ChannelsState, ChannelsResult> {
   const by = options.by ?? [...DIMENSIONS];
-  if (by.length === 0 || by.some((d) => !DIMENSIONS.includes(d)) || new Set(by).size !== by.length) {
-    throw new FootfallError('INVALID_OPTION', `by must list distinct dimensions among ${DIMENSIONS.join(', ')} (got ${JSON.stringify(by)})`);
+  // A dimension named twice breaks rows down once (`--by campaign --by campaign`).
+  if (by.length === 0 || by.some((d) => !DIMENSIONS.includes(d))) {
+    throw new FootfallError('INVALID_OPTION', `by must list dimensions among ${DIMENSIONS.join(', ')} (got ${JSON.stringify(by)})`);
   }
   const ordered = DIMENSIONS.filter((d) => by.includes(d));
   const conversionText = options.conversion ?? 'cart:purchase';

@@ -53,12 +53,26 @@ describe('generateDemo', () => {
   it('covers the shop: every page, every event type, every cart action and vital metric', () => {
     const paths = new Set(sample.filter((e) => e.type === 'page').map((e) => urlPath(e.url).replace(/\/[^/]+$/, (m, o, s: string) => (s.startsWith('/category/') || s.startsWith('/product/') ? '/*' : m))));
     for (const p of ['/', '/category/*', '/product/*', '/cart', '/checkout/shipping', '/checkout/payment', '/checkout/confirmation']) expect(paths).toContain(p);
-    expect(new Set(sample.map((e) => e.type))).toEqual(new Set(['page', 'click', 'scroll', 'vitals', 'cart', 'track', 'identify'].filter((t) => t !== 'track')));
+    expect(new Set(sample.map((e) => e.type))).toEqual(new Set(['page', 'click', 'scroll', 'vitals', 'cart', 'identify', 'email', 'ticket', 'review', 'adstats']));
+    expect(new Set([...generateDemo({ events: 5000, seed: 42, sources: false })].map((e) => e.type))).toEqual(new Set(['page', 'click', 'scroll', 'vitals', 'cart', 'identify']));
     expect(new Set(sample.flatMap((e) => (e.type === 'cart' ? [e.action] : [])))).toEqual(new Set(['view_item', 'add', 'remove', 'view_cart', 'checkout', 'purchase']));
     expect(new Set(sample.flatMap((e) => (e.type === 'vitals' ? [e.metric] : [])))).toEqual(new Set(['LCP', 'INP', 'CLS', 'FCP', 'TTFB', 'LOAD']));
   });
   it('purchases carry value in EUR, an orderId and items whose total is the value', () => {
-    const purchases = sample.filter((e): e is Extract<FootfallEvent, { type: 'cart' }> => e.type === 'cart' && e.action === 'purchase');
+    const all = sample.filter((e): e is Extract<FootfallEvent, { type: 'cart' }> => e.type === 'cart' && e.action === 'purchase');
+    const purchases = all.filter((e) => e.url !== undefined);
+    // The backend confirms each order seconds later: same orderId, value and items, no browser fields.
+    const server = all.filter((e) => e.url === undefined);
+    const twin = new Map(purchases.map((p) => [p.orderId, p]));
+    expect(server.length).toBeGreaterThan(purchases.length - 3);
+    for (const s of server) {
+      const p = twin.get(s.orderId)!;
+      expect(p, s.orderId).toBeDefined();
+      expect(s.ts - p.ts).toBeGreaterThan(0);
+      expect(s.ts - p.ts).toBeLessThan(30_000);
+      expect({ value: s.value, items: s.items, sessionId: s.sessionId }).toEqual({ value: p.value, items: p.items, sessionId: undefined });
+      expect(s.userId === undefined ? s.anonymousId : s.userId).toBe(p.userId ?? p.anonymousId);
+    }
     expect(purchases.length).toBeGreaterThan(20);
     for (const p of purchases) {
       expect(p.currency).toBe('EUR');
@@ -72,7 +86,7 @@ describe('generateDemo', () => {
     const n = normalize(sample);
     const kinds = new Set(n.map((e) => e.channel?.kind));
     for (const k of ['direct', 'search', 'paid', 'email', 'social', 'referral']) expect(kinds).toContain(k);
-    expect(new Set(n.map((e) => e.agent?.device))).toEqual(new Set(['mobile', 'tablet', 'desktop']));
+    expect(new Set(n.filter((e) => e.url !== undefined).map((e) => e.agent?.device))).toEqual(new Set(['mobile', 'tablet', 'desktop']));
     const sessionsPerPerson = new Map<string, Set<string>>();
     for (const e of n) sessionsPerPerson.set(e.person, (sessionsPerPerson.get(e.person) ?? new Set()).add(e.session));
     expect([...sessionsPerPerson.values()].some((s) => s.size > 1)).toBe(true);

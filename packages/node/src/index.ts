@@ -4,7 +4,7 @@
  * has its own entry, `@footfall/node/demo`), the server-side tracker and the importers.
  */
 export { readEvents, type ReadEventsOptions } from './read-events.js';
-export { generateDemo, DEMO_FRICTION, type DemoOptions } from './demo.js';
+export { generateDemo, DEMO_FRICTION, DEMO_SOURCES, type DemoOptions } from './demo.js';
 export { analyzeFiles, type AnalyzeFilesOptions, type AnalyzerRecipe } from './analyze-files.js';
 export {
   createServerTracker,

@@ -3,7 +3,7 @@
  * standard input, line by line (never a whole file in one string).
  */
 import { FootfallError, parseEventLine, type FootfallEvent } from '@footfall/core';
-import { fileLines } from './reader/read-file.js';
+import { mergeByTs, type MergeSource } from './reader/merge-by-ts.js';
 import { resolveSources } from './reader/sources.js';
 import { stdinCopy } from './reader/stdin-copy.js';
 
@@ -22,7 +22,8 @@ export interface ReadEventsOptions {
 /**
  * Reads events from NDJSON: a file (plain or gzip), a folder (its `.ndjson` and
  * `.ndjson.gz` files, recursively, in name order), or `-` for standard input; several
- * inputs are read one after the other. A bad line is reported as `file:line: reason`
+ * files (given, or in a folder) are merged by `ts`, each file read in its own order
+ * (docs/events.md#files-ndjson). A bad line is reported as `file:line: reason`
  * and skipped, unless `strict`. Each iteration reads the input anew, so it can be
  * iterated twice (the normalizer's two passes); standard input is copied to a temporary
  * file during the first pass for that. An input that cannot be opened throws
@@ -43,19 +44,19 @@ export function readEvents(input: string | readonly string[], options: ReadEvent
   const report = options.onProblem ?? ((message: string) => void process.stderr.write(`${message}\n`));
   return {
     async *[Symbol.asyncIterator]() {
+      const files: MergeSource[] = [];
       for (const source of await resolveSources(inputs, options.cwd)) {
-        const path = source.kind === 'file' ? source.path : await stdinCopy(options.stdin ?? process.stdin);
-        const label = source.kind === 'file' ? source.label : 'stdin';
-        let line = 0;
-        for await (const text of fileLines(path, label)) {
-          line++;
-          const parsed = parseEventLine(text);
+        files.push(source.kind === 'file' ? source : { path: await stdinCopy(options.stdin ?? process.stdin), label: 'stdin' });
+      }
+      for await (const b of mergeByTs(files)) {
+        for (let k = 0; k < b.n; k++) {
+          const parsed = parseEventLine(b.chunk[k].toString('utf8', b.start[k], b.end[k]));
           if (parsed === undefined) continue;
           if (parsed.ok) {
             yield parsed.event;
             continue;
           }
-          const message = `${label}:${line}: ${parsed.reason}`;
+          const message = `${files[b.file[k]].label}:${b.line[k]}: ${parsed.reason}`;
           if (options.strict) throw new FootfallError(parsed.code, `${message} (--strict stops at the first bad line; fix it or drop --strict to skip it)`, { details: [message] });
           report(message);
         }

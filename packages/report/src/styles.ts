@@ -64,6 +64,7 @@ td.path{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-si
 tr:last-child td{border-bottom:0}
 tbody tr:hover{background:#fafbff}
 tr.focus{background:var(--accent-soft)}
+.flags{margin:0;padding-left:18px}.flags li{margin:4px 0}
 .chip{display:inline-block;padding:2px 8px;border-radius:999px;font-size:12px;font-weight:600;white-space:nowrap}
 .chip.good{background:var(--good-bg);color:var(--good)}.chip.ni{background:var(--ni-bg);color:var(--ni)}.chip.poor{background:var(--poor-bg);color:var(--poor)}
 .chip.neutral{background:#eef1f6;color:#374151}

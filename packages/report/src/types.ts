@@ -5,13 +5,12 @@
  * optional fields the core does not compute (`currency` of the KPIs, `documentHeight` of a heatmap).
  */
 import type {
-  AttributionResult, Bottleneck, BottlenecksResult, ClickHeatmap, DeviceClass, ElementCell, HeatCell, FunnelResult, FunnelStepResult,
+  AttributionResult, Bottleneck, BottlenecksResult, ChannelRow, ChannelsResult, ContactRate, EmailResult, ProductsResult, ServiceResult, ClickHeatmap, DeviceClass, ElementCell, HeatCell, FunnelResult, FunnelStepResult,
   KpisResult as CoreKpisResult, PageMetrics, PagesResult, PathsResult, PersonProfile, PersonRow, PersonsResult, ScrollHeatmap, StagesResult, VitalSummary,
 } from '@footfall/core';
 
-export type {
-  AttributionResult, BottlenecksResult, ElementCell, HeatCell, FunnelResult, FunnelStepResult, PagesResult, PathsResult, PersonProfile, PersonRow, PersonsResult, StagesResult, VitalSummary,
-};
+export type { ChannelRow, ChannelsResult, ContactRate, EmailResult, ProductsResult, ServiceResult };
+export type { AttributionResult, BottlenecksResult, ElementCell, HeatCell, FunnelResult, FunnelStepResult, PagesResult, PathsResult, PersonProfile, PersonRow, PersonsResult, StagesResult, VitalSummary };
 
 /** One row of `footfall pages --json`. */
 export type PageResult = PageMetrics;
@@ -55,6 +54,14 @@ export interface ReportData {
   /** The viewport class the heatmaps were computed for. @default 'desktop' */
   heatmapViewport?: DeviceClass;
   attribution?: AttributionResult;
+  /** `footfall channels --json`. */
+  channels?: ChannelsResult;
+  /** `footfall email --json`. */
+  email?: EmailResult;
+  /** `footfall service --json`. */
+  service?: ServiceResult;
+  /** `footfall products --json`. */
+  products?: ProductsResult;
   /** ISO 8601 time the results were computed. */
   generatedAt: string;
 }

@@ -3,19 +3,25 @@ import { resolve } from 'node:path';
 import { generateDemo } from '@footfall/node';
 import { printJson, InputError, UsageError, type Command, type Io } from '../command.js';
 
-const help = `Usage: footfall demo [--events N] [--seed S] [--out FILE] [--no-friction] [--json]
+const help = `Usage: footfall demo [--events N] [--seed S] [--out FILE] [--no-friction] [--no-sources] [--json]
 
 Writes a realistic synthetic shop event log as NDJSON, in time order: home,
 category, product, cart, checkout and confirmation pages; channels from UTM tags
 and referrers; phones, tablets and desktops; return visits, logins, cart adds and
-removes, purchases in EUR; clicks, scrolls and web vitals. Two bottlenecks are
-planted: a slow payment page on phones (poor LCP halves their conversion) and a
-shipping submit button that draws rage clicks. The same seed gives the same file.
+removes, purchases in EUR; clicks, scrolls and web vitals; and the shop's other
+sources: the backend's copy of each order, newsletter sends, opens and clicks,
+support tickets, reviews and daily ad statistics. Five problems are planted: a
+slow payment page on phones (poor LCP halves their conversion), a shipping submit
+button that draws rage clicks, an ad campaign (rain_gear_launch) with the highest
+CTR whose visitors almost never buy, support tickets after /cart, and a product
+(down-parka) viewed a lot, rarely bought and rated low. The same seed gives the
+same file.
 
 --events N      number of events (default 10000)
 --seed S        seed of the random sequence (default 1)
 --out FILE      where to write (default stdout)
---no-friction   the same shop without the planted bottlenecks
+--no-friction   the same shop without the planted problems
+--no-sources    only the browser's events
 --json          print { "events": N, "out": FILE } when done (needs --out)
 
 Example:
@@ -73,19 +79,19 @@ async function writeNdjson(events: Iterable<unknown>, out: NodeJS.WritableStream
   }
 }
 
-/** `footfall demo`: a seeded synthetic shop event log with planted bottlenecks. */
+/** `footfall demo`: a seeded synthetic shop event log with planted problems. */
 export const demo: Command = {
   name: 'demo',
   summary: 'write a synthetic shop event log (seeded, with planted bottlenecks)',
   help,
-  flags: { events: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, 'no-friction': { type: 'boolean' } },
+  flags: { events: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, 'no-friction': { type: 'boolean' }, 'no-sources': { type: 'boolean' } },
   async run(args, io: Io) {
     if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const events = wholeNumber(args.values.events, '--events', 10_000);
     const seed = wholeNumber(args.values.seed, '--seed', 1);
     const out = typeof args.values.out === 'string' ? args.values.out : undefined;
     if (args.values.json && out === undefined) throw new UsageError('--json prints a summary on stdout, so it needs --out FILE for the events');
-    const generated = generateDemo({ events, seed, friction: args.values['no-friction'] !== true });
+    const generated = generateDemo({ events, seed, friction: args.values['no-friction'] !== true, sources: args.values['no-sources'] !== true });
     const count = out === undefined ? await writeNdjson(generated, io.stdout, 'stdout', false) : await writeNdjson(generated, createWriteStream(resolve(io.cwd, out)), out, true);
     if (args.values.json) printJson(io, { events: count, out });
     else if (out !== undefined) io.stderr.write(`footfall demo: wrote ${count.toLocaleString('en-US')} events to ${out}\n`);

@@ -31,6 +31,18 @@ export function inputOf(args: Args, command: string): string {
   return args.positionals[0];
 }
 
+/**
+ * The INPUT positionals: one or more files, folders or `-`, read as one input merged by
+ * `ts` (docs/cli.md "Input"); a store (`duckdb:`, `clickhouse:`) only alone. UsageError without any.
+ */
+export function inputsOf(args: Args, command: string): string[] {
+  const given = args.positionals;
+  if (given.length === 0) throw new UsageError(`missing INPUT (an .ndjson file, .ndjson.gz, a folder or -; several are merged by ts): footfall ${command} INPUT [INPUT ...]`);
+  if (given.length > 1 && given.some((i) => /^(duckdb|clickhouse|memory):/.test(i))) throw new UsageError(`a store (${given.find((i) => /^(duckdb|clickhouse|memory):/.test(i))}) is read alone: pass it as the only INPUT`);
+  if (given.filter((i) => i === '-').length > 1) throw new UsageError('- (stdin) can be given once');
+  return [...given];
+}
+
 /** A flag's string value (last one wins), or `undefined`. */
 export function stringFlag(args: Args, name: string): string | undefined {
   const v = args.values[name];

@@ -4,7 +4,7 @@ import { printJson, type Args, type Command, type Io } from '../command.js';
 import type { AnalyzerRecipe } from '@footfall/node';
 import { feed } from '../input.js';
 import { analysisFlags, analysisOptionsOf, analyzerOf } from './analysis-flags.js';
-import { inputOf } from './format.js';
+import { inputsOf } from './format.js';
 import { SESSION_FILTER_FLAGS, sessionFilterOf } from './session-filter-flags.js';
 
 /**
@@ -18,7 +18,7 @@ import { SESSION_FILTER_FLAGS, sessionFilterOf } from './session-filter-flags.js
  * return printAnalysis(input, createPages(), args, io, pagesTable);
  * ```
  */
-export async function printAnalysis<S, R>(input: string, analyzer: Analyzer<S, R>, args: Args, io: Io, text: (result: R) => string, recipe?: AnalyzerRecipe): Promise<number> {
+export async function printAnalysis<S, R>(input: string | readonly string[], analyzer: Analyzer<S, R>, args: Args, io: Io, text: (result: R) => string, recipe?: AnalyzerRecipe): Promise<number> {
   const filter = sessionFilterOf(args);
   await feed(input, io, [analyzer as unknown as Analyzer<unknown, unknown>], { strict: args.values.strict === true, filter, recipes: recipe && [recipe] });
   const result = analyzer.result();
@@ -30,6 +30,7 @@ export async function printAnalysis<S, R>(input: string, analyzer: Analyzer<S, R
 /** The core factories a worker thread can rebuild an analysis's analyzer from (`AnalyzerRecipe`). */
 const RECIPE_FACTORY: Partial<Record<AnalysisName, AnalyzerRecipe['create']>> = {
   funnel: 'createFunnel', paths: 'createPaths', pages: 'createPages', bottlenecks: 'createBottlenecks',
+  channels: 'createChannels', email: 'createEmail', service: 'createService', products: 'createProducts',
 };
 
 /** The result an analysis's analyzer gives. */
@@ -52,7 +53,7 @@ export function analysisCommand<N extends AnalysisName>(name: N, summary: string
     help,
     flags: { ...analysisFlags(name), ...SESSION_FILTER_FLAGS, strict: { type: 'boolean' } },
     run(args, io) {
-      const input = inputOf(args, name);
+      const input = inputsOf(args, name);
       const analyzer = analyzerOf(name, args) as unknown as Analyzer<unknown, ResultOf<N>>;
       const create = RECIPE_FACTORY[name];
       const recipe = create && { create, options: analysisOptionsOf(name, args) as unknown };

@@ -1,13 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
-  createAttribution, createBottlenecks, createFunnel, DEFAULT_FUNNEL_STEPS, createHeatmap, createKpis, createPages, createPaths,
+  createAttribution, createBottlenecks, createChannels, createEmail, createFunnel, createProducts, createService, DEFAULT_FUNNEL_STEPS, createHeatmap, createKpis, createPages, createPaths,
   type Analyzer, type ClickHeatmap, type ScrollHeatmap,
 } from '@footfall/core';
 import { renderReport, type ReportData } from '@footfall/report';
 import { UsageError, type Command } from '../command.js';
 import { feed } from '../input.js';
-import { inputOf, listFlag, numberFlag, stringFlag } from './format.js';
+import { inputsOf, listFlag, numberFlag, stringFlag } from './format.js';
 import { fromFlags } from './from-flags.js';
 import { SESSION_FILTER_FLAGS, sessionFilterHelp, sessionFilterOf } from './session-filter-flags.js';
 
@@ -16,10 +16,11 @@ const help = `Usage: footfall report INPUT [--step S ...] [--heatmaps N] [--titl
 
 One self-contained HTML file (charts and data inlined, works offline from file://):
 KPIs, journey stages, funnel with conversion and drop-off, journey Sankey, ranked
-bottlenecks, page table with web vitals, click and scroll heatmaps.
+bottlenecks, page table with web vitals, click and scroll heatmaps, channels and
+campaigns, email, customer service and products.
 
 INPUT           an .ndjson file, .ndjson.gz, a folder of them, - for stdin,
-                duckdb:PATH or clickhouse:URL
+                duckdb:PATH or clickhouse:URL; several files are merged by ts
 --step S        funnel step (repeatable, in order; default ${DEFAULT_FUNNEL_STEPS.join(' ')});
                 also the conversion the bottlenecks are measured against
 --heatmaps N    heatmaps for the N most viewed pages (default 6; 0 for none; not with -)
@@ -48,7 +49,7 @@ export const report: Command = {
     strict: { type: 'boolean' },
   },
   async run(args, io) {
-    const input = inputOf(args, 'report');
+    const input = inputsOf(args, 'report');
     const out = stringFlag(args, 'out');
     if (!out) throw new UsageError('missing --out FILE: where to write the report (e.g. --out report.html)');
     const given = listFlag(args, 'step');
@@ -64,9 +65,14 @@ export const report: Command = {
       pages: createPages(),
       bottlenecks: createBottlenecks(given.length ? { steps: given } : {}),
       attribution: createAttribution(),
+      channels: createChannels(),
+      email: createEmail(),
+      service: createService(),
+      products: createProducts(),
     }));
     const a = analyzers;
-    await feed(input, io, [erase(a.kpis), erase(a.funnel), erase(a.paths), erase(a.pages), erase(a.bottlenecks), erase(a.attribution)], options);
+    await feed(input, io, [erase(a.kpis), erase(a.funnel), erase(a.paths), erase(a.pages), erase(a.bottlenecks), erase(a.attribution),
+      erase(a.channels), erase(a.email), erase(a.service), erase(a.products)], options);
     const pages = analyzers.pages.result();
     const data: ReportData = {
       kpis: analyzers.kpis.result(),
@@ -75,12 +81,16 @@ export const report: Command = {
       pages,
       bottlenecks: analyzers.bottlenecks.result(),
       attribution: analyzers.attribution.result(),
+      channels: analyzers.channels.result(),
+      email: analyzers.email.result(),
+      service: analyzers.service.result(),
+      products: analyzers.products.result(),
       generatedAt: new Date().toISOString(),
     };
 
     // Heatmaps need the most viewed pages first: a second read (stdin can be read only once).
     const top = [...pages.pages].sort((a, b) => b.views - a.views).slice(0, heatmapPages).map((p) => p.path);
-    if (top.length && input !== '-') {
+    if (top.length && !input.includes('-')) {
       // With --device, heatmaps show that device class's viewport; else desktop.
       const viewport = options.filter.device ?? 'desktop';
       data.heatmapViewport = viewport;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createAttribution, createBottlenecks, createFunnel, createHeatmap, createKpis, createPages, createPersonProfile, createPersons, eventNormalizer, createPaths, keepSessions,
+  createChannels, createEmail, createService, createProducts,
   type Analyzer, type SessionFilterOptions,
 } from '@footfall/core';
 import { generateDemo } from '@footfall/node';
@@ -51,6 +52,10 @@ const analyses: [name: string, argv: string[], make: () => Analyzer<unknown, unk
   ['kpis', [], () => createKpis()],
   ['bottlenecks', ['--min-group', '5', '--alpha', '0.5'], () => createBottlenecks({ minGroup: 5, alpha: 0.5 })],
   ['attribution', ['--model', 'linear'], () => createAttribution({ model: 'linear' })],
+  ['channels', ['--by', 'source', '--by', 'medium'], () => createChannels({ by: ['source', 'medium'] })],
+  ['email', [], () => createEmail()],
+  ['service', ['--min-sessions', '5'], () => createService({ minSessions: 5 })],
+  ['products', ['--min-group', '5'], () => createProducts({ minGroup: 5 })],
   ['persons', ['--limit', '1000000'], () => createPersons({ limit: 1_000_000 })],
 ];
 const filters: [argv: string[], filter: SessionFilterOptions][] = [

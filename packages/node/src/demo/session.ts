@@ -1,6 +1,7 @@
 /** Simulates one visit to the demo shop: its events, in time order. */
 import { rateVital, type CartItem, type FootfallEvent, type VitalMetric } from '@footfall/core';
 import { DEMO_FRICTION } from './friction.js';
+import { DEMO_SOURCES } from './plants.js';
 import type { Random } from './random.js';
 import {
   CATEGORIES, DEVICES, LANGS, ORIGIN, ARRIVALS, PAGE_TITLES, PRODUCTS, documentHeight, element, productsOf,
@@ -47,6 +48,7 @@ export function simulateVisit(shop: Shop, visitor: Visitor, start: number): Foot
   const { vw, vh } = visitor.device.ctx as { vw: number; vh: number };
   const sessionId = random.uuid();
   const arrival = random.weighted(ARRIVALS);
+  const mismatch = friction && arrival.mismatch === true ? DEMO_SOURCES.landing.affected : DEMO_SOURCES.landing.unaffected;
   let t = start;
   let url = '';
   let path = '';
@@ -150,7 +152,7 @@ export function simulateVisit(shop: Shop, visitor: Visitor, start: number): Foot
   open(landing, arrival.referrer, arrival.query);
   if (visitor.userId && !visitor.loggedIn && random.chance(0.1)) identify(t + 800);
   dwell(9000);
-  if (random.chance(0.36)) return finish();
+  if (random.chance(mismatch.leaveAfterLanding)) return finish();
 
   // Browsing.
   let steps = random.int(1, 6);
@@ -159,7 +161,8 @@ export function simulateVisit(shop: Shop, visitor: Visitor, start: number): Foot
   while (steps-- > 0) {
     if (path.startsWith('/product/') && product) {
       cartEvent('view_item', t - 500, [{ id: product.id, name: product.name, price: product.price, quantity: 1, category: product.category }]);
-      if (random.chance(0.32)) {
+      const planted = friction && product.id === DEMO_SOURCES.product.id;
+      if (random.chance(planted ? DEMO_SOURCES.product.affected.add : DEMO_SOURCES.product.unaffected.add)) {
         click(element(path, vw, 'add'), t);
         const line = { id: product.id, name: product.name, price: product.price, quantity: random.chance(0.12) ? 2 : 1, category: product.category };
         cartEvent('add', t + 150, [line]);
@@ -167,10 +170,14 @@ export function simulateVisit(shop: Shop, visitor: Visitor, start: number): Foot
         t += random.logNormal(2500, 0.4);
         if (random.chance(0.55)) break;
       }
+      // Its reviews put visitors off the shop (planted): they stop browsing.
+      if (planted && random.chance(DEMO_SOURCES.product.affected.leave)) break;
       if (random.chance(0.3)) category = random.pick(CATEGORIES);
       go(element(path, vw, 'nav'), `/category/${category}`);
     } else if (path.startsWith('/category/')) {
-      const i = random.int(0, 5);
+      let i = random.int(0, 5);
+      // The jackets page features one product (DEMO_SOURCES.product): it is viewed a lot, planted or not.
+      if (category === 'jackets' && random.chance(DEMO_SOURCES.product.featured)) i = productsOf(category).findIndex((p) => p.id === DEMO_SOURCES.product.id);
       product = productsOf(category)[i];
       go(element(path, vw, `card${i % 3}`), `/product/${product.id}`);
     } else {
@@ -179,7 +186,7 @@ export function simulateVisit(shop: Shop, visitor: Visitor, start: number): Foot
     }
     dwell(path.startsWith('/product/') ? 20000 : 12000);
   }
-  if (!cart.length || random.chance(0.25)) return finish();
+  if (!cart.length || random.chance(mismatch.leaveWithCart)) return finish();
 
   // Cart.
   go(element(path, vw, 'cart'), '/cart');

@@ -65,6 +65,8 @@ export interface Arrival {
   referrer?: string;
   /** Where this channel tends to land. */
   lands: 'home' | 'category' | 'product';
+  /** The planted landing mismatch (`DEMO_SOURCES.landing`). */
+  mismatch?: boolean;
 }
 
 /** Acquisition mix with weights: direct, organic search, paid search, email, social, referral. */
@@ -82,6 +84,7 @@ export const ARRIVALS: readonly (readonly [Arrival, number])[] = [
   [{ referrer: 'https://news.ycombinator.com/', lands: 'home' }, 3],
   [{ referrer: 'https://www.outdoorblog.example/best-rain-gear', lands: 'product' }, 5],
   [{ query: 'utm_source=partner&utm_medium=affiliate', referrer: 'https://deals.example/', lands: 'product' }, 5],
+  [{ query: 'utm_source=google&utm_medium=cpc&utm_campaign=rain_gear_launch', referrer: 'https://www.google.com/', lands: 'home', mismatch: true }, 7],
 ];
 
 /** A clickable element of the example shop: the selector the SDK records and its box (document px). */

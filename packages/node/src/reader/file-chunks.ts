@@ -21,16 +21,16 @@ async function isGzip(path: string): Promise<boolean> {
 /**
  * The bytes of a file in chunks that each end just after a `\n` (the last chunk may end
  * without one). A line never spans two chunks, and `\n` never occurs inside a UTF-8
- * multi-byte sequence, so each line decodes on its own. Holds one read and one partial line.
+ * multi-byte sequence, so each line decodes on its own. Holds one read (`readBytes`) and one partial line.
  */
-export async function* fileChunks(path: string, label = path): AsyncGenerator<Buffer, void, undefined> {
+export async function* fileChunks(path: string, label = path, readBytes = READ_BYTES): AsyncGenerator<Buffer, void, undefined> {
   let gzip: boolean;
   try {
     gzip = await isGzip(path);
   } catch (error) {
     throw unreadable(label, error);
   }
-  const raw = createReadStream(path, { highWaterMark: READ_BYTES });
+  const raw = createReadStream(path, { highWaterMark: readBytes });
   let bytes: NodeJS.ReadableStream = raw;
   if (gzip) {
     const gunzip = createGunzip();

@@ -13,8 +13,10 @@ import { heatmaps } from './views/heatmaps.js';
 import { live } from './views/live.js';
 import { persons } from './views/persons.js';
 import { person } from './views/person.js';
+import { SOURCE_ROUTES } from './views/source-routes.js';
 
-interface Route { id: string; label: string; heading: string; intro: string; view: View; dashboardOnly?: boolean; /** Reached by links, shown under this tab. */ under?: string }
+/** A view of the dashboard and the report: its `#id`, tab label, heading and one-line intro. */
+export interface Route { id: string; label: string; heading: string; intro: string; view: View; dashboardOnly?: boolean; /** Reached by links, shown under this tab. */ under?: string }
 
 const routes: Route[] = [
   { id: 'overview', label: 'Overview', heading: 'Overview', intro: 'How many came, how far they got and what they spent.', view: overview },
@@ -23,6 +25,7 @@ const routes: Route[] = [
   { id: 'bottlenecks', label: 'Bottlenecks', heading: 'Bottlenecks', intro: 'Friction that measurably costs conversions, ranked by what it costs.', view: bottlenecks },
   { id: 'pages', label: 'Pages', heading: 'Pages', intro: 'Engagement, web vitals and frustration per page.', view: pages },
   { id: 'heatmaps', label: 'Heatmaps', heading: 'Heatmaps', intro: 'Where visitors click and how far they scroll.', view: heatmaps },
+  ...SOURCE_ROUTES,
   { id: 'persons', label: 'Persons', heading: 'Persons', intro: 'Who they are, how far they got, what they are worth and how likely they buy.', view: persons, dashboardOnly: true },
   { id: 'person', label: 'Person', heading: 'Person', intro: 'One person across their devices: sessions, orders, stage, next steps and latest events.', view: person, dashboardOnly: true, under: 'persons' },
   { id: 'live', label: 'Live', heading: 'Live', intro: 'Sessions in progress, as their events arrive.', view: live, dashboardOnly: true },

@@ -1,7 +1,7 @@
 /** Where a view's results come from: the inlined report data, or the query API. */
 import { DEFAULT_FUNNEL_STEPS } from '@footfall/core';
 import type {
-  AttributionResult, BottlenecksResult, ClickHeatmapResult, FunnelResult, KpisResult, PagesResult, PathsResult,
+  AttributionResult, BottlenecksResult, ChannelsResult, EmailResult, ProductsResult, ServiceResult, ClickHeatmapResult, FunnelResult, KpisResult, PagesResult, PathsResult,
   ReportData, ScrollHeatmapResult,
 } from '../types.js';
 
@@ -29,6 +29,10 @@ export interface Source {
   pages(f: Filters): Promise<PagesResult | undefined>;
   bottlenecks(f: Filters): Promise<BottlenecksResult | undefined>;
   attribution(f: Filters): Promise<AttributionResult | undefined>;
+  channels(f: Filters): Promise<ChannelsResult | undefined>;
+  email(f: Filters): Promise<EmailResult | undefined>;
+  service(f: Filters): Promise<ServiceResult | undefined>;
+  products(f: Filters): Promise<ProductsResult | undefined>;
   clicks(f: Filters, page: string, viewport: Viewport): Promise<ClickHeatmapResult | undefined>;
   scroll(f: Filters, page: string, viewport: Viewport): Promise<ScrollHeatmapResult | undefined>;
   /** Pages that have heatmaps (report) or `undefined` (dashboard: every page of the pages table). */
@@ -50,6 +54,10 @@ export function reportSource(data: ReportData): Source {
     pages: () => v(data.pages),
     bottlenecks: () => v(data.bottlenecks),
     attribution: () => v(data.attribution),
+    channels: () => v(data.channels),
+    email: () => v(data.email),
+    service: () => v(data.service),
+    products: () => v(data.products),
     // Own keys only: a page path is data and may be `constructor` (docs/core.md, "Hostile input").
     clicks: (_f, page) => v(data.heatmaps && Object.hasOwn(data.heatmaps, page) ? data.heatmaps[page].click : undefined),
     scroll: (_f, page) => v(data.heatmaps && Object.hasOwn(data.heatmaps, page) ? data.heatmaps[page].scroll : undefined),
@@ -101,6 +109,10 @@ export function apiSource(apiBase: string, tokenOf: () => string | undefined): S
     pages: (f) => get('pages', f),
     bottlenecks: (f) => get('bottlenecks', f),
     attribution: (f) => get('attribution', f),
+    channels: (f) => get('channels', f),
+    email: (f) => get('email', f),
+    service: (f) => get('service', f),
+    products: (f) => get('products', f),
     clicks: (f, page, viewport) => get('heatmap', f, [['page', page], ['kind', 'click'], ['viewport', viewport]]),
     scroll: (f, page, viewport) => get('heatmap', f, [['page', page], ['kind', 'scroll'], ['viewport', viewport]]),
     heatmapPages: () => undefined,
