@@ -1,6 +1,8 @@
 // Extra outputs of @footfall/browser:
-// - dist/footfall.js: the script-tag build (IIFE), idb-keyval and web-vitals bundled,
+// - dist/footfall.js: the script-tag build (IIFE), web-vitals left to the `vitals` chunk,
 //   minified by terser with `_`-prefixed properties mangled (docs/internals.md#build-test-layout).
+// - dist/footfall-<name>.js: the script tag's lazily loaded chunks (ES modules, loaded by
+//   import() from next to the script, docs/sdk.md#lazy-chunks), minified the same way.
 // - dist/size/npm-core.js: what an app that imports init, track, page, identify, flush, reset (no autocapture)
 //   ships after tree-shaking and minifying, measured by size-limit.
 import resolve from '@rollup/plugin-node-resolve';
@@ -8,6 +10,8 @@ import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
 const NPM_CORE = '\0footfall-npm-core';
+/** The script tag's lazily loaded chunks: name → source (src/lib/chunk.ts loads `footfall-<name>.js`). */
+const CHUNKS = { vitals: 'src/chunks/vitals.ts' };
 
 export default async ({ dir, onwarn }) => {
   const minify = (mangleProps) =>
@@ -25,6 +29,12 @@ export default async ({ dir, onwarn }) => {
       plugins: plugins(true),
       output: { file: `${dir}/dist/footfall.js`, format: 'iife' },
     },
+    ...Object.entries(CHUNKS).map(([name, src]) => ({
+      input: `${dir}/${src}`,
+      onwarn,
+      plugins: plugins(true),
+      output: { file: `${dir}/dist/footfall-${name}.js`, format: 'es' },
+    })),
     {
       input: NPM_CORE,
       onwarn,

@@ -4,7 +4,8 @@
  * drains the loader snippet's `window.footfall.q`, then replaces the stub with the
  * real command function: `footfall('track', 'signup', { plan: 'pro' })`.
  */
-import { autocapture } from './capture/autocapture.js';
+import { captureAll } from './capture/autocapture.js';
+import { lazyVitals } from './capture/lazy-vitals.js';
 import { cart, consent, flush, identify, init, optOut, page, reset, track } from './index.js';
 import type { FootfallOptions } from './options.js';
 
@@ -48,7 +49,9 @@ try {
   };
   Object.assign(api, commands);
   w.footfall = api;
-  init({ ...(options as FootfallOptions), capture: [autocapture(options)] });
+  // Lazily loaded chunks come from next to the script (docs/sdk.md, "Lazy chunks").
+  const base = (script && script.src) || location.href;
+  init({ ...(options as FootfallOptions), capture: [captureAll(options, () => lazyVitals(base))] });
   for (const args of queued) api(...args);
 } catch {
   /* never break the host page */
