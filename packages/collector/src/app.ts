@@ -4,6 +4,7 @@ import { createBatchHandler, type BatchHandlerOptions } from './handle-batch.js'
 import { errorResponse } from './http-error.js';
 import { withSecurityHeaders, type AnswerKind } from './security-headers.js';
 import { createLiveStream, type LiveStream } from './live.js';
+import { createModelApi, type ModelApiOptions } from './model-api.js';
 import { createQueryApi } from './query-api.js';
 import { hasReadToken } from './read-token.js';
 import { createRecentIds } from './recent-ids.js';
@@ -26,6 +27,8 @@ export interface CollectorAppOptions extends BatchHandlerOptions, RunQueryOption
    * erasure over HTTP off (403). @default undefined
    */
   adminToken?: string;
+  /** How `GET /v1/model` fits the site model of the SDK's journey extra (docs/collector.md#journey-model). @default the default funnel, conversion `cart:purchase`, 30 days */
+  model?: ModelApiOptions;
   /** Serves other paths (the SDK build, the example shop); `undefined` means 404. @default none */
   assets?: (request: Request) => Promise<Response | undefined>;
 }
@@ -40,7 +43,7 @@ export interface CollectorApp {
 
 /**
  * The whole collector on the Fetch API: `POST /v1/batch`, the query API (`GET /v1/<query>`),
- * `GET /v1/live` (SSE), `GET /v1/stats`, `DELETE /v1/persons/:id` (erasure, admin token), the dashboard at `/` and any assets. Serve it with
+ * `GET /v1/live` (SSE), `GET /v1/stats`, `GET /v1/model` (public), `DELETE /v1/persons/:id` (erasure, admin token), the dashboard at `/` and any assets. Serve it with
  * `serveNode(app.fetch)` or any Fetch-API runtime.
  *
  * @example
@@ -66,6 +69,7 @@ export function createCollectorApp(options: CollectorAppOptions): CollectorApp {
     },
   });
   const query = createQueryApi(options);
+  const model = createModelApi(options.store, options.model);
   const unauthorized = () =>
     errorResponse(401, new FootfallError('UNAUTHORIZED', 'this endpoint needs the read token: send Authorization: Bearer <token> (or ?token= for EventSource)'), { 'www-authenticate': 'Bearer' });
 
@@ -79,6 +83,7 @@ export function createCollectorApp(options: CollectorAppOptions): CollectorApp {
       return api(errorResponse(405, new FootfallError('INVALID_OPTION', `${request.method} ${pathname} is not served: only POST /v1/batch and DELETE /v1/persons/:id take other methods than GET`)));
     }
     if (pathname === '/v1/live') return api(hasReadToken(request, options.readToken) ? live.handle(request) : unauthorized());
+    if (pathname === '/v1/model') return api(await model(request));
     if (pathname === '/v1/stats') return api(hasReadToken(request, options.readToken) ? Response.json(await options.store.stats()) : unauthorized());
     if (pathname.startsWith('/v1/')) return api(await query(request));
     if (pathname === '/' || pathname === '/index.html') {
@@ -114,6 +119,7 @@ function plainPage(): string {
     ['GET /v1/kpis', 'KPIs and stages'],
     ['GET /v1/attribution', 'channel attribution'],
     ['GET /v1/live', 'new events as Server-Sent Events'],
+    ['GET /v1/model', 'the site model of the SDK\'s journey extra (public)'],
     ['DELETE /v1/persons/:id', 'erase a person (admin token)'],
     ['GET /sdk/footfall.js', 'the browser SDK'],
     ['GET /shop/', 'the example shop'],

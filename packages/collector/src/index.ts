@@ -23,3 +23,4 @@ export { queryFilter } from './query-filter.js';
 export { runQuery, feedStore, type Query, type RunQueryOptions } from './run-query.js';
 export { createCollectorApp, type CollectorApp, type CollectorAppOptions } from './app.js';
 export { createStaticFiles, sdkFiles, type StaticFilesOptions } from './static-files.js';
+export { createModelApi, type ModelApiOptions } from './model-api.js';
