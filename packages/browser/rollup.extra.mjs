@@ -8,10 +8,11 @@
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { coreInBrowser } from './build/core-in-browser.mjs';
 
 const NPM_CORE = '\0footfall-npm-core';
 /** The script tag's lazily loaded chunks: name → source (src/lib/chunk.ts loads `footfall-<name>.js`). */
-const CHUNKS = { vitals: 'src/chunks/vitals.ts' };
+const CHUNKS = { vitals: 'src/chunks/vitals.ts', recent: 'src/chunks/recent.ts', journey: 'src/chunks/journey.ts' };
 
 export default async ({ dir, onwarn }) => {
   const minify = (mangleProps) =>
@@ -21,7 +22,7 @@ export default async ({ dir, onwarn }) => {
       mangle: mangleProps ? { properties: { regex: /^_(?!_)/ } } : true,
       format: { comments: false },
     });
-  const plugins = (mangleProps) => [resolve({ browser: true }), esbuild({ target: 'es2020', tsconfig: 'tsconfig.json' }), minify(mangleProps)];
+  const plugins = (mangleProps) => [coreInBrowser(), resolve({ browser: true }), esbuild({ target: 'es2020', tsconfig: 'tsconfig.json' }), minify(mangleProps)];
   return [
     {
       input: `${dir}/src/standalone.ts`,

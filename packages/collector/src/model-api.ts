@@ -17,7 +17,7 @@ export interface ModelApiOptions {
   funnel?: readonly string[];
   /** The conversion step of the journey model. @default 'cart:purchase' */
   conversion?: string;
-  /** Cleaning rules for journey items, as in `createPaths` (`[regex source, replacement]`). @default [] */
+  /** Cleaning rules for journey items, as in `createPaths` (`[glob, replacement]`, e.g. `['/product/*', '/product/*']`). @default [] */
   clean?: readonly CleanRule[];
   /** Stage rules (`createStages` options). @default the core's defaults */
   stages?: StagesOptions;
@@ -44,7 +44,7 @@ interface Fitted {
  *
  * @example
  * ```ts
- * const model = createModelApi(store, { funnel: ['page:/', 'cart:add', 'cart:purchase'], clean: [['^/product/.*', '/product/*']] });
+ * const model = createModelApi(store, { funnel: ['page:/', 'cart:add', 'cart:purchase'], clean: [['/product/*', '/product/*']] });
  * const response = await model(new Request('http://x/v1/model'));
  * ```
  */

@@ -10,7 +10,7 @@ import type { Client } from '../types.js';
 import { warn } from './util.js';
 
 /** The chunks the collector serves next to the script. */
-export type ChunkName = 'vitals' | 'journey';
+export type ChunkName = 'vitals' | 'recent' | 'journey';
 
 /**
  * What a chunk gets from the script. Plain names: the script and each chunk are minified
@@ -21,12 +21,18 @@ export interface ChunkHost {
   emit: Client['_emit'];
   /** Adds a listener that never throws, removed on stop (`client._listen`). */
   listen: Client['_listen'];
+  /** This page's queued events so far, then each new lot (`client._tap`). */
+  tap: Client['_tap'];
+  /** Consent is granted (`client._granted`). */
+  granted: Client['_granted'];
+  /** URL of the site model (journey extra): `model` beside the batch endpoint, `/v1/model` by default. */
+  model: string;
 }
 
 const loaded = new Map<ChunkName, Promise<unknown>>();
 
 /** The host a chunk talks to, over `client`. */
-export const hostOf = (c: Client): ChunkHost => ({ emit: c._emit, listen: c._listen });
+export const hostOf = (c: Client): ChunkHost => ({ emit: c._emit, listen: c._listen, tap: c._tap, granted: c._granted, model: new URL('model', c._o.url).href });
 
 /**
  * The chunk `name`, loaded from next to `base` (the script's URL) once; `undefined` when it
