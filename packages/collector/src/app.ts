@@ -27,7 +27,7 @@ export interface CollectorAppOptions extends BatchHandlerOptions, RunQueryOption
    * erasure over HTTP off (403). @default undefined
    */
   adminToken?: string;
-  /** How `GET /v1/model` fits the site model of the SDK's journey extra (docs/collector.md#journey-model). @default the default funnel, conversion `cart:purchase`, 30 days */
+  /** How `GET /v1/model` fits the site model of the SDK's journey extra (docs/collector.md#get-v1model). @default the default funnel, conversion `cart:purchase`, 30 days */
   model?: ModelApiOptions;
   /** Serves other paths (the SDK build, the example shop); `undefined` means 404. @default none */
   assets?: (request: Request) => Promise<Response | undefined>;

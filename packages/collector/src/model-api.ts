@@ -1,5 +1,5 @@
 /**
- * `GET /v1/model`: the site model the browser SDK's journey extra reads (docs/collector.md#journey-model):
+ * `GET /v1/model`: the site model the browser SDK's journey extra reads (docs/collector.md#get-v1model):
  * a journey model (`createJourneyModel`) fitted on the stored events of the last `windowMs`,
  * the site's main funnel and the stage rules, as JSON versioned by a hash of its content.
  * The fit is cached for `ttlMs` and shared by concurrent requests; it reads at most

@@ -13,7 +13,7 @@ import { normalize } from './normalize.js';
 import { predict, type JourneyModel, type JourneyPrediction } from './predict.js';
 import { stageModel, stageProgress, type JourneyStage, type StagesOptions } from './stages.js';
 
-/** The site model `GET /v1/model` serves (docs/collector.md#journey-model): plain JSON. */
+/** The site model `GET /v1/model` serves (docs/collector.md#get-v1model): plain JSON. */
 export interface SiteModel {
   /** Content hash of the rest of the model: a new fit with the same content keeps it. */
   version: string;
