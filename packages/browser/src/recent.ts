@@ -5,6 +5,7 @@
  * read only by the page's journey, never sent. Without IndexedDB, this page's events only.
  */
 import type { ChunkHost } from './lib/chunk.js';
+import { transact } from './lib/idb.js';
 import type { Ev } from './types.js';
 
 /** Recent events kept. */
@@ -48,12 +49,7 @@ async function run<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => () =>
   const d = await open();
   if (!d) return undefined;
   try {
-    return await new Promise<T>((resolve, reject) => {
-      const tx = d.transaction('recent', mode);
-      const read = fn(tx.objectStore('recent'));
-      tx.oncomplete = () => resolve(read());
-      tx.onerror = tx.onabort = () => reject(tx.error);
-    });
+    return await transact(d, 'recent', mode, fn);
   } catch {
     return undefined;
   }
