@@ -14,7 +14,8 @@ export const RECENT_MAX = 200;
 let db: Promise<IDBDatabase | undefined> | undefined;
 /** This page's recent events (all there is without IndexedDB). */
 let page: Ev[] = [];
-let keeping = false;
+/** Marks the page as keeping recent events: on `window`, since the `recent` and `journey` chunks each bundle this module. */
+const KEEPING = Symbol.for('footfall.recent');
 
 /** The `footfall` database at version 2 (with `recent`), or `undefined` when it cannot be had within 2 s. */
 function open(): Promise<IDBDatabase | undefined> {
@@ -57,8 +58,9 @@ async function run<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => () =>
 
 /** Starts keeping the events `h` taps (once per page). */
 export function keepRecent(h: ChunkHost): void {
-  if (keeping) return;
-  keeping = true;
+  const w = window as unknown as Record<symbol, boolean>;
+  if (w[KEEPING]) return;
+  w[KEEPING] = true;
   h.tap((events) => {
     const lean = events.map((e) => ({ ...e, ctx: undefined }) as Ev);
     page = page.concat(lean).slice(-RECENT_MAX);
