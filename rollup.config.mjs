@@ -24,6 +24,15 @@ const packages = {
  */
 const inlineTypes = { browser: ['@footfall/core'] };
 
+/**
+ * Plugins a package's library build adds: the browser SDK bundles the core (the journey extra's
+ * analysis, loaded lazily) from source, without the user-agent parser (packages/browser/build/core-in-browser.mjs).
+ */
+const bundled = { browser: ['@footfall/core', 'ua-parser-js'] };
+const extraPlugins = {
+  browser: async () => [(await import('./packages/browser/build/core-in-browser.mjs')).coreInBrowser()],
+};
+
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 /** Libraries never bundle their dependencies: anything bare is external. */
 const external = (id) => builtins.has(id) || !(id.startsWith('.') || id.startsWith('/') || id.startsWith('\0'));
@@ -44,9 +53,9 @@ for (const [name, entries] of Object.entries(packages)) {
   if (Object.keys(input).length === 0) continue;
   configs.push({
     input,
-    external,
+    external: (id) => !(bundled[name] ?? []).includes(id) && external(id),
     onwarn,
-    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
+    plugins: [...((await extraPlugins[name]?.()) ?? []), esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
     output: [
       { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       { dir: `${dir}/dist`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', exports: 'named' },

@@ -22,7 +22,7 @@ export function createRng(seed) {
 
 const PROTO = Object.getOwnPropertyNames(Object.prototype);
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 'TRACK', 'PROPFIND', 'PURGE', 'SEARCH', 'get', 'G\x00T', 'CONNECT'];
-const PATHS = ['/', '/index.html', '/v1/batch', '/v1/kpis', '/v1/funnel', '/v1/paths', '/v1/pages', '/v1/heatmap', '/v1/bottlenecks', '/v1/attribution', '/v1/stats', '/v1/nothing', '/shop/', '/shop/%E0%A4%A', '/shop/%', '/shop/../../etc/passwd', '/shop/%2e%2e/%2e%2e/x', '/sdk/footfall.js', '//evil.example/x', '/\\evil', '/%00', `/${'a'.repeat(3000)}`];
+const PATHS = ['/', '/index.html', '/v1/batch', '/v1/kpis', '/v1/funnel', '/v1/paths', '/v1/pages', '/v1/heatmap', '/v1/bottlenecks', '/v1/attribution', '/v1/stats', '/v1/model', '/v1/nothing', '/shop/', '/shop/%E0%A4%A', '/shop/%', '/shop/../../etc/passwd', '/shop/%2e%2e/%2e%2e/x', '/sdk/footfall.js', '//evil.example/x', '/\\evil', '/%00', `/${'a'.repeat(3000)}`];
 const TARGETS = ['*', 'http://other.example/', 'https://x/v1/kpis', 'other.example:443', '', '?a=1', '/ /', '/\x01'];
 const HOSTS = ['x', 'localhost:8787', '127.0.0.1', '[::1]:80', '[', 'x:70000', 'user:pass@host', '', 'a b', 'x:-1', '[::1', 'example.com:99999999999', `${'h'.repeat(300)}`];
 const QUERY = [

@@ -108,34 +108,3 @@ it('runs the built core ESM in Chromium: funnel and paths JSON equal Node', asyn
     await browser.close();
   }
 });
-
-it('examples/client-side computes the visitor’s stage, funnel progress and conversion probability in the page', async () => {
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${origin}/examples/client-side/`);
-    await page.waitForFunction(() => (window as unknown as { footfallReady?: boolean }).footfallReady === true, undefined, { timeout: 60_000 });
-    type View = { stage: string; reached: number; prediction: { conversionProbability: number; next: { item: string }[] } };
-    const view = () => page.evaluate(() => (window as unknown as { footfallView: View }).footfallView);
-    expect((await view()).stage).toBe('none yet');
-    await page.click('button[data-event="page:/"]');
-    const home = await view();
-    expect(home).toMatchObject({ stage: 'awareness', reached: 1 });
-    await page.click('button[data-event="page:/product/trail-boot"]');
-    await page.click('button[data-event="cart:add"]');
-    const added = await view();
-    expect(added).toMatchObject({ stage: 'decision', reached: 3 });
-    expect(added.prediction.conversionProbability).toBeGreaterThan(home.prediction.conversionProbability);
-    expect(await page.$$eval('#funnel li.done', (items) => items.map((li) => li.textContent))).toEqual(['page:/', 'page:/product/*', 'cart:add']);
-    await page.click('button[data-event="cart:purchase"]');
-    const bought = await view();
-    expect(bought.reached).toBe(4);
-    expect(bought.prediction.conversionProbability).toBe(1);
-    expect(await page.textContent('#probability')).toBe('100.0%');
-    expect(errors).toEqual([]);
-  } finally {
-    await browser.close();
-  }
-});

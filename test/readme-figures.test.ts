@@ -18,7 +18,9 @@ const kb = (bytes: number) => `${Number((bytes / 1000).toFixed(2))} KB`;
 
 // README row → the size-limit entry (by the file it measures) and how the figure reads.
 const SIZE_ROWS: { label: string; path: string; figure: (size: number, limit: number) => string }[] = [
-  { label: 'SDK, script tag with all autocapture (brotli)', path: 'packages/browser/dist/footfall.js', figure: (s, l) => `${kb(s)} (budget ${kb(l)})` },
+  { label: 'SDK, script tag with all autocapture, initial script (brotli)', path: 'packages/browser/dist/footfall.js', figure: (s, l) => `${kb(s)} (budget ${kb(l)})` },
+  { label: "SDK, script tag's vitals chunk, loaded lazily (brotli)", path: 'packages/browser/dist/footfall-vitals.js', figure: (s, l) => `${kb(s)} (budget ${kb(l)})` },
+  { label: "SDK, script tag's journey chunk, loaded when the page asks (brotli)", path: 'packages/browser/dist/footfall-journey.js', figure: (s, l) => `${kb(s)} (budget ${kb(l)})` },
   { label: 'SDK, npm import with autocapture off (brotli)', path: 'packages/browser/dist/size/npm-core.js', figure: (s, l) => `${kb(s)} (budget ${kb(l)})` },
   { label: '`@footfall/core`, every analyzer (brotli)', path: 'packages/core/dist/index.js', figure: (s) => kb(s) },
 ];

@@ -1,13 +1,18 @@
 // Extra outputs of @footfall/browser:
-// - dist/footfall.js: the script-tag build (IIFE), idb-keyval and web-vitals bundled,
+// - dist/footfall.js: the script-tag build (IIFE), web-vitals left to the `vitals` chunk,
 //   minified by terser with `_`-prefixed properties mangled (docs/internals.md#build-test-layout).
+// - dist/footfall-<name>.js: the script tag's lazily loaded chunks (ES modules, loaded by
+//   import() from next to the script, docs/sdk.md#lazy-chunks), minified the same way.
 // - dist/size/npm-core.js: what an app that imports init, track, page, identify, flush, reset (no autocapture)
 //   ships after tree-shaking and minifying, measured by size-limit.
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { coreInBrowser } from './build/core-in-browser.mjs';
 
 const NPM_CORE = '\0footfall-npm-core';
+/** The script tag's lazily loaded chunks: name → source (src/lib/chunk.ts loads `footfall-<name>.js`). */
+const CHUNKS = { vitals: 'src/chunks/vitals.ts', recent: 'src/chunks/recent.ts', journey: 'src/chunks/journey.ts' };
 
 export default async ({ dir, onwarn }) => {
   const minify = (mangleProps) =>
@@ -17,7 +22,7 @@ export default async ({ dir, onwarn }) => {
       mangle: mangleProps ? { properties: { regex: /^_(?!_)/ } } : true,
       format: { comments: false },
     });
-  const plugins = (mangleProps) => [resolve({ browser: true }), esbuild({ target: 'es2020', tsconfig: 'tsconfig.json' }), minify(mangleProps)];
+  const plugins = (mangleProps) => [coreInBrowser(), resolve({ browser: true }), esbuild({ target: 'es2020', tsconfig: 'tsconfig.json' }), minify(mangleProps)];
   return [
     {
       input: `${dir}/src/standalone.ts`,
@@ -25,6 +30,12 @@ export default async ({ dir, onwarn }) => {
       plugins: plugins(true),
       output: { file: `${dir}/dist/footfall.js`, format: 'iife' },
     },
+    ...Object.entries(CHUNKS).map(([name, src]) => ({
+      input: `${dir}/${src}`,
+      onwarn,
+      plugins: plugins(true),
+      output: { file: `${dir}/dist/footfall-${name}.js`, format: 'es' },
+    })),
     {
       input: NPM_CORE,
       onwarn,

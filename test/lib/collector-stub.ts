@@ -72,7 +72,8 @@ export async function startCollectorStub(): Promise<CollectorStub> {
       const events = Array.isArray(body.events) ? body.events : [];
       const answer = stub.respond({ n: n++, writeKey, events });
       stub.received.push({ status: answer.status, writeKey, events, contentType: String(req.headers['content-type'] ?? ''), at: Date.now() });
-      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+      // Like the collector (docs/collector.md, CORS), pages of any origin may read the answer.
+      res.writeHead(answer.status, { 'content-type': 'application/json', 'access-control-allow-origin': '*', ...answer.headers });
       res.end('{}');
       return;
     }
@@ -84,7 +85,7 @@ export async function startCollectorStub(): Promise<CollectorStub> {
       return;
     }
     let file: string | undefined;
-    if (path === '/sdk/footfall.js') file = join(root, 'packages/browser/dist/footfall.js');
+    if (path === '/sdk/footfall.js' || /^\/sdk\/footfall-[a-z0-9]+\.js$/.test(path)) file = join(root, 'packages/browser/dist', path.slice('/sdk/'.length));
     else if (path.startsWith('/shop/')) {
       const rel = normalize(path.slice('/shop/'.length)).replace(/^(\.\.[/\\])+/, '');
       file = join(root, 'examples/shop', rel.endsWith('/') || rel === '.' || rel === '' ? join(rel, 'index.html') : rel);
@@ -93,7 +94,8 @@ export async function startCollectorStub(): Promise<CollectorStub> {
       if (!file) throw new Error('not found');
       let data: Buffer | string = await readFile(file);
       if (extname(file) === '.html') data = stub.rewriteHtml(data.toString('utf8'));
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      // The SDK's chunks are ES modules: a page of another origin loads them with CORS, as the collector allows.
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', 'access-control-allow-origin': '*' });
       res.end(data);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' });

@@ -37,6 +37,9 @@ export function createClient(options: FootfallOptions): Client {
   const sender = createSender(o, queue, stats, unsent);
   const hooks: Record<Hook, (() => void)[]> = { start: [], end: [] };
   const offs: (() => void)[] = [];
+  const taps: ((events: Ev[]) => void)[] = [];
+  /** This page's newest queued events, for a tap that comes later (a lazily loaded chunk). */
+  let queued: Ev[] = [];
   let state: ConsentState = initialConsent(o);
   let pending: Ev[] = [];
   let held: Ev[] = [];
@@ -85,6 +88,8 @@ export function createClient(options: FootfallOptions): Client {
     // Another tab may have delivered older ones: keep the newest 1000 as exit candidates.
     for (const id of unsent.keys()) if (unsent.size > 1000) unsent.delete(id);
     const stored = store(entries);
+    queued = queued.concat(events).slice(-200);
+    for (const f of taps) safe(f)(events);
     if (leaving) exit();
     else
       void (async () => {
@@ -200,6 +205,11 @@ export function createClient(options: FootfallOptions): Client {
     },
     _stop() {
       for (const f of offs.splice(0)) f();
+    },
+    _granted: () => state === 'g',
+    _tap(fn) {
+      taps.push(fn);
+      safe(fn)(queued);
     },
   };
 

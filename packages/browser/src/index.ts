@@ -7,20 +7,24 @@ import type { CartAction } from '@footfall/core';
 import type { CartPayload } from './capture/cart.js';
 import { cartFields } from './capture/cart.js';
 import { createClient, type Client } from './client.js';
+import { hostOf } from './lib/chunk.js';
 import { cleanString } from './lib/clean.js';
 import { safe, warn } from './lib/util.js';
 import type { FootfallOptions } from './options.js';
+import type { Journey } from './journey.js';
 import type { Stats } from './types.js';
 
 export type { FootfallOptions, Capture } from './options.js';
 export type { CartPayload } from './capture/cart.js';
 export type { AutocaptureOptions } from './capture/autocapture.js';
 export type { Stats } from './types.js';
+export type { Journey } from './journey.js';
 export { autocapture } from './capture/autocapture.js';
 export { pageViews } from './capture/page.js';
 export { clicks } from './capture/click.js';
 export { scrollDepth } from './capture/scroll.js';
 export { webVitals } from './capture/vitals.js';
+export { recentEvents } from './capture/recent-events.js';
 export { cartAttributes } from './capture/cart.js';
 export { maskText } from './mask.js';
 export { selectorOf } from './selector.js';
@@ -169,6 +173,31 @@ export async function flush(): Promise<void> {
  */
 export function reset(): void {
   use((c) => c._reset());
+}
+
+/**
+ * The visitor's own journey, computed in the page (docs/sdk.md#journey): stage, progress
+ * through the site's main funnel, the conversion probability of this session and its likely
+ * next steps. `cb` runs once the site model (`GET /v1/model`) is there and again after every
+ * event; with no model it gets `{ model: null, reason: 'no-model' }` once. Loads the analysis
+ * lazily (the core's `visitorJourney`), keeps recent events on the device from then on (add the
+ * `recentEvents()` capture to keep them on every page) and never sends anything.
+ *
+ * @example
+ * ```ts
+ * journey((j) => {
+ *   if (j.model && j.conversionProbability < 0.1) showOffer();
+ * });
+ * ```
+ */
+export function journey(cb: (journey: Journey) => void): void {
+  use((c) => {
+    const host = hostOf(c);
+    import('./journey.js').then(
+      (m) => m.startJourney(host, cb),
+      () => safe(cb)({ model: null, reason: 'no-model' }),
+    );
+  });
 }
 
 /**

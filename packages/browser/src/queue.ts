@@ -9,6 +9,7 @@
  * a browser without IndexedDB, also falls back to memory (docs/sdk.md, "Delivery").
  */
 import { now } from './lib/clock.js';
+import { transact } from './lib/idb.js';
 import { warn } from './lib/util.js';
 import type { Ev, Stats } from './types.js';
 
@@ -80,12 +81,7 @@ export function createQueue(max: number, stats: Stats, dbName = 'footfall'): Que
       const d = memory ? undefined : await open();
       if (!d) return inMemory();
       try {
-        return await new Promise<T>((resolve, reject) => {
-          const tx = d.transaction('queue', mode);
-          const read = fn(tx.objectStore('queue'));
-          tx.oncomplete = () => resolve(read());
-          tx.onerror = tx.onabort = () => reject(tx.error);
-        });
+        return await transact(d, 'queue', mode, fn);
       } catch {
         // Safari's "Connection to Indexed Database server lost" and the like: reopen, twice.
         if (++failures > 2) {

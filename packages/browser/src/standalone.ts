@@ -4,7 +4,11 @@
  * drains the loader snippet's `window.footfall.q`, then replaces the stub with the
  * real command function: `footfall('track', 'signup', { plan: 'pro' })`.
  */
-import { autocapture } from './capture/autocapture.js';
+import { captureAll } from './capture/autocapture.js';
+import { lazyCapture } from './capture/lazy.js';
+import { hostOf, loadChunk, type ChunkHost } from './lib/chunk.js';
+import type { Journey } from './journey.js';
+import type { Client } from './types.js';
 import { cart, consent, flush, identify, init, optOut, page, reset, track } from './index.js';
 import type { FootfallOptions } from './options.js';
 
@@ -21,6 +25,7 @@ const commands: Record<string, Command> = {
   consent: (d) => (d === 'deny' ? consent.deny() : consent.grant()),
   cart: (action, payload) => (cart as Record<string, Command>)[String(action)]?.(payload),
 };
+let client: Client | undefined;
 
 /** Parses `data-*` values: "true"/"false" → boolean, numeric → number. */
 function parse(v: string): unknown {
@@ -39,6 +44,22 @@ try {
     if (options.keepParams != null) options.keepParams = String(options.keepParams).split(/[\s,]+/).filter(Boolean);
   }
   for (const [name, o] of queued) if (name === 'init' && o && typeof o === 'object') Object.assign(options, o);
+  // Lazily loaded chunks come from next to the script (docs/sdk.md, "Lazy chunks").
+  const base = (script && script.src) || location.href;
+  // The journey extra: its chunk, loaded when the page first asks (docs/sdk.md#journey).
+  commands.journey = (cb) =>
+    void loadChunk<{ start(h: ChunkHost, cb: unknown): void }>(base, 'journey').then((m) => {
+      try {
+        m!.start(hostOf(client!), cb);
+      } catch {
+        // No chunk (or no SDK): the page hears that there is no journey.
+        try {
+          (cb as (j: Journey) => void)({ model: null, reason: 'no-model' });
+        } catch {
+          /* the page's callback */
+        }
+      }
+    });
   const api: Stub = (name, ...args) => {
     try {
       return name === 'init' ? undefined : commands[String(name)]?.(...args);
@@ -48,7 +69,10 @@ try {
   };
   Object.assign(api, commands);
   w.footfall = api;
-  init({ ...(options as FootfallOptions), capture: [autocapture(options)] });
+  const capture = [captureAll(options, () => lazyCapture(base, 'vitals')), (c: Client) => void (client = c)];
+  // data-journey: every page keeps recent events for the journey extra (docs/sdk.md#journey).
+  if (options.journey === true) capture.push(lazyCapture(base, 'recent'));
+  init({ ...(options as FootfallOptions), capture });
   for (const args of queued) api(...args);
 } catch {
   /* never break the host page */

@@ -68,4 +68,8 @@ export interface Client {
   _stop(): void;
   /** Undo actions registered by captures (e.g. restoring patched history methods). */
   _offs: (() => void)[];
+  /** Consent is granted: the device may be written (and read). */
+  _granted(): boolean;
+  /** Calls `fn` with this page's events queued so far (the newest 200), then with each new lot as it is queued. */
+  _tap(fn: (events: Ev[]) => void): void;
 }

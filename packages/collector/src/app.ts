@@ -5,6 +5,7 @@ import { errorResponse } from './http-error.js';
 import { withSecurityHeaders, type AnswerKind } from './security-headers.js';
 import { createLiveStream, type LiveStream } from './live.js';
 import { createPersonApi } from './person-api.js';
+import { createModelApi, type ModelApiOptions } from './model-api.js';
 import { createQueryApi } from './query-api.js';
 import { hasReadToken } from './read-token.js';
 import { createRecentIds } from './recent-ids.js';
@@ -27,6 +28,8 @@ export interface CollectorAppOptions extends BatchHandlerOptions, RunQueryOption
    * erasure over HTTP off (403). @default undefined
    */
   adminToken?: string;
+  /** How `GET /v1/model` fits the site model of the SDK's journey extra (docs/collector.md#get-v1model). @default the default funnel, conversion `cart:purchase`, 30 days */
+  model?: ModelApiOptions;
   /** Serves other paths (the SDK build, the example shop); `undefined` means 404. @default none */
   assets?: (request: Request) => Promise<Response | undefined>;
 }
@@ -41,7 +44,7 @@ export interface CollectorApp {
 
 /**
  * The whole collector on the Fetch API: `POST /v1/batch`, the query API (`GET /v1/<query>`),
- * `GET /v1/live` (SSE), `GET /v1/stats`, `GET /v1/persons/:id` (a profile), `DELETE /v1/persons/:id` (erasure, admin token), the dashboard at `/` and any assets. Serve it with
+ * `GET /v1/live` (SSE), `GET /v1/stats`, `GET /v1/model` (public), `GET /v1/persons/:id` (a profile), `DELETE /v1/persons/:id` (erasure, admin token), the dashboard at `/` and any assets. Serve it with
  * `serveNode(app.fetch)` or any Fetch-API runtime.
  *
  * @example
@@ -68,6 +71,7 @@ export function createCollectorApp(options: CollectorAppOptions): CollectorApp {
   });
   const query = createQueryApi(options);
   const profile = createPersonApi(query);
+  const model = createModelApi(options.store, options.model);
   const unauthorized = () =>
     errorResponse(401, new FootfallError('UNAUTHORIZED', 'this endpoint needs the read token: send Authorization: Bearer <token> (or ?token= for EventSource)'), { 'www-authenticate': 'Bearer' });
 
@@ -81,6 +85,7 @@ export function createCollectorApp(options: CollectorAppOptions): CollectorApp {
       return api(errorResponse(405, new FootfallError('INVALID_OPTION', `${request.method} ${pathname} is not served: only POST /v1/batch and DELETE /v1/persons/:id take other methods than GET`)));
     }
     if (pathname === '/v1/live') return api(hasReadToken(request, options.readToken) ? live.handle(request) : unauthorized());
+    if (pathname === '/v1/model') return api(await model(request));
     if (pathname === '/v1/stats') return api(hasReadToken(request, options.readToken) ? Response.json(await options.store.stats()) : unauthorized());
     if (pathname.startsWith('/v1/persons/')) return api(await profile(request));
     if (pathname.startsWith('/v1/')) return api(await query(request));
@@ -119,6 +124,7 @@ function plainPage(): string {
     ['GET /v1/persons?stage=…', 'persons and segments'],
     ['GET /v1/persons/:id', "a person's profile"],
     ['GET /v1/live', 'new events as Server-Sent Events'],
+    ['GET /v1/model', 'the site model of the SDK\'s journey extra (public)'],
     ['DELETE /v1/persons/:id', 'erase a person (admin token)'],
     ['GET /sdk/footfall.js', 'the browser SDK'],
     ['GET /shop/', 'the example shop'],

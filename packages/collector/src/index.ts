@@ -23,4 +23,5 @@ export { createQueryAnalyzer, QUERY_NAMES, type QueryName } from './query-params
 export { queryFilter } from './query-filter.js';
 export { runQuery, feedStore, type Query, type RunQueryOptions } from './run-query.js';
 export { createCollectorApp, type CollectorApp, type CollectorAppOptions } from './app.js';
-export { createStaticFiles, type StaticFilesOptions } from './static-files.js';
+export { createStaticFiles, sdkFiles, type StaticFilesOptions } from './static-files.js';
+export { createModelApi, type ModelApiOptions } from './model-api.js';

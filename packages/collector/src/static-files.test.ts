@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createStaticFiles } from './static-files.js';
+import { createStaticFiles, sdkFiles } from './static-files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'footfall-static-'));
 mkdirSync(join(dir, 'shop', 'checkout'), { recursive: true });
@@ -37,6 +37,25 @@ describe('static files', () => {
     expect(await at('/shop/product')).toBeUndefined();
     expect(await at('/shop/axb')).toBeUndefined(); // the dot is literal
     expect(await (await at('/shop/checkout'))!.text()).toBe('<h1>pay</h1>');
+  });
+
+  it('mounts the SDK with its chunks beside it, same cache headers, loadable cross-origin', async () => {
+    const built = join(dir, 'built');
+    mkdirSync(built);
+    for (const f of ['footfall.js', 'footfall-vitals.js', 'footfall-journey.js', 'index.js', 'footfall-x.map']) writeFileSync(join(built, f), `// ${f}`);
+    const mounts = sdkFiles(join(built, 'footfall.js'));
+    expect(Object.keys(mounts)).toEqual(['/sdk/footfall.js', '/sdk/footfall-journey.js', '/sdk/footfall-vitals.js']);
+    const sdk = createStaticFiles({ ...mounts, '/shop/': join(dir, 'shop') }, { cors: Object.keys(mounts) });
+    const at = (path: string) => sdk(new Request(`http://x${path}`));
+    const script = (await at('/sdk/footfall.js'))!;
+    const chunk = (await at('/sdk/footfall-vitals.js'))!;
+    expect(await chunk.text()).toBe('// footfall-vitals.js');
+    expect(chunk.headers.get('content-type')).toMatch(/javascript/);
+    expect(chunk.headers.get('cache-control')).toBe(script.headers.get('cache-control'));
+    expect(chunk.headers.get('access-control-allow-origin')).toBe('*');
+    expect((await at('/shop/'))!.headers.get('access-control-allow-origin')).toBeNull();
+    expect(await at('/sdk/index.js')).toBeUndefined();
+    expect(Object.keys(sdkFiles(join(dir, 'nowhere', 'footfall.js')))).toEqual(['/sdk/footfall.js']);
   });
 
   it('never leaves the folder and answers nothing for unknown paths', async () => {

@@ -1,5 +1,6 @@
+import { readdirSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -15,6 +16,39 @@ export interface StaticFilesOptions {
    * @default {} (none)
    */
   redirects?: Readonly<Record<string, string>>;
+  /**
+   * Mounts any origin may fetch in CORS mode (`Access-Control-Allow-Origin: *`): the SDK's
+   * lazily loaded chunks are ES modules, which a page of another origin loads with CORS
+   * (docs/sdk.md#lazy-chunks). Keys of `mounts`, e.g. `['/sdk/']` or `['/sdk/footfall-vitals.js']`.
+   * @default [] (none)
+   */
+  cors?: readonly string[];
+}
+
+/** The SDK's lazily loaded chunks next to a script build: `footfall-<name>.js` (docs/sdk.md#lazy-chunks). */
+const CHUNK = /^footfall-[a-z0-9]+\.js$/;
+
+/**
+ * The mounts of the browser SDK: the script at `/sdk/footfall.js` and each lazily loaded chunk
+ * found next to it (`footfall-vitals.js`, …) at `/sdk/<name>`, so the script finds its chunks
+ * beside its own URL (docs/sdk.md#lazy-chunks). Pass them, with `cors: Object.keys(…)`, to `createStaticFiles`.
+ *
+ * @example
+ * ```ts
+ * const sdk = sdkFiles('node_modules/@footfall/browser/dist/footfall.js');
+ * const assets = createStaticFiles({ ...sdk, '/shop/': 'examples/shop' }, { cors: Object.keys(sdk) });
+ * ```
+ */
+export function sdkFiles(script: string): Record<string, string> {
+  const mounts: Record<string, string> = { '/sdk/footfall.js': script };
+  let names: string[] = [];
+  try {
+    names = readdirSync(dirname(script));
+  } catch {
+    /* no folder: the script alone */
+  }
+  for (const name of names.sort()) if (CHUNK.test(name)) mounts[`/sdk/${name}`] = join(dirname(script), name);
+  return mounts;
 }
 
 const routeOf = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]+')}/?$`);
@@ -33,7 +67,7 @@ const routeOf = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|
  */
 export function createStaticFiles(mounts: Readonly<Record<string, string>>, options: StaticFilesOptions = {}): (request: Request) => Promise<Response | undefined> {
   const redirects = Object.entries(options.redirects ?? {}).map(([from, to]) => [routeOf(from), to] as const);
-  const files = serveFiles(mounts);
+  const files = serveFiles(mounts, new Set(options.cors ?? []));
   return async (request) => {
     const found = await files(request);
     if (found) return found;
@@ -43,7 +77,7 @@ export function createStaticFiles(mounts: Readonly<Record<string, string>>, opti
   };
 }
 
-function serveFiles(mounts: Readonly<Record<string, string>>): (request: Request) => Promise<Response | undefined> {
+function serveFiles(mounts: Readonly<Record<string, string>>, cors: ReadonlySet<string>): (request: Request) => Promise<Response | undefined> {
   return async (request) => {
     const { pathname } = new URL(request.url);
     for (const [prefix, target] of Object.entries(mounts)) {
@@ -66,7 +100,9 @@ function serveFiles(mounts: Readonly<Record<string, string>>): (request: Request
       try {
         if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
         const body = await readFile(file);
-        return new Response(body, { headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' } });
+        const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+        if (cors.has(prefix)) headers['access-control-allow-origin'] = '*';
+        return new Response(body, { headers });
       } catch {
         return undefined;
       }

@@ -65,6 +65,7 @@ export {
   createJourneyModel, predict,
   type JourneyModelOptions, type JourneyModel, type JourneyModelState, type JourneyPrediction,
 } from './predict.js';
+export { visitorJourney, type SiteModel, type VisitorJourney } from './visitor-journey.js';
 export {
   createBottlenecks, BOTTLENECK_SIGNALS, BOTTLENECK_DEFAULT_SIGNALS, BOTTLENECK_OPT_IN_SIGNALS,
   type BottlenecksOptions, type BottlenecksState, type BottlenecksResult, type Bottleneck, type BottleneckSignal,

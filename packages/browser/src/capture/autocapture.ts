@@ -30,11 +30,16 @@ export interface AutocaptureOptions {
  * ```
  */
 export function autocapture(o: AutocaptureOptions = {}): Capture {
+  return captureAll(o, webVitals);
+}
+
+/** `autocapture` with the vitals capture given: the script tag passes its lazily loaded one. */
+export function captureAll(o: AutocaptureOptions, vitals: () => Capture): Capture {
   const parts: [boolean | undefined, () => Capture][] = [
     [o.pageViews, pageViews],
     [o.clicks, clicks],
     [o.scroll, scrollDepth],
-    [o.vitals, webVitals],
+    [o.vitals, vitals],
     [o.cart, cartAttributes],
   ];
   const on: Capture[] = [];

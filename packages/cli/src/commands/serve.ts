@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDuration, parseKeepParams } from '@footfall/core';
 import {
-  createCollectorApp, createStaticFiles, openStore, parseOrigins, retentionEveryMs, scheduleRetention, serveNode, type CollectorAppOptions, type Store,
+  createCollectorApp, createStaticFiles, openStore, sdkFiles, parseOrigins, retentionEveryMs, scheduleRetention, serveNode, type CollectorAppOptions, type Store,
 } from '@footfall/collector';
 import { InputError, UsageError, type Args, type Command, type Io } from '../command.js';
 import { resolveStoreSpec } from './forget.js';
@@ -15,7 +15,7 @@ const help = `Usage: footfall serve [--port 8787] [--store duckdb:./footfall.duc
 Runs the collector (POST /v1/batch), the query API (GET /v1/funnel, /v1/paths, /v1/pages,
 /v1/heatmap, /v1/bottlenecks, /v1/kpis, /v1/attribution; the CLI's options as query
 parameters), the live stream (GET /v1/live, Server-Sent Events), the dashboard (/), the
-browser SDK (/sdk/footfall.js) and the example shop (/shop/). Stops on Ctrl-C.
+browser SDK (/sdk/footfall.js, its lazily loaded chunks beside it) and the example shop (/shop/). Stops on Ctrl-C.
 
 --port N             port to listen on (default 8787; 0 picks a free one)
 --host ADDR          interface to bind (default 127.0.0.1; 0.0.0.0 for every interface)
@@ -154,8 +154,9 @@ export async function startServe(args: Args, io: Io): Promise<ServeHandle> {
   } catch (error) {
     throw new InputError((error as Error).message);
   }
-  const mounts: Record<string, string> = {};
-  if (sdk) mounts['/sdk/footfall.js'] = sdk;
+  // The script and its lazily loaded chunks beside it, loadable from any origin (docs/sdk.md#lazy-chunks).
+  const sdkMounts = sdk ? sdkFiles(sdk) : {};
+  const mounts: Record<string, string> = { ...sdkMounts };
   if (shop) mounts['/shop/'] = shop;
   if (adminToken !== undefined && adminToken === readToken) {
     await store.close();
@@ -174,7 +175,7 @@ export async function startServe(args: Args, io: Io): Promise<ServeHandle> {
     dashboard: await loadDashboard(),
     // heatmaps draw over the shop's pages: page P is fetched from /shop + P
     ...(shop ? { siteBase: '/shop' } : {}),
-    assets: createStaticFiles(mounts, { redirects: shop ? DEMO_SHOP_ROUTES : {} }),
+    assets: createStaticFiles(mounts, { redirects: shop ? DEMO_SHOP_ROUTES : {}, cors: Object.keys(sdkMounts) }),
   });
   // Runs once now (before the server listens, so nothing expired is served), then on a timer.
   const retention = retentionMs === undefined ? undefined : scheduleRetention(store, {

@@ -1,0 +1,2 @@
+/** The script tag's `vitals` chunk, `dist/footfall-vitals.js` (docs/sdk.md, "Lazy chunks"). */
+export { startVitals as start } from '../capture/vitals.js';
