@@ -102,9 +102,9 @@ const fail = (message: string): never => {
   throw new FootfallError('INVALID_OPTION', message);
 };
 const text = (value: string) => value;
-const oneOf = (allowed: readonly string[]) => (value: string, as: string) =>
+const oneOf = /* @__NO_SIDE_EFFECTS__ */ (allowed: readonly string[]) => (value: string, as: string) =>
   allowed.includes(value) ? value : fail(`${as} "${value}" is not one of ${allowed.join(', ')}: pick one of those`);
-const whole = (min: number, max: number) => (value: string, as: string) =>
+const whole = /* @__NO_SIDE_EFFECTS__ */ (min: number, max: number) => (value: string, as: string) =>
   /^\d+$/.test(value) && Number(value) >= min && Number(value) <= max ? Number(value) : fail(`${as} "${value}" is not a whole number from ${min} to ${max}`);
 const fraction = (value: string, as: string) => {
   const n = Number(value);
@@ -147,7 +147,7 @@ const friction = (value: string, as: string) => {
 const personId = (value: string, as: string) =>
   value.length <= LIMITS.personId ? value : fail(`${as} is ${value.length} characters: a person id is at most ${LIMITS.personId}`);
 
-const rule = (name: string, key: string, read: Rule['read'], example: string, flags: { multiple?: boolean; required?: boolean } = {}): Rule => ({
+const rule = /* @__NO_SIDE_EFFECTS__ */ (name: string, key: string, read: Rule['read'], example: string, flags: { multiple?: boolean; required?: boolean } = {}): Rule => ({
   name, key, read, example, multiple: flags.multiple === true, required: flags.required === true,
 });
 
