@@ -204,6 +204,7 @@ export function createClient(options: FootfallOptions): Client {
       if (state === 'g') await sender._flush();
     },
     _stop() {
+      sender._stop();
       for (const f of offs.splice(0)) f();
     },
     _granted: () => state === 'g',

@@ -24,6 +24,8 @@ export interface Sender {
   _schedule(ms?: number): void;
   /** Page exit: sends this tab's undelivered events that no tab has taken, with keepalive, synchronously. */
   _beacon(): void;
+  /** Cancels the planned flush and plans none again (the client's `_stop`). */
+  _stop(): void;
 }
 
 /** Longest a request may take before it counts as failed, ms. */
@@ -59,8 +61,9 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
     return fetch(o.url, { method: 'POST', body, keepalive: body.length < KEEPALIVE_BYTES, signal: AbortSignal.timeout?.(REQUEST_TIMEOUT_MS) });
   };
 
+  let stopped = false;
   const schedule = (ms = o.flushInterval) => {
-    if (mono() + ms >= due) return;
+    if (stopped || mono() + ms >= due) return;
     clearTimeout(timer);
     due = mono() + ms;
     timer = setTimeout(() => {
@@ -156,5 +159,5 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
     if (chunk.length) void send(chunk);
   };
 
-  return { _flush: flush, _schedule: schedule, _beacon: beacon };
+  return { _flush: flush, _schedule: schedule, _beacon: beacon, _stop: () => ((stopped = true), clearTimeout(timer)) };
 }
