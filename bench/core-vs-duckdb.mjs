@@ -10,7 +10,7 @@
 // Full run: 1M events, and the funnel again at 4M for memory; --quick: 100k events.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installPeers, peersDir, root } from './lib/peers.mjs';
@@ -33,9 +33,12 @@ function run(args) {
   return { seconds, rss, out: r.stdout };
 }
 
-/** The demo file of n events, generated once per demo generator build and cached. */
+/** The demo file of n events, generated once per version of the demo generator's sources (packages/node/src/demo*) and cached. */
 function demoFile(n) {
-  const generator = createHash('sha256').update(readFileSync(join(root, 'packages/core/dist/demo.js'))).digest('hex').slice(0, 10);
+  const hash = createHash('sha256');
+  const sources = [join(root, 'packages/node/src/demo.ts'), ...readdirSync(join(root, 'packages/node/src/demo')).sort().map((f) => join(root, 'packages/node/src/demo', f))];
+  for (const f of sources) hash.update(f).update(readFileSync(f));
+  const generator = hash.digest('hex').slice(0, 10);
   const file = join(tmpdir(), `footfall-bench-demo-${n}-${generator}.ndjson`);
   if (existsSync(file)) return { file, generated: null, mb: statSync(file).size / 1e6 };
   log(`generating ${int(n)} demo events …`);
