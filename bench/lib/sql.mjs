@@ -14,7 +14,9 @@ const CLEAN_SQL = [['^/product/.*', '/product/*'], ['^/category/.*', '/category/
 /** Two-sided p < 0.01 ⇔ |z| > 2.5758 (the CLI's default alpha); groups of 30 or more. */
 const Z = 2.5758293035489;
 const MIN_GROUP = 30;
-const SIGNALS = ['poor-lcp', 'poor-inp', 'poor-cls', 'rage-clicks', 'dead-clicks', 'error'];
+/** The page signals the SQL ranks (the core's journey signals need sources the SQL does not read). */
+export const PAGE_SIGNALS = ['poor-lcp', 'poor-inp', 'poor-cls', 'rage-clicks', 'dead-clicks', 'error'];
+const SIGNALS = PAGE_SIGNALS;
 
 const COLUMNS = {
   id: 'VARCHAR', type: 'VARCHAR', ts: 'BIGINT', anonymousId: 'VARCHAR', userId: 'VARCHAR', sessionId: 'VARCHAR', url: 'VARCHAR',
