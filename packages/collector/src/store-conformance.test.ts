@@ -118,4 +118,26 @@ describe.each(specs)('store conformance: %s', (_name, spec) => {
     expect(result).toEqual(JSON.parse(JSON.stringify(analyze(events, createFunnel({ steps: ['page:/product/*', 'cart:purchase'] })))));
     await store.close();
   });
+  it('a funnel ending in a server-confirmed order counts the person once: browser and server events stored apart (docs/events.md)', async () => {
+    const store = await open();
+    const browser: StoredEvent[] = [
+      page('s1', 'b-dev', 1000),
+      { id: 's2', type: 'cart', ts: 1500, anonymousId: 'b-dev', url: 'https://shop.test/product/1', action: 'add', value: 30, currency: 'EUR', writeKey: 'site', receivedAt: 1505, clientTs: 1500 },
+      { id: 's3', type: 'identify', ts: 2000, anonymousId: 'b-dev', userId: 'u9', url: 'https://shop.test/login', writeKey: 'site', receivedAt: 2005, clientTs: 2000 },
+    ];
+    // The backend's copy: a userId alone, no device, sent later with a server key; and another
+    // customer's server order with no browser events at all.
+    const server: StoredEvent[] = [
+      { id: 's4', type: 'cart', ts: 5000, userId: 'u9', action: 'purchase', orderId: 'o1', value: 30, currency: 'EUR', writeKey: 'site', receivedAt: 9000, clientTs: 5000 },
+      { id: 's5', type: 'cart', ts: 5100, userId: 'u10', action: 'purchase', orderId: 'o2', value: 12, currency: 'EUR', writeKey: 'site', receivedAt: 9000, clientTs: 5100 },
+    ];
+    await store.append(server);
+    await store.append(browser);
+    const steps = ['page:/', 'cart:add', 'cart:purchase'];
+    const query = { name: 'funnel' as const, params: steps.map((s) => `step=${s}`).join('&') };
+    const result = (await runQuery(store, query, { partitions: 1 })) as { steps: { count: number }[] };
+    expect(result.steps.map((s) => s.count)).toEqual([1, 1, 1]);
+    expect(result).toEqual(JSON.parse(JSON.stringify(analyze([...browser, ...server], createFunnel({ steps })))));
+    await store.close();
+  });
 });
