@@ -11,7 +11,7 @@ import { initialConsent, type ConsentState } from './consent.js';
 import { now } from './lib/clock.js';
 import { context, timeZone } from './lib/context.js';
 import { cleanProps, cleanString, type JsonValue } from './lib/clean.js';
-import { keepParams } from './lib/keep-params.js';
+import { keepParams } from '../../core/src/keep-params.js';
 import { keep, takeKept } from './lib/kept.js';
 import { save, setPersist } from './lib/storage.js';
 import { idle, safe, setDebug, uuid, warn } from './lib/util.js';

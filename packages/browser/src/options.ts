@@ -1,5 +1,5 @@
 /** The SDK's options: one interface, every field optional. */
-import { DEFAULT_KEEP_PARAMS } from './lib/keep-params.js';
+import { DEFAULT_KEEP_PARAMS } from '../../core/src/keep-params.js';
 
 import type { Capture, Resolved } from './types.js';
 

@@ -1,8 +1,7 @@
 /**
  * Which query parameters a URL keeps (docs/privacy.md#query-strings): the SDK drops the rest
- * before an event is queued, and the collector again on ingest. The browser SDK carries a
- * byte-for-byte copy of `keepParams` (packages/browser/src/lib/keep-params.ts) that a test
- * holds equal to this one on generated URLs.
+ * before an event is queued, and the collector again on ingest. The SDK's build bundles this
+ * module from source, so both apply the same code.
  */
 
 /**
