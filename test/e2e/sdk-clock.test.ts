@@ -9,8 +9,6 @@ import { sdkReady, testPage, trackMany, trackNames, useChromiumAndStub } from '.
 const env = useChromiumAndStub();
 const HOUR = 3_600_000;
 
-const names = trackNames;
-const track = trackMany;
 
 describe('a device clock set back', () => {
   it('one hour during a retry back-off: delivery within the normal retry time (≤ 2 s back-off here)', async () => {
@@ -28,14 +26,14 @@ describe('a device clock set back', () => {
     await page.clock.install(); // fake Date, timers and performance, running at real speed
     await page.goto(`${stub.url}/t/clock.html`);
     await sdkReady(page);
-    await track(page, 'before-', 3);
+    await trackMany(page, 'before-', 3);
     await until(() => failed, 'the first (failing) request');
     await page.clock.setSystemTime(Date.now() - HOUR);
     const jumped = Date.now();
-    await track(page, 'after-', 3);
+    await trackMany(page, 'after-', 3);
     await page.evaluate(() => (window as unknown as { footfall: (c: string) => void }).footfall('flush'));
-    await until(() => names(stub.unique(key)).length === 6, 'all 6 events', 10_000).catch(() => undefined);
-    expect(names(stub.unique(key)).sort()).toEqual(['after-0', 'after-1', 'after-2', 'before-0', 'before-1', 'before-2']);
+    await until(() => trackNames(stub.unique(key)).length === 6, 'all 6 events', 10_000).catch(() => undefined);
+    expect(trackNames(stub.unique(key)).sort()).toEqual(['after-0', 'after-1', 'after-2', 'before-0', 'before-1', 'before-2']);
     const took = Math.max(...stub.received.filter((r) => r.writeKey === key && r.status === 200).map((r) => r.at)) - jumped;
     console.log(`[sdk clock] delivered ${took} ms after the clock went back 1 h`);
     expect(took).toBeLessThan(2000 + 1000); // the longest back-off, plus room for a slow machine
@@ -56,12 +54,12 @@ describe('a device clock set back', () => {
     await page.clock.install();
     await page.goto(`${stub.url}/t/clock-order.html`);
     await sdkReady(page);
-    await track(page, 'a', 5);
+    await trackMany(page, 'a', 5);
     await page.waitForTimeout(300); // queued
     await page.clock.setSystemTime(Date.now() - HOUR);
-    await track(page, 'b', 5);
+    await trackMany(page, 'b', 5);
     await page.evaluate(() => (window as unknown as { footfall: (c: string) => void }).footfall('flush'));
-    await until(() => names(stub.unique(key)).length === 10, 'all 10 events');
+    await until(() => trackNames(stub.unique(key)).length === 10, 'all 10 events');
     const sent = bodies.flatMap((b) => b.events.filter((e) => e.type === 'track').map((e) => ({ e, b })));
     // Queue order is page order.
     expect(sent.map(({ e }) => e.name)).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'b0', 'b1', 'b2', 'b3', 'b4']);

@@ -9,7 +9,6 @@ import { sdkReady, testPage, trackNames, useChromiumAndStub } from './sdk-helper
 
 const env = useChromiumAndStub();
 
-const names = trackNames;
 const track = (page: Page, name: string) => page.evaluate((n) => (window as unknown as { footfall: (...a: unknown[]) => void }).footfall('track', n), name);
 /** What the SDK left on the device: IndexedDB database names and localStorage keys. */
 const onDevice = (page: Page) =>
@@ -37,7 +36,7 @@ describe('a stuck IndexedDB', () => {
     await sdkReady(second);
     const t0 = Date.now();
     await track(second, 'second-tab');
-    await until(() => names(stub.unique(key)).includes('second-tab'), 'the second tab’s event', 5000);
+    await until(() => trackNames(stub.unique(key)).includes('second-tab'), 'the second tab’s event', 5000);
     console.log(`[sdk storage] delete in another tab: delivered in ${Date.now() - t0} ms`);
     await first.waitForFunction(() => (window as unknown as { deleted?: string }).deleted === 'yes', null, { timeout: 5000 });
     await context.close();
@@ -69,7 +68,7 @@ describe('a stuck IndexedDB', () => {
     await sdkReady(second);
     const t0 = Date.now();
     await track(second, 'stuck-tab');
-    await until(() => names(stub.unique(key)).includes('stuck-tab'), 'the event of the tab whose open is stuck', 5000);
+    await until(() => trackNames(stub.unique(key)).includes('stuck-tab'), 'the event of the tab whose open is stuck', 5000);
     console.log(`[sdk storage] delete blocked by a foreign connection: delivered in ${Date.now() - t0} ms`);
     await context.close();
   });
@@ -101,7 +100,7 @@ describe("consent: 'required'", () => {
     // A grant opens storage and sends what was held.
     await track(page, 'held');
     await page.evaluate(() => (window as unknown as { footfall: (...a: unknown[]) => void }).footfall('consent', 'grant'));
-    await until(() => names(stub.unique(key)).includes('held'), 'the held event after the grant');
+    await until(() => trackNames(stub.unique(key)).includes('held'), 'the held event after the grant');
     expect((await onDevice(page)).dbs).toEqual(['footfall']);
     await context.close();
   });

@@ -7,8 +7,6 @@ import { sdkReady, testPage, trackMany, trackNames, useChromiumAndStub } from '.
 
 const env = useChromiumAndStub();
 
-const names = trackNames;
-const track = trackMany;
 
 describe('timing', () => {
   it('120 events while a send is planned 5 s ahead: the full batches go at once', async () => {
@@ -20,11 +18,11 @@ describe('timing', () => {
     const page = await context.newPage();
     await page.goto(`${stub.url}/t/batch.html`);
     await sdkReady(page);
-    await track(page, 'one-', 1);
+    await trackMany(page, 'one-', 1);
     await page.waitForTimeout(500); // queued; a send is planned 5 s ahead
     const t0 = Date.now();
-    await track(page, 'burst-', 120);
-    await until(() => names(stub.unique(key)).filter((n) => n.startsWith('burst-')).length >= 100, 'two full batches', 4000).catch(() => undefined);
+    await trackMany(page, 'burst-', 120);
+    await until(() => trackNames(stub.unique(key)).filter((n) => n.startsWith('burst-')).length >= 100, 'two full batches', 4000).catch(() => undefined);
     const took = Date.now() - t0;
     console.log(`[sdk timing] 120 events with a send planned: 100 delivered after ${took} ms`);
     expect(took).toBeLessThan(1500);
@@ -62,7 +60,7 @@ describe('timing', () => {
       }, hidden);
       expect(inTrack, hidden ? 'hidden' : 'visible').toBe(0);
       const name = hidden ? 'first-hidden' : 'first-visible';
-      await until(() => names(stub.unique(key)).includes(name), name);
+      await until(() => trackNames(stub.unique(key)).includes(name), name);
       const e = stub.unique(key).find((x) => x.name === name)!;
       expect((e.ctx as { tz?: string }).tz).toBe('Asia/Tokyo');
       expect(await page.evaluate(() => (window as unknown as { intlCalls: number }).intlCalls)).toBeLessThanOrEqual(1); // once per page
