@@ -1,8 +1,9 @@
 import { axisText, draw, splitLine, tooltipBase } from '../charts.js';
 import type { View } from '../context.js';
-import { card, empty, h } from '../dom.js';
+import { card, h } from '../dom.js';
 import { duration, esc, int, pct, short } from '../format.js';
 import type { PageResult, VitalSummary } from '../../types.js';
+import { viewGrid } from './data-table.js';
 
 /** web-vitals thresholds (good ≤ first, poor > second), docs/metrics.md#web-vitals. */
 const THRESHOLDS: Record<string, [number, number]> = { LCP: [2500, 4000], INP: [200, 500], CLS: [0.1, 0.25], FCP: [1800, 3000], TTFB: [800, 1800] };
@@ -27,15 +28,10 @@ type Col = { key: string; label: string; value: (p: PageResult) => number | stri
 
 /** Views, bounce, exit, time on page, p75 vitals (coloured), scroll reach, rage and dead clicks. */
 export const pages: View = async (ctx, el) => {
-  const res = await ctx.source.pages(ctx.filters);
-  if (!ctx.current()) return;
-  const rows = res?.pages ?? [];
-  if (rows.length === 0) {
-    el.appendChild(empty('No pages in these results.'));
-    return;
-  }
-  const grid = h('div', { class: 'grid' });
-  el.appendChild(grid);
+  const shown = await viewGrid(ctx, el, ctx.source.pages(ctx.filters), (r) => r.pages.length > 0, 'No pages in these results.');
+  if (!shown) return;
+  const { grid } = shown;
+  const rows = shown.res.pages;
   const top = [...rows].sort((a, b) => b.views - a.views).slice(0, el.clientWidth < 600 ? 6 : 12);
   const chartEl = h('div', { class: 'chart short', 'data-chart': 'page-views' });
   grid.appendChild(card('Most viewed pages', 'Page views, and the share that ended the session there', 12, chartEl));
