@@ -16,7 +16,6 @@ const Z = 2.5758293035489;
 const MIN_GROUP = 30;
 /** The page signals the SQL ranks (the core's journey signals need sources the SQL does not read). */
 export const PAGE_SIGNALS = ['poor-lcp', 'poor-inp', 'poor-cls', 'rage-clicks', 'dead-clicks', 'error'];
-const SIGNALS = PAGE_SIGNALS;
 
 const COLUMNS = {
   id: 'VARCHAR', type: 'VARCHAR', ts: 'BIGINT', anonymousId: 'VARCHAR', userId: 'VARCHAR', sessionId: 'VARCHAR', url: 'VARCHAR',
@@ -89,7 +88,7 @@ export const duckSql = {
               WHEN type = 'vitals' AND rating = 'poor' AND metric = 'CLS' THEN 'poor-cls'
               WHEN type = 'click' AND rage THEN 'rage-clicks' WHEN type = 'click' AND dead THEN 'dead-clicks'
               WHEN type = 'error' THEN 'error' END AS signal FROM ev) WHERE signal IS NOT NULL),
-    grid AS (SELECT v.path, g.signal, met.s IS NOT NULL AS affected, conv.c FROM visits v CROSS JOIN (SELECT unnest([${SIGNALS.map(quote).join(', ')}]) AS signal) g
+    grid AS (SELECT v.path, g.signal, met.s IS NOT NULL AS affected, conv.c FROM visits v CROSS JOIN (SELECT unnest([${PAGE_SIGNALS.map(quote).join(', ')}]) AS signal) g
              LEFT JOIN met ON met.s = v.s AND met.path = v.path AND met.signal = g.signal JOIN conv ON conv.s = v.s),
     st AS (SELECT path, signal, count(*) FILTER (WHERE affected) AS na, count(*) FILTER (WHERE affected AND c) AS ca,
            count(*) FILTER (WHERE NOT affected) AS nu, count(*) FILTER (WHERE NOT affected AND c) AS cu FROM grid GROUP BY ALL),
