@@ -136,4 +136,18 @@ describe('the client', () => {
     expect(col.requests.flatMap((r) => r.events.map((e) => (e as { name?: string }).name))).toEqual(['last words']);
     expect(col.requests[0].keepalive).toBe(true);
   });
+
+  it('keeps the exit copy already at the Navigation API navigate event, in the navigating task', async () => {
+    fakeCollector(() => 500);
+    const nav = new EventTarget();
+    vi.stubGlobal('navigation', nav);
+    const c = start({ flushInterval: 60_000 });
+    c._emit('track', { name: 'clicked away' });
+    const copies = () => Object.keys(localStorage).filter((k) => k.startsWith('footfall.x'));
+    expect(copies()).toEqual([]); // still pending: nothing written yet
+    nav.dispatchEvent(Object.assign(new Event('navigate'), { destination: { url: 'https://other.example/', sameDocument: false } }));
+    const kept = copies().map((k) => localStorage.getItem(k)).join();
+    expect(kept).toContain('clicked away'); // synchronously, before the page can go
+    await c._flush(); // let the queue write settle before the fakes go
+  });
 });

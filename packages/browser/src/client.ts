@@ -221,12 +221,18 @@ export function createClient(options: FootfallOptions): Client {
     if ((e as PageTransitionEvent).persisted && started) c._page();
   });
   // No 'online' listener: while the browser says it is offline the sender checks again every flush interval.
-  // Where the Navigation API tells, a page left for this origin needs no beacon: that page sends the queue.
+  // Where the Navigation API tells: a page left for this origin needs no beacon (that page sends
+  // the queue), and the exit copy is written before the page starts to go, in the task that
+  // navigates: a cross-site leave runs `pagehide` only after the next page has started, or
+  // never when the tab closes at once (docs/sdk.md, "Leaving the page").
   const nav = (window as { navigation?: EventTarget }).navigation;
   if (nav) {
     c._listen(nav, 'navigate', (e) => {
       const d = (e as NavigateEvent).destination;
       sameOrigin = !d.sameDocument && d.url.startsWith(location.origin + '/');
+      if (d.sameDocument) return;
+      drain();
+      if (state === 'g') keepFresh();
     });
   }
   for (const capture of o.capture) safe(capture)(c);
