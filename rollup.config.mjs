@@ -1,7 +1,7 @@
 // One config builds every package: ESM + CJS + .d.ts for each entry, plus any
 // extra outputs a package declares in its own `rollup.extra.mjs` (the browser
 // package's IIFE script-tag build, the report's inlined dashboard bundle).
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
@@ -45,6 +45,9 @@ const onwarn = (warning, warn) => {
 const configs = [];
 for (const [name, entries] of Object.entries(packages)) {
   const dir = `packages/${name}`;
+  // Rollup only adds files: a build starts from an empty dist/, so no file of an older
+  // build (a renamed entry, a removed chunk) can stand in for a missing one.
+  if (!process.env.ROLLUP_WATCH) rmSync(`${dir}/dist`, { recursive: true, force: true });
   const input = Object.fromEntries(
     Object.entries(entries)
       .map(([out, src]) => [out, `${dir}/${src}`])
