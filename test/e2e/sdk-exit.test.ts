@@ -2,7 +2,7 @@
 // script tag: events tracked in the same task as a link click, a cross-origin navigation
 // or a form submit survive a failing exit beacon and arrive on the next visit; and in
 // normal use no event reaches the collector twice (tab close, two tabs, back/forward).
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../lib/chromium.js';
 import { describe, expect, it } from 'vitest';
 import { until, type WireEvent } from '../lib/collector-stub.js';
@@ -35,6 +35,16 @@ async function trackThenLeave(page: Page, how: Leave, prefix: string, n: number,
   await page.waitForURL((u) => u.pathname === '/t/away.html');
 }
 
+/** With the collector healthy again, opens `path` in `context` (the next visit) and answers which of `expected` have not arrived within 60 s. */
+async function lostOnNextVisit(context: BrowserContext, key: string, path: string, expected: string[]): Promise<string[]> {
+  env.stub.respond = () => ({ status: 200 });
+  const next = await context.newPage();
+  await next.goto(`${env.stub.url}${path}`);
+  const got = () => new Set(trackNames(env.stub.delivered(key)));
+  await until(() => expected.every((n) => got().has(n)), 'every event on the next visit', 60_000).catch(() => undefined);
+  return expected.filter((n) => !got().has(n));
+}
+
 describe('leaving the page', () => {
   it('30 track-then-leave runs (21 in the same task, 9 in a setTimeout(0)) with every request failing: every event arrives on the next visit', { timeout: 180_000 }, async () => {
     const { browser, stub } = env;
@@ -65,12 +75,7 @@ describe('leaving the page', () => {
     expect(trackNames(failed.flatMap((r) => r.events)).length).toBeGreaterThan(0); // the exit beacons did go, and failed
     expect(stub.delivered(key)).toEqual([]);
 
-    stub.respond = () => ({ status: 200 });
-    const next = await context.newPage();
-    await next.goto(`${stub.url}/t/exit-next.html`);
-    const got = () => new Set(trackNames(stub.delivered(key)));
-    await until(() => expected.every((n) => got().has(n)), 'every event on the next visit', 60_000).catch(() => undefined);
-    const lost = expected.filter((n) => !got().has(n));
+    const lost = await lostOnNextVisit(context, key, '/t/exit-next.html', expected);
     const lostRuns = [...new Set(lost.map((n) => n.slice(0, n.lastIndexOf('-'))))];
     console.log(`[sdk exit] 30 runs, ${expected.length} events, ${lost.length} lost (runs: ${lostRuns.join(', ') || 'none'}), ${doubled(key)} duplicates on the next visit`);
     expect(lostRuns, `runs that lost events: ${lostRuns.join(', ')}`).toEqual([]);
@@ -114,12 +119,7 @@ window.requestIdleCallback = () => 0;</script>`;
       for (let i = 0; i < 20; i++) expected.push(prefix + i);
       await page.close();
     }
-    stub.respond = () => ({ status: 200 });
-    const next = await context.newPage();
-    await next.goto(`${stub.url}/t/nohide-next.html`);
-    const got = () => new Set(trackNames(stub.delivered(key)));
-    await until(() => expected.every((n) => got().has(n)), 'every event on the next visit', 60_000).catch(() => undefined);
-    const lost = expected.filter((n) => !got().has(n));
+    const lost = await lostOnNextVisit(context, key, '/t/nohide-next.html', expected);
     console.log(`[sdk exit] no pagehide: 20 runs, ${expected.length} events, ${lost.length} lost, ${doubled(key)} duplicates`);
     expect(lost).toEqual([]);
     expect(doubled(key)).toBe(0);
