@@ -67,7 +67,7 @@ export interface JourneySignalsState {
 }
 
 /** A new, empty state. */
-export function createJourneySignals(): JourneySignalsState {
+export function emptyJourneySignals(): JourneySignalsState {
   return { sessions: 0, conversions: 0, open: emptyOpenSessions(), pending: dict(), pages: dict(), products: dict(), productSessions: [0, 0], ratings: dict(), rows: dict() };
 }
 
