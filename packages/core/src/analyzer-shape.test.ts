@@ -6,7 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { Analyzer } from './analyzer.js';
 import * as core from './index.js';
+import type { KeyedState } from './lib/define-analyzer.js';
 import { ANALYSIS_NAMES, ANALYSIS_OPTIONS, createAnalysis } from './analysis-options.js';
 
 const src = fileURLToPath(new URL('.', import.meta.url));
@@ -65,8 +67,8 @@ describe('analyzer shape', () => {
 
   it.each(ANALYSIS_NAMES)('%s: add, merge, state (plain JSON with its options key), result', (name) => {
     const values = new Map(ANALYSIS_OPTIONS[name].map((o) => [o.name, [o.example]]));
-    const a = createAnalysis(name, (option) => values.get(option) ?? []);
-    const b = createAnalysis(name, (option) => values.get(option) ?? []);
+    const a = createAnalysis(name, (option) => values.get(option) ?? []) as Analyzer<KeyedState, unknown>;
+    const b = createAnalysis(name, (option) => values.get(option) ?? []) as Analyzer<KeyedState, unknown>;
     expect(typeof a.add).toBe('function');
     expect(typeof a.state.key).toBe('string');
     expect(JSON.parse(JSON.stringify(a.state))).toEqual(a.state);
