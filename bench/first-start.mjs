@@ -1,7 +1,8 @@
 // The first start a newcomer waits for: `npm start` after the build (scripts/start.mjs) in an
 // empty folder seeds a DuckDB file with the demo shop's 100,000 events, starts `footfall
-// serve` and prints the URLs; the dashboard's first view then asks the query API. Measured:
-// wall time to the printed URLs and to the first /v1/kpis answer, and the CPU time the
+// serve` and prints the URLs; the dashboard's first view (Overview) then asks the query API
+// for /v1/kpis and /v1/attribution. Measured: wall time to the printed URLs and to both
+// answers, and the CPU time the
 // process spent by then (all threads: less sensitive to a busy machine than the wall time).
 // Target: first start under 20 s. Needs the build (`npm run bench` builds first).
 import { spawn } from 'node:child_process';
@@ -25,7 +26,7 @@ function cpuSeconds(pid) {
   }
 }
 
-/** One first start in an empty folder: seconds to the URLs, to the first query answer, CPU seconds by then. */
+/** One first start in an empty folder: seconds to the URLs, to the Overview's answers, CPU seconds by then. */
 async function firstStart() {
   const dir = mkdtempSync(join(tmpdir(), 'footfall-first-start-'));
   const t0 = performance.now();
@@ -47,9 +48,10 @@ async function firstStart() {
     if (!/seeded .* with 100000 demo events/.test(out)) throw new Error(`no seeding in the output:\n${out}`);
     const dashboard = /dashboard\s+(\S+)/.exec(out)[1];
     const token = /read token\s+(\S+)/.exec(out)[1];
-    const kpis = await fetch(new URL('/v1/kpis', dashboard), { headers: { authorization: `Bearer ${token}` } });
-    const { sessions } = await kpis.json();
-    if (!(sessions > 0)) throw new Error('the first /v1/kpis answer counts no sessions');
+    // what the Overview asks for, as the dashboard asks (docs/dashboard.md)
+    const ask = async (path) => (await fetch(new URL(path, dashboard), { headers: { authorization: `Bearer ${token}` } })).json();
+    const [{ sessions }, attribution] = await Promise.all([ask('/v1/kpis?timeline=day'), ask('/v1/attribution')]);
+    if (!(sessions > 0) || !attribution.channels?.length) throw new Error(`the Overview's first answers are empty: ${sessions} sessions, ${JSON.stringify(attribution).slice(0, 200)}`);
     return { urls, answered: (performance.now() - t0) / 1000, cpu: cpuSeconds(child.pid) };
   } finally {
     child.kill('SIGTERM');
@@ -61,18 +63,18 @@ async function firstStart() {
 const runs = [];
 for (let i = 0; i < RUNS; i++) {
   const r = await firstStart();
-  log(`first start ${i + 1}/${RUNS}: URLs after ${r.urls.toFixed(1)} s, first /v1/kpis answer after ${r.answered.toFixed(1)} s, ${r.cpu.toFixed(1)} s CPU`);
+  log(`first start ${i + 1}/${RUNS}: URLs after ${r.urls.toFixed(1)} s, Overview answered after ${r.answered.toFixed(1)} s, ${r.cpu.toFixed(1)} s CPU`);
   runs.push(r);
 }
 const m = { urls: median(runs.map((r) => r.urls)), answered: median(runs.map((r) => r.answered)), cpu: median(runs.map((r) => r.cpu)) };
 const s = (v) => `${v.toFixed(1)} s`;
 report({
   title: 'First start',
-  intro: `\`npm start\` after the build (\`node scripts/start.mjs\`) in an empty folder: seed DuckDB with the demo shop's 100,000 events, start \`footfall serve\`, print the URLs; then the dashboard's first query (\`/v1/kpis\`). Median of ${RUNS} run(s), each from an empty folder. CPU = the process's user + system time over all threads when the first answer came.`,
+  intro: `\`npm start\` after the build (\`node scripts/start.mjs\`) in an empty folder: seed DuckDB with the demo shop's 100,000 events, start \`footfall serve\`, print the URLs; then the dashboard's first view, Overview, asks for \`/v1/kpis\` and \`/v1/attribution\`. Median of ${RUNS} run(s), each from an empty folder. CPU = the process's user + system time over all threads once both answers came.`,
   tables: [{
-    columns: ['run', 'URLs printed', 'first /v1/kpis answer', 'CPU'],
+    columns: ['run', 'URLs printed', 'Overview answered', 'CPU'],
     rows: [...runs.map((r, i) => [String(i + 1), s(r.urls), s(r.answered), s(r.cpu)]), ['median', s(m.urls), s(m.answered), s(m.cpu)]],
   }],
-  headline: { '`npm start` first start after the build (seed 100,000 demo events, serve, first query answered)': `${s(m.answered)} (${s(m.cpu)} CPU)` },
+  headline: { '`npm start` first start after the build (seed 100,000 demo events, serve, Overview answered)': `${s(m.answered)} (${s(m.cpu)} CPU)` },
   targets: [{ target: `First start under ${TARGET_S} s`, met: m.answered < TARGET_S, figure: `${s(m.answered)} (${s(m.cpu)} CPU)` }],
 });
