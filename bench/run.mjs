@@ -14,7 +14,7 @@ import { installPeers, root } from './lib/peers.mjs';
 import { log } from './lib/section.mjs';
 import { readmeWithHeadline } from './lib/readme.mjs';
 
-const SECTIONS = ['sdk-weight.mjs', 'sdk-main-thread.mjs', 'core-vs-duckdb.mjs', 'collector.mjs'];
+const SECTIONS = ['sdk-weight.mjs', 'sdk-main-thread.mjs', 'core-vs-duckdb.mjs', 'collector.mjs', 'first-start.mjs'];
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const outAt = args.indexOf('--out');

@@ -17,6 +17,7 @@ const dir = mkdtempSync(join(tmpdir(), 'footfall-start-'));
 let proc: ChildProcess | undefined;
 let browser: Browser | undefined;
 let dashboard = '';
+let shop = '';
 /** A view's queries over the 100k seeded events take a second or two on an idle 2-core machine; leave room for a loaded one. */
 const VIEW_TIMEOUT = 90_000;
 let token = '';
@@ -51,7 +52,7 @@ describe('npm start', () => {
     const out = await start();
     expect(out).toMatch(/seeded .*footfall\.duckdb with \d+ demo events/);
     dashboard = /dashboard\s+(\S+)/.exec(out)![1];
-    const shop = /shop\s+(\S+)/.exec(out)![1];
+    shop = /shop\s+(\S+)/.exec(out)![1];
     const live = /live\s+(\S+)/.exec(out)![1];
     token = /read token\s+(\S+)/.exec(out)![1];
     expect(dashboard).toContain(`token=${token}`);
@@ -105,6 +106,19 @@ describe('npm start', () => {
     await openView(page, dashboard, 'funnel', VIEW_TIMEOUT);
     expect(await svgShapes(page, 'funnel')).toBeGreaterThan(5);
     expect(await svgShapes(page, 'time-to-convert')).toBeGreaterThan(3);
+    // Readable beside the averages: medians of minutes next to averages of hours on one linear
+    // axis would be a pixel or two tall; on the log axis every median bar stands clear.
+    const bars = await page.locator('[data-chart="time-to-convert"] svg').first().evaluate((svg) => {
+      const heights = (fill: string) => Array.from(svg.querySelectorAll('path'))
+        .filter((p) => p.getAttribute('fill') === fill)
+        .map((p) => (p as SVGGraphicsElement).getBBox())
+        .filter((b) => b.y > 30) // bars sit below the legend (grid top 32 px); its icons above
+        .map((b) => b.height);
+      return { median: heights('#0ea5e9'), average: heights('#a5b4fc') };
+    });
+    expect(bars.median.length).toBeGreaterThanOrEqual(2);
+    expect(bars.average.length).toBe(bars.median.length);
+    expect(Math.min(...bars.median), JSON.stringify(bars)).toBeGreaterThan(Math.max(12, 0.1 * Math.max(...bars.average)));
     await openView(page, dashboard, 'journeys', VIEW_TIMEOUT);
     expect(await svgShapes(page, 'sankey')).toBeGreaterThan(10);
     await openView(page, dashboard, 'pages', VIEW_TIMEOUT);
@@ -118,7 +132,24 @@ describe('npm start', () => {
     expect(text).toMatch(/\/checkout\/shipping[^\n]*rage|rage[^\n]*\/checkout\/shipping/i);
     await openView(page, dashboard, 'heatmaps', VIEW_TIMEOUT);
     await page.locator('.layer.heat canvas').waitFor({ timeout: VIEW_TIMEOUT });
+    expect(JSON.parse((await page.locator('.layer.heat').getAttribute('data-hot-spots')) ?? '[]').length).toBeGreaterThan(0);
+    // persons: the segment lists persons, and the first opens a person page with their sessions
+    await openView(page, dashboard, 'persons', VIEW_TIMEOUT);
+    const persons = page.locator('table[data-table="persons"] tbody tr');
+    await persons.first().waitFor({ timeout: VIEW_TIMEOUT });
+    expect(await persons.count()).toBeGreaterThan(5);
+    const id = (await persons.first().locator('a[data-person]').first().getAttribute('data-person'))!;
+    await openView(page, dashboard, `person?id=${encodeURIComponent(id)}`, VIEW_TIMEOUT);
+    expect(await page.locator('[data-person-page]').getAttribute('data-person-page')).toBe(id);
+    expect(await page.locator('table[data-table="sessions"] tbody tr').count()).toBeGreaterThan(0);
+    // live: a visit to the shop while the view is open shows as a session in progress
     await openView(page, dashboard, 'live', VIEW_TIMEOUT);
+    const visitor = await browser!.newPage();
+    await visitor.goto(shop);
+    await visitor.click('#shop-now');
+    await expect.poll(() => page.locator('table[data-table="live"] tbody tr').count(), { ...POLL, timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await page.locator('[data-live="sessions"]').textContent()).not.toBe('0');
+    await visitor.close();
     expect(await page.locator('.error').count()).toBe(0);
     expect(seen.errors).toEqual([]);
     await page.close();

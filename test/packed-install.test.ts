@@ -1,7 +1,8 @@
 // The packages as users get them: `npm pack` every workspace package, install the tarballs
 // into fresh projects outside the workspace, then type-check a consumer (strict, no
 // skipLibCheck), import every entry as ESM and CJS, and run the installed `footfall`
-// command: demo, funnel, and serve with its dashboard, SDK and demo shop. Catches what
+// command: demo, funnel, and serve with its dashboard, a stored batch the query API counts,
+// the SDK and the demo shop. Catches what
 // only shows outside the workspace: a type import of a devDependency, a file missing from
 // `files`, an asset found through the monorepo layout. Runs against the built dist/.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -171,7 +172,19 @@ describe('packed tarballs installed outside the workspace', () => {
 
     const dashboard = await fetch(`${url}/?token=tok`);
     expect(dashboard.status).toBe(200);
-    expect(await dashboard.text()).toContain('<title>Footfall</title>');
+    const html = await dashboard.text();
+    expect(html).toContain('<title>Footfall</title>');
+    expect(html).toContain('id="footfall-boot"'); // the dashboard client, inlined from the installed @footfall/report
+
+    // the installed collector stores a batch and the query API the dashboard reads answers from it
+    const now = Date.now();
+    const events = ['/', '/product/blue-mug'].map((path, i) => ({
+      id: `packed-${i}`, type: 'page', ts: now - 1000 + i, anonymousId: 'packed-visitor', sessionId: 'packed-session', url: `https://shop.test${path}`,
+    }));
+    const batch = await fetch(`${url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ v: 1, sentAt: now, writeKey: 'site', events }) });
+    expect(await batch.json()).toMatchObject({ accepted: 2, rejected: [] });
+    const kpis = (await (await fetch(`${url}/v1/kpis`, { headers: { authorization: 'Bearer tok' } })).json()) as { sessions: number; persons: number; pagesPerSession: number };
+    expect([kpis.sessions, kpis.persons, kpis.pagesPerSession]).toEqual([1, 1, 2]);
 
     const sdk = await fetch(`${url}/sdk/footfall.js`);
     expect(sdk.status).toBe(200);

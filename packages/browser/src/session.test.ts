@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { anonymousId, resetIdentity, SESSION_TIMEOUT_MS, sessionId, setUserId, userId } from './session.js';
+import { DEFAULT_SESSION_GAP_MS as SESSION_TIMEOUT_MS } from '@footfall/core';
+import { anonymousId, resetIdentity, sessionId, setUserId, userId } from './session.js';
 import { freshDevice } from '../test/fakes.js';
 
 beforeEach(freshDevice);

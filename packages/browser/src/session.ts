@@ -1,14 +1,13 @@
 /**
  * Identity and sessions without cookies: `anonymousId` and the session live in
- * localStorage, shared by every tab of the site. A session ends after 30 minutes
- * without events; before starting a new one the shared state is read again, so two
- * tabs never disagree on the session id.
+ * localStorage, shared by every tab of the site. A session ends after the core's
+ * session gap without events (30 minutes, docs/metrics.md#identity-and-sessions: the
+ * SDK imports the core's constant, so the two cannot drift); before starting a new one
+ * the shared state is read again, so two tabs never disagree on the session id.
  */
+import { DEFAULT_SESSION_GAP_MS } from '../../core/src/sessions.js';
 import { load, save } from './lib/storage.js';
 import { uuid } from './lib/util.js';
-
-/** Inactivity that ends a session, ms. */
-export const SESSION_TIMEOUT_MS = 30 * 60 * 1000;
 
 /** The browser's anonymous id, made once and kept. */
 export function anonymousId(): string {
@@ -20,7 +19,7 @@ export function anonymousId(): string {
 /** The session id for an event at `ts`: the shared one if it is still alive, else a new one. */
 export function sessionId(ts: number): string {
   const [id, last] = (load('sid') || '').split(' ');
-  const alive = id && ts - +last < SESSION_TIMEOUT_MS;
+  const alive = id && ts - +last < DEFAULT_SESSION_GAP_MS;
   const sid = alive ? id : uuid();
   save('sid', sid + ' ' + (alive ? Math.max(ts, +last) : ts));
   return sid;

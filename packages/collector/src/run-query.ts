@@ -28,7 +28,7 @@ export interface Query {
  * ```
  */
 export async function feedStore<A extends Analyzer<unknown, unknown>>(store: Store, analyzers: A[], scan: ScanOptions = {}, filter: SessionFilterOptions = {}): Promise<A[]> {
-  // A store's scan yields each id once (the Store contract): the normalizer need not dedupe again.
+  // A store's scan yields each id once (docs/events.md, "Duplicates"): the normalizer need not dedupe again.
   await analyzeStream({ [Symbol.asyncIterator]: () => store.scan(scan)[Symbol.asyncIterator]() }, analyzers, { filter, deduped: true });
   return analyzers;
 }

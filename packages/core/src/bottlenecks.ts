@@ -13,7 +13,7 @@ import { rankBottlenecks, rankedLoss, type Bottleneck } from './bottleneck-ranki
 import { FootfallError } from './errors.js';
 import { inSession } from './event-scope.js';
 import {
-  addJourneySignals, createJourneySignals, journeyBottlenecks, journeySignalOptions, mergeJourneySignals, type JourneySignalOptions,
+  addJourneySignals, emptyJourneySignals, journeyBottlenecks, journeySignalOptions, mergeJourneySignals, type JourneySignalOptions,
 } from './journey-signals.js';
 import { defineAnalyzer } from './lib/define-analyzer.js';
 import { lossRule } from './lib/lost-conversions.js';
@@ -98,7 +98,7 @@ export function createBottlenecks(options: BottlenecksOptions = {}): Analyzer<Bo
   return defineAnalyzer<BottlenecksState, BottlenecksResult>(
     {
       key: JSON.stringify({ steps: steps.map((s) => s.text), minGroup, alpha, signals, error: isError.text, ...journeyOptions }),
-      sessions: 0, conversions: 0, revenue: 0, orders: 0, pages: dict(), open: emptyOpenSessions(), journey: createJourneySignals(),
+      sessions: 0, conversions: 0, revenue: 0, orders: 0, pages: dict(), open: emptyOpenSessions(), journey: emptyJourneySignals(),
     },
     {
       name: 'bottlenecks',

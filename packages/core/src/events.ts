@@ -256,7 +256,7 @@ export interface ValidateOptions {
   /**
    * `browser`: the public write key, which may only send events of a device on a page:
    * `anonymousId` and `url` required, no `SERVER_TYPES`. `server`: a server key, an import or
-   * a file: the whole contract, userId-only and url-less events included.
+   * a file: every event docs/events.md defines, userId-only and url-less events included.
    * @default 'server' for `validateEvent`, 'browser' for `checkEnvelope`
    */
   origin?: EventOrigin;

@@ -6,7 +6,6 @@
  * signals; `createBottlenecks` feeds this module and ranks its entries with its own.
  */
 import type { NormalizedEvent } from './analyzer.js';
-import type { Bottleneck } from './bottlenecks.js';
 import { hasPerson, inSession } from './event-scope.js';
 import { FootfallError } from './errors.js';
 import { adTags, DIMENSIONS, landingFlags, rowKey } from './lib/campaign-rows.js';
@@ -67,7 +66,7 @@ export interface JourneySignalsState {
 }
 
 /** A new, empty state. */
-export function createJourneySignals(): JourneySignalsState {
+export function emptyJourneySignals(): JourneySignalsState {
   return { sessions: 0, conversions: 0, open: emptyOpenSessions(), pending: dict(), pages: dict(), products: dict(), productSessions: [0, 0], ratings: dict(), rows: dict() };
 }
 
@@ -174,8 +173,12 @@ export function mergeJourneySignals(into: JourneySignalsState, o: JourneySignals
   });
 }
 
-/** What `journeyBottlenecks` needs from `createBottlenecks`. */
-export interface JourneyRanking {
+/**
+ * What `journeyBottlenecks` needs from `createBottlenecks`. `B` is the row `rank` builds
+ * (`Bottleneck`): a type parameter, since the marks import this module and this module
+ * imports neither them nor the ranking.
+ */
+export interface JourneyRanking<B> {
   signals: readonly string[];
   rule: LossRule;
   options: Required<JourneySignalOptions>;
@@ -183,15 +186,15 @@ export interface JourneyRanking {
   conversions: number;
   aov: number;
   /** Builds a ranked entry (`rankedLoss` of bottlenecks). */
-  rank: (target: string, signal: JourneySignal, loss: ConversionLoss, reason: string) => Bottleneck;
+  rank: (target: string, signal: JourneySignal, loss: ConversionLoss, reason: string) => B;
 }
 
 /** The significant entries of the journey signals, unsorted (computed on a copy: the state does not change). */
-export function journeyBottlenecks(state: JourneySignalsState, r: JourneyRanking): Bottleneck[] {
+export function journeyBottlenecks<B>(state: JourneySignalsState, r: JourneyRanking<B>): B[] {
   const s: JourneySignalsState = cloneState(state);
   for (const x of Object.values(s.open.open)) settle(s, x);
   for (const list of Object.values(s.pending)) for (const x of list) settle(s, x);
-  const out: Bottleneck[] = [];
+  const out: B[] = [];
   const want = (signal: JourneySignal) => r.signals.includes(signal);
   if (want('support-contact')) {
     for (const [kind, tallies] of [['page', s.pages], ['product', s.products]] as const) {

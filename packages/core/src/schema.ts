@@ -57,7 +57,7 @@ const at = (path: string, key: string | number) =>
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
- * A string of `min..max` characters (`max` from the contract). `wellFormed` also refuses lone
+ * A string of `min..max` characters (`max` from docs/events.md). `wellFormed` also refuses lone
  * surrogates: stores keep text as UTF-8, where each becomes U+FFFD, so two different ids
  * would become one (docs/events.md, "Limits at a glance").
  */

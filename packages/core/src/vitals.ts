@@ -60,7 +60,7 @@ export interface VitalTally {
 }
 
 /** An empty tally. */
-export function createVitalTally(): VitalTally {
+export function emptyVitalTally(): VitalTally {
   return { sketch: emptySketch(), good: 0, needsImprovement: 0, poor: 0 };
 }
 
@@ -94,7 +94,7 @@ export type VitalTallies = Partial<Record<RatedVital, VitalTally>>;
 /** Counts a vitals event into per-metric tallies (ignores `LOAD` and other types). */
 export function tallyVitalEvent(tallies: VitalTallies, event: NormalizedEvent): void {
   if (event.type !== 'vitals' || event.metric === 'LOAD') return;
-  const t = (tallies[event.metric] ??= createVitalTally());
+  const t = (tallies[event.metric] ??= emptyVitalTally());
   tallyVital(t, event.metric, event.value);
 }
 
@@ -103,7 +103,7 @@ export function mergeVitalTallies(into: VitalTallies, other: VitalTallies): void
   for (const m of RATED_VITALS) {
     const o = other[m];
     if (!o) continue;
-    const t = (into[m] ??= createVitalTally());
+    const t = (into[m] ??= emptyVitalTally());
     mergeVitalTally(t, o);
   }
 }

@@ -2,7 +2,7 @@
  * `@footfall/node/demo`: a seeded demo shop. Same options, same events, byte for byte;
  * runs anywhere (no Node APIs, no clock, no Math.random).
  */
-import { FootfallError, type FootfallEvent } from '@footfall/core';
+import { DEFAULT_SESSION_GAP_MS, FootfallError, type FootfallEvent } from '@footfall/core';
 import { DEMO_FRICTION } from './demo/friction.js';
 import { DEMO_SOURCES } from './demo/plants.js';
 import { createEventQueue } from './demo/queue.js';
@@ -104,12 +104,12 @@ export function* generateDemo(options: DemoOptions = {}): Generator<FootfallEven
   }
 }
 
-/** A returning browser (free for 30 min at least), the same user on a new device, or a new browser. */
+/** A returning browser (free for the core's session gap, 30 min, at least), the same user on a new device, or a new browser. */
 function pickVisitor(shop: Shop, visitors: Visitor[], at: number): Visitor {
   const { random } = shop;
   if (visitors.length && random.chance(RETURN_SHARE)) {
     const v = visitors[random.int(0, visitors.length - 1)];
-    if (v.lastEnd + 30 * 60_000 < at) {
+    if (v.lastEnd + DEFAULT_SESSION_GAP_MS < at) {
       if (!(v.loggedIn && v.userId && random.chance(NEW_DEVICE_SHARE))) return v;
       const other = newVisitor(shop, v.userId);
       visitors.push(other);

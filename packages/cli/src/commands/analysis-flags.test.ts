@@ -3,10 +3,11 @@
 // --strict), the query API reads the same table, and the docs list the same names.
 import { readFileSync } from 'node:fs';
 import { ANALYSIS_NAMES, ANALYSIS_OPTIONS, type AnalysisName } from '@footfall/core';
-import { QUERY_NAMES, createQueryAnalyzer } from '@footfall/collector';
+import { QUERY_NAMES, createQueryAnalyzer, queryFilter } from '@footfall/collector';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../commands.js';
 import { analyzerOf } from './analysis-flags.js';
+import { sessionFilterOf } from './session-filter-flags.js';
 
 const SHARED = ['channel', 'device', 'strict'];
 /** Output flags a command adds beside its options (`persons --csv`). */
@@ -60,5 +61,14 @@ describe('analysis options: one vocabulary for flags and query parameters', () =
     expect(() => createQueryAnalyzer('funnel', new URLSearchParams('step=page:/&window=soon'))).toThrow('window "soon" is not a duration');
     expect(() => analyzerOf('bottlenecks', { values: { alpha: ['2'] }, positionals: [] })).toThrow('--alpha "2" is not a number between 0 and 1');
     expect(() => createQueryAnalyzer('bottlenecks', new URLSearchParams('alpha=2'))).toThrow('alpha "2" is not a number between 0 and 1');
+  });
+
+  it('the filters --channel/--device and channel=/device= are one parser: same filter, same message', () => {
+    for (const [channel, device] of [['email', 'mobile'], [' google/cpc ', 'desktop'], ['', 'tablet']] as const) {
+      const flags = sessionFilterOf({ values: { channel, device }, positionals: [] });
+      expect(queryFilter(new URLSearchParams({ channel, device }))).toEqual(flags);
+    }
+    expect(() => sessionFilterOf({ values: { device: 'phone' }, positionals: [] })).toThrow('--device "phone" is not a device class: pick one of desktop, tablet, mobile');
+    expect(() => queryFilter(new URLSearchParams('device=phone'))).toThrow(/^device "phone" is not a device class: pick one of desktop, tablet, mobile$/);
   });
 });

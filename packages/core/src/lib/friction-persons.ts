@@ -6,7 +6,7 @@
 import type { NormalizedEvent } from '../analyzer.js';
 import { markEvent, type BnSession, type BottleneckSignal, type BottlenecksState } from '../bottleneck-marks.js';
 import { inSession } from '../event-scope.js';
-import { createJourneySignals } from '../journey-signals.js';
+import { emptyJourneySignals } from '../journey-signals.js';
 import { parseStep, urlPath } from '../matchers.js';
 import { dict } from './dict.js';
 import { emptyOpenSessions, mergeOpenSessions } from './open-sessions.js';
@@ -44,7 +44,7 @@ export function frictionWatch(f: Friction): FrictionWatch {
   const steps = [parseStep('cart:purchase')];
   const isError = parseStep('track:error');
   // markEvent's page totals are never read here: it gets a scratch state whose `pages` are dropped after each event.
-  const scratch = { sessions: 0, conversions: 0, revenue: 0, orders: 0, pages: dict(), journey: createJourneySignals(), key: '', open: emptyOpenSessions<BnSession>() } as BottlenecksState;
+  const scratch = { sessions: 0, conversions: 0, revenue: 0, orders: 0, pages: dict(), journey: emptyJourneySignals(), key: '', open: emptyOpenSessions<BnSession>() } as BottlenecksState;
   const exitsHere = (x: BnSession | undefined) => x !== undefined && x.last === page;
   return {
     state: { open: scratch.open },

@@ -51,7 +51,7 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** Drops `undefined` fields, validates with the whole contract (an import is not a browser), and names every problem. */
+/** Drops `undefined` fields, validates as a server's events (every type docs/events.md defines: an import is not a browser), and names every problem. */
 export function checkImported(raw: Record<string, unknown>): { event: FootfallEvent } | { error: string } {
   // `raw` is built by the importers from a fixed list of field names, never keyed by input.
   const event: Record<string, unknown> = {};

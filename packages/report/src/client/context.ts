@@ -21,3 +21,6 @@ export interface Ctx {
 }
 
 export type View = (ctx: Ctx, el: HTMLElement) => Promise<void>;
+
+/** A view of the dashboard and the report: its `#id`, tab label, heading and one-line intro. */
+export interface Route { id: string; label: string; heading: string; intro: string; view: View; dashboardOnly?: boolean; /** Reached by links, shown under this tab. */ under?: string }

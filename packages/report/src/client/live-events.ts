@@ -1,6 +1,11 @@
 /** Events as they arrive on `/v1/live` (Server-Sent Events; the token goes in `?token=`), for views that update live. */
 import type { Ctx } from './context.js';
-import { eventsOf } from './views/live.js';
+
+/** Events from one SSE message: one event, an array, or `{ events: [...] }`. */
+export function eventsOf(data: unknown): Record<string, unknown>[] {
+  const list = Array.isArray(data) ? data : data && typeof data === 'object' && Array.isArray((data as { events?: unknown }).events) ? (data as { events: unknown[] }).events : [data];
+  return list.filter((e): e is Record<string, unknown> => !!e && typeof e === 'object');
+}
 
 /** The ids an event names: its user id and its device's anonymous id (strings only: events are untrusted). */
 export function idsOf(e: Record<string, unknown>): string[] {

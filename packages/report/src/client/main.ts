@@ -1,7 +1,7 @@
 /** The dashboard and report client: reads the boot JSON, draws the shell, routes `#view` hashes. */
 import type { Boot } from '../types.js';
 import { disposeAll } from './charts.js';
-import type { Ctx, View } from './context.js';
+import type { Ctx, Route, View } from './context.js';
 import { append, field, h, select } from './dom.js';
 import { apiSource, reportSource, TokenError, type Filters } from './source.js';
 import { overview } from './views/overview.js';
@@ -15,8 +15,6 @@ import { persons } from './views/persons.js';
 import { person } from './views/person.js';
 import { SOURCE_ROUTES } from './views/source-routes.js';
 
-/** A view of the dashboard and the report: its `#id`, tab label, heading and one-line intro. */
-export interface Route { id: string; label: string; heading: string; intro: string; view: View; dashboardOnly?: boolean; /** Reached by links, shown under this tab. */ under?: string }
 
 const routes: Route[] = [
   { id: 'overview', label: 'Overview', heading: 'Overview', intro: 'How many came, how far they got and what they spent.', view: overview },

@@ -4,6 +4,7 @@ import type { View } from '../context.js';
 import { card, h } from '../dom.js';
 import { duration, int } from '../format.js';
 import { personLink } from './persons.js';
+import { eventsOf } from '../live-events.js';
 
 const shortKey = (key: string) => (key.length > 14 ? `${key.slice(0, 12)}…` : key);
 
@@ -16,12 +17,6 @@ const BUCKETS = 30;
 function pathOf(url: unknown): string {
   if (typeof url !== 'string') return '';
   try { return decodeURIComponent(new URL(url, 'http://x').pathname); } catch { return url.slice(0, 200); }
-}
-
-/** Events from one SSE message: one event, an array, or `{ events: [...] }`. */
-export function eventsOf(data: unknown): Record<string, unknown>[] {
-  const list = Array.isArray(data) ? data : data && typeof data === 'object' && Array.isArray((data as { events?: unknown }).events) ? (data as { events: unknown[] }).events : [data];
-  return list.filter((e): e is Record<string, unknown> => !!e && typeof e === 'object');
 }
 
 /** Sessions in progress, fed by `/v1/live` (Server-Sent Events; the token goes in `?token=`). */

@@ -1,5 +1,5 @@
 /** The views of the sources beyond the browser (docs/dashboard.md#the-views), as routes of the tab bar. */
-import type { Route } from '../main.js';
+import type { Route } from '../context.js';
 import { channels } from './channels.js';
 import { email } from './email.js';
 import { products } from './products.js';
