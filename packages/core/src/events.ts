@@ -157,14 +157,11 @@ const perType = {
   },
 } as const;
 
-/** An event schema with the fields it names (`shape`): docs/privacy.md is checked to list every one. */
-type Shaped = Schema<unknown> & { readonly shape: Readonly<Record<string, Schema<unknown>>> };
 const vitalsObject = object({ ...commonShape, ...perType.vitals });
 /** Whether a vitals event of a rated metric (all but `LOAD`) lacks its `rating`. */
 const missingRating = (v: { metric?: unknown; rating?: unknown }) => v.rating === undefined && v.metric !== 'LOAD' && VITAL_METRICS.includes(v.metric as VitalMetric);
 /** A vitals event: `rating` is required for the five web-vitals metrics; `LOAD` is unrated (docs/metrics.md), so it may go without. */
-const vitalsSchema: Shaped = {
-  shape: vitalsObject.shape,
+const vitalsSchema: Schema<unknown> = {
   check(value, path, issues) {
     vitalsObject.check(value, path, issues);
     const v = value as { metric?: unknown; rating?: unknown } | null;
@@ -174,11 +171,10 @@ const vitalsSchema: Shaped = {
 };
 
 type Fields = { anonymousId?: unknown; userId?: unknown; ts?: unknown; firstResponseAt?: unknown; resolvedAt?: unknown };
-/** A schema plus one rule across fields: `rule` names the field and the problem, or returns nothing. Keeps the base's `shape`. */
-function refine(base: Shaped, rule: (v: Fields) => [field: string, problem: string] | undefined): Shaped {
+/** A schema plus one rule across fields: `rule` names the field and the problem, or returns nothing. */
+function refine(base: Schema<unknown>, rule: (v: Fields) => [field: string, problem: string] | undefined): Schema<unknown> {
   const broken = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? rule(value as Fields) : undefined);
   return {
-    shape: base.shape,
     check(value, path, issues) {
       base.check(value, path, issues);
       const b = broken(value);
@@ -188,7 +184,7 @@ function refine(base: Shaped, rule: (v: Fields) => [field: string, problem: stri
   };
 }
 /** An event of a person: `anonymousId`, `userId` or both (docs/events.md, "Events without a browser"). */
-const personal = (base: Shaped) =>
+const personal = (base: Schema<unknown>) =>
   refine(base, (v) => (v.anonymousId === undefined && v.userId === undefined ? ['anonymousId', 'required when there is no userId, got nothing'] : undefined));
 /** A ticket: its first response and resolution come at or after its opening (`ts`). */
 const ticketSchema = refine(personal(object({ ...commonShape, ...perType.ticket })), (v) => {
@@ -199,8 +195,8 @@ const ticketSchema = refine(personal(object({ ...commonShape, ...perType.ticket 
   return undefined;
 });
 
-/** One schema per event type: the common fields plus that type's own (their names in `shape`). */
-export const eventSchemas: Record<EventType, Shaped> = {
+/** One schema per event type: the common fields plus that type's own. */
+export const eventSchemas: Record<EventType, Schema<unknown>> = {
   page: object({ ...commonShape, ...perType.page }),
   click: object({ ...commonShape, ...perType.click }),
   scroll: object({ ...commonShape, ...perType.scroll }),
