@@ -22,7 +22,7 @@ export function createRng(seed) {
 
 const PROTO = Object.getOwnPropertyNames(Object.prototype);
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 'TRACK', 'PROPFIND', 'PURGE', 'SEARCH', 'get', 'G\x00T', 'CONNECT'];
-const PATHS = ['/', '/index.html', '/v1/batch', '/v1/kpis', '/v1/funnel', '/v1/paths', '/v1/pages', '/v1/heatmap', '/v1/bottlenecks', '/v1/attribution', '/v1/stats', '/v1/model', '/v1/nothing', '/shop/', '/shop/%E0%A4%A', '/shop/%', '/shop/../../etc/passwd', '/shop/%2e%2e/%2e%2e/x', '/sdk/footfall.js', '//evil.example/x', '/\\evil', '/%00', `/${'a'.repeat(3000)}`];
+const PATHS = ['/', '/index.html', '/v1/batch', '/v1/kpis', '/v1/funnel', '/v1/paths', '/v1/pages', '/v1/heatmap', '/v1/bottlenecks', '/v1/attribution', '/v1/stats', '/v1/model', '/v1/channels', '/v1/email', '/v1/service', '/v1/products', '/v1/persons', '/v1/persons/__proto__', '/v1/persons/constructor', '/v1/persons/%E0%A4%A', `/v1/persons/${'p'.repeat(300)}`, '/v1/nothing', '/shop/', '/shop/%E0%A4%A', '/shop/%', '/shop/../../etc/passwd', '/shop/%2e%2e/%2e%2e/x', '/sdk/footfall.js', '//evil.example/x', '/\\evil', '/%00', `/${'a'.repeat(3000)}`];
 const TARGETS = ['*', 'http://other.example/', 'https://x/v1/kpis', 'other.example:443', '', '?a=1', '/ /', '/\x01'];
 const HOSTS = ['x', 'localhost:8787', '127.0.0.1', '[::1]:80', '[', 'x:70000', 'user:pass@host', '', 'a b', 'x:-1', '[::1', 'example.com:99999999999', `${'h'.repeat(300)}`];
 const QUERY = [
@@ -30,7 +30,7 @@ const QUERY = [
   'step=pgae:/', 'step=page:', 'step=page:/&step=cart:purchase', 'window=1e400d', `window=1${'%20'.repeat(500)}x`, 'window=14d', 'mode=weird', 'clean=(((a+)+)+)$=x',
   `clean=${'*a'.repeat(100)}=x`, 'clean==x', 'breakdown=__proto__', 'breakdown=constructor', 'channel=%ZZ', 'device=toaster', 'retention-day=123456789012', 'retention-day=7',
   'steps=99999999999999999999', 'min-group=-5', 'alpha=2', 'signal=nope', 'kind=smell', 'page=*a*a*a*a*b', 'engine=store', 'writeKey=__proto__', 'model=markov', 'conversion=track:*',
-  'timeline=day', 'token=nope', 'a=%', '%=%', `x=${'y'.repeat(4000)}`,
+  'timeline=day', 'stage=__proto__', 'sort=constructor', 'limit=99999999999', 'token=nope', 'a=%', '%=%', `x=${'y'.repeat(4000)}`,
 ];
 
 const json = (v) => JSON.stringify(v);

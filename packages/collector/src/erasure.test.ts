@@ -29,7 +29,9 @@ const tag = randomUUID().slice(0, 8);
 /**
  * A secret that almost surely shares no 4-byte run with anything else stored (40 letters that
  * hex ids never use, 16 of them): ClickHouse's LZ4 then keeps it literally, so a byte search
- * finds it (and the test checks it does, before erasing).
+ * finds it (and the test checks it does, before erasing). LZ4 does extend a match backwards and
+ * forwards over equal bytes, so a secret's first or last letters may go into a match with the
+ * text around it (seen: `…TZY` + `H","` matched elsewhere): the search looks for the middle 10.
  */
 const LETTERS = 'GHIJKLMNOPQRSTUVWXYZghijklmnopqrstuvwxyz';
 const secret = () => Array.from({ length: 16 }, () => LETTERS[Math.floor(Math.random() * LETTERS.length)]).join('');
@@ -89,7 +91,10 @@ function bytesContaining(paths: string[], markers: string[]): Record<string, num
     } catch {
       continue; // removed since the walk (a replaced part): its bytes are gone
     }
-    for (const m of markers) for (let i = bytes.indexOf(m); i >= 0; i = bytes.indexOf(m, i + 1)) found[m]++;
+    for (const m of markers) {
+      const core = m.length > 12 ? m.slice(3, -3) : m;
+      for (let i = bytes.indexOf(core); i >= 0; i = bytes.indexOf(core, i + 1)) found[m]++;
+    }
   }
   return found;
 }
@@ -100,6 +105,8 @@ interface Subject {
   files?: () => string[];
   /** ClickHouse: parts a merge or mutation replaced that are still on disk (they hold the old rows). */
   replacedParts?: () => Promise<number>;
+  /** ClickHouse: waits until no merge runs on the table and no replaced part is left, so a walk of its folder sees one consistent set of parts. */
+  settle?: () => Promise<void>;
 }
 
 let duckFiles = 0;
@@ -135,12 +142,23 @@ if (ch) {
     try {
       readdirSync('/var/lib/clickhouse/data/default');
       readable = true;
-    } catch {
+    } catch (error) {
+      // In CI the byte search is the acceptance check (docs/internals.md#build-test-layout): never skip it quietly.
+      if (process.env.CI === 'true') throw new Error(`the ClickHouse data directory must be readable in CI for the erasure byte search: ${(error as Error).message}`);
       console.warn('ClickHouse data directory not readable: its byte check is replaced by system.parts');
     }
+    const count = async (sql: string) => Number(await (await fetch(ch!, { method: 'POST', body: sql })).text());
+    const replacedParts = () => count(`SELECT count() FROM system.parts WHERE database = currentDatabase() AND table = '${table}' AND active = 0`);
     return {
       open: () => createClickHouseStore({ url: ch, table, oldPartsLifetime: 1 }),
-      replacedParts: async () => Number(await (await fetch(ch!, { method: 'POST', body: `SELECT count() FROM system.parts WHERE database = currentDatabase() AND table = '${table}' AND active = 0` })).text()),
+      replacedParts,
+      async settle() {
+        for (let i = 0; i < 240; i++) {
+          const merging = await count(`SELECT count() FROM system.merges WHERE database = currentDatabase() AND table = '${table}'`);
+          if (merging === 0 && (await replacedParts()) === 0) return;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      },
       ...(readable ? { files: () => [dataDir] } : {}),
     };
   }]);
@@ -158,12 +176,14 @@ describe.each(subjects)('erasure: %s', (name, make) => {
       // A background merge can move a table's parts while the folder is walked (a part renamed
       // from tmp_merge_*, the replaced ones dropped after 1 s): walk again until the bytes are seen.
       const markers = [...aliceMarkers, S.bobEmail];
+      await subject.settle?.();
       let before = bytesContaining(subject.files(), markers);
       for (let i = 0; i < 20 && markers.some((m) => before[m] === 0); i++) {
         await new Promise((r) => setTimeout(r, 250));
         before = bytesContaining(subject.files(), markers);
       }
-      for (const m of [...aliceMarkers, S.bobEmail]) expect(before[m], `${m} is in the store's bytes before erasure`).toBeGreaterThan(0);
+      const label = (m: string) => Object.keys(S).find((k) => S[k as keyof typeof S] === m);
+      for (const m of markers) expect(before[m], `${label(m)} (${m}) is in the store's bytes before erasure`).toBeGreaterThan(0);
     }
     // By the phone's anonymous id: the person is Alice's user id, with both devices.
     const result = await store.forget(alice.phone);
@@ -173,12 +193,15 @@ describe.each(subjects)('erasure: %s', (name, make) => {
     expect(left.map((e) => e.id).sort()).toEqual(events.filter((e) => !result.eventIds.includes(e.id)).map((e) => e.id).sort());
     expect(left).toHaveLength(events.length - ALICE_EVENTS);
     expect(JSON.stringify(left)).not.toMatch(new RegExp(aliceMarkers.join('|')));
+    // Checked the moment the call returns: no part the erasure replaced is left on disk.
+    if (subject.replacedParts) expect(await subject.replacedParts(), 'no replaced part holds the old rows').toBe(0);
     if (subject.files) {
+      // Only merges started after the erasure can run now (over erased data): wait them out so the walk is consistent.
+      await subject.settle?.();
       const after = bytesContaining(subject.files(), [...aliceMarkers, S.bobEmail]);
       for (const m of aliceMarkers) expect(after[m], `${m} is gone from the store's bytes (${name})`).toBe(0);
       expect(after[S.bobEmail], 'another person stays').toBeGreaterThan(0);
     }
-    if (subject.replacedParts) expect(await subject.replacedParts(), 'no replaced part holds the old rows').toBe(0);
     // Erasing again finds nothing; the store still takes events.
     expect(await store.forget(alice.user)).toMatchObject({ person: alice.user, removed: 0 });
     await store.append([ev(visitor, T + 7_000)]);
@@ -228,9 +251,12 @@ describe.each(subjects)('erasure: %s', (name, make) => {
     const old = { ...ev(`old-${tag}`, T - 100 * 86_400_000), url: `https://shop.test/?old=${S.expired}` };
     const recent = { ...ev(`recent-${tag}`, T), url: `https://shop.test/?recent=${S.kept}` };
     await store.append([old, recent]);
+    await subject.settle?.();
     if (subject.files) expect(bytesContaining(subject.files(), [S.expired])[S.expired]).toBeGreaterThan(0);
     expect(await store.expire(T - 90 * 86_400_000)).toEqual({ removed: 1 });
+    if (subject.replacedParts) expect(await subject.replacedParts(), 'no replaced part holds the expired rows').toBe(0);
     expect((await all(store)).map((e) => e.id)).toEqual([recent.id]);
+    await subject.settle?.();
     if (subject.files) {
       const after = bytesContaining(subject.files(), [S.expired, S.kept]);
       expect(after[S.expired]).toBe(0);

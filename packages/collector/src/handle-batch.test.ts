@@ -127,6 +127,16 @@ describe('POST /v1/batch', () => {
     expect((await send('b', 'z')).status).toBe(200); // another key has its own budget
   });
 
+  it('a rate below the batch size (FOOTFALL_RATE=20, 50-event batches) admits the batch, then asks to wait (issue 10, 6)', async () => {
+    const { post, stored } = await start({ rateLimit: { eventsPerSecond: 20 } });
+    const batch = (tag: string) => JSON.stringify(envelope(Array.from({ length: 50 }, (_, i) => page(`${tag}-${i}`))));
+    expect((await post(batch('first'))).status).toBe(200);
+    expect(await stored()).toHaveLength(50);
+    const next = await post(batch('second'));
+    expect(next.status).toBe(429);
+    expect(next.headers.get('retry-after')).toBe('3'); // 30 events of debt plus a full bucket (20) at 20/s
+  });
+
   it('CORS: preflight and posts only from the origins configured for the key', async () => {
     const { url, post } = await start({ origins: { site: ['https://shop.test'] } });
     const pre = await fetch(`${url}/v1/batch`, { method: 'OPTIONS', headers: { origin: 'https://shop.test' } });

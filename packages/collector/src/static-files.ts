@@ -2,11 +2,13 @@ import { readdirSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.jpg': 'image/jpeg', '.webp': 'image/webp', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8', '.map': 'application/json',
-};
+/** Media types by file extension: a Map, since the extension comes from a request's path (docs/collector.md#limits-and-hardening). */
+const TYPES = new Map<string, string>([
+  ['.html', 'text/html; charset=utf-8'], ['.js', 'text/javascript; charset=utf-8'], ['.mjs', 'text/javascript; charset=utf-8'],
+  ['.css', 'text/css; charset=utf-8'], ['.json', 'application/json'], ['.svg', 'image/svg+xml'],
+  ['.png', 'image/png'], ['.jpg', 'image/jpeg'], ['.webp', 'image/webp'],
+  ['.ico', 'image/x-icon'], ['.txt', 'text/plain; charset=utf-8'], ['.map', 'application/json'],
+]);
 
 /** Options of `createStaticFiles`. */
 export interface StaticFilesOptions {
@@ -100,7 +102,7 @@ function serveFiles(mounts: Readonly<Record<string, string>>, cors: ReadonlySet<
       try {
         if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
         const body = await readFile(file);
-        const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+        const headers: Record<string, string> = { 'content-type': TYPES.get(extname(file)) ?? 'application/octet-stream', 'cache-control': 'no-cache' };
         if (cors.has(prefix)) headers['access-control-allow-origin'] = '*';
         return new Response(body, { headers });
       } catch {

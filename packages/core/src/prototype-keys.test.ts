@@ -18,6 +18,8 @@ import { createFunnel } from './funnel.js';
 import { createHeatmap } from './heatmap.js';
 import { createKpis } from './kpis.js';
 import { createPages } from './pages.js';
+import { createPersonProfile } from './person-profile.js';
+import { createPersons } from './persons.js';
 import { createPaths } from './paths.js';
 import { normalize } from './normalize.js';
 import { createJourneyModel } from './predict.js';
@@ -47,6 +49,9 @@ const ANALYZERS: [string, (words: readonly string[]) => Analyzer<unknown, unknow
   ['products', () => createProducts() as Analyzer<unknown, unknown>],
   ['service', () => createService() as Analyzer<unknown, unknown>],
   ['email', () => createEmail() as Analyzer<unknown, unknown>],
+  ['persons', () => createPersons() as Analyzer<unknown, unknown>],
+  // The profile of the first person, whose device is `constructor` (`person` names person p's device w(p)).
+  ['person profile', (w) => createPersonProfile({ id: w[0] }) as Analyzer<unknown, unknown>],
 ];
 
 /** One person's events, every data string drawn from `words` by index. */

@@ -74,6 +74,29 @@ describe('footfall serve --retention --admin-token', () => {
     }
   });
 
+  it('reads the same from the environment: FOOTFALL_RETENTION, FOOTFALL_ADMIN_TOKEN, FOOTFALL_KEEP_PARAMS, FOOTFALL_RATE', async () => {
+    const spec = await storeWith('s3.duckdb');
+    const io = fakeIo(dir);
+    io.env = { FOOTFALL_READ_TOKEN: 'read-0123456789', FOOTFALL_ADMIN_TOKEN: 'admin-0123456789', FOOTFALL_RETENTION: '30d', FOOTFALL_KEEP_PARAMS: 'ref', FOOTFALL_RATE: '20' };
+    const handle = await startServe({ values: { port: '0', store: spec }, positionals: [] }, io);
+    try {
+      const del = (token: string) => fetch(`${handle.url}/v1/persons/alice`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+      expect((await del('read-0123456789')).status).toBe(403);
+      expect(await (await del('admin-0123456789')).json()).toEqual({ person: 'alice', removed: 4 });
+      // 50 events under a rate of 20/s: admitted (a full bucket takes any batch); the query string filtered by the list.
+      const now = Date.now();
+      const events = Array.from({ length: 50 }, (_, i) => ({ id: `n${i}`, type: 'page', ts: now, anonymousId: 'carol', url: 'https://shop.test/?ref=x&email=carol%40example.test&utm_source=y' }));
+      const res = await fetch(`${handle.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ v: 1, sentAt: now, writeKey: 'site', events }) });
+      expect(res.status).toBe(200);
+      const stored: StoredEvent[] = [];
+      for await (const e of handle.store.scan()) stored.push(e);
+      expect(stored.map((e) => e.id).sort()).toEqual(['b2', ...events.map((e) => e.id)].sort()); // b1 was 100 days old
+      expect(new Set(stored.filter((e) => e.anonymousId === 'carol').map((e) => e.url))).toEqual(new Set(['https://shop.test/?ref=x']));
+    } finally {
+      await handle.close();
+    }
+  });
+
   it('refuses an admin token equal to the read token, and a retention that is not a duration', async () => {
     const base = { port: '0', store: 'duckdb:s2.duckdb', 'read-token': 'same-0123456789' };
     await expect(startServe({ values: { ...base, 'admin-token': 'same-0123456789' }, positionals: [] }, fakeIo(dir))).rejects.toThrow(/differ/);
