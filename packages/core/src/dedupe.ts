@@ -9,6 +9,43 @@ export interface Dedupe {
   has(id: string): boolean;
   /** Distinct ids seen. */
   readonly size: number;
+  /**
+   * The fingerprints held, as the set's own table (read-only; transferable to another thread):
+   * `idTablesOverlap` tells whether two sets share an id without rebuilding either.
+   */
+  table(): Uint32Array;
+}
+
+/** Slot of fingerprint `(h, l)` in table `t`, or of the empty slot where it belongs. */
+function slot(h: number, l: number, t: Uint32Array): number {
+  const mask = (t.length >>> 1) - 1;
+  let i = (h ^ Math.imul(l, 0x9e3779b1)) & mask;
+  while (t[2 * i + 1] !== 0 && (t[2 * i] !== h || t[2 * i + 1] !== l)) i = (i + 1) & mask;
+  return i;
+}
+
+/**
+ * Whether any two of the tables (`Dedupe.table()` of sets filled apart, e.g. one per worker
+ * thread) hold the same fingerprint: whether one id was seen by two of the sets.
+ *
+ * @example
+ * ```ts
+ * const a = idSet(), b = idSet();
+ * a.first('e1'); b.first('e1');
+ * idTablesOverlap([a.table(), b.table()]); // true
+ * ```
+ */
+export function idTablesOverlap(tables: readonly Uint32Array[]): boolean {
+  for (let x = 0; x < tables.length; x++) {
+    for (let y = x + 1; y < tables.length; y++) {
+      // Probe the smaller table's fingerprints in the larger one.
+      const [small, large] = tables[x].length <= tables[y].length ? [tables[x], tables[y]] : [tables[y], tables[x]];
+      for (let i = 0; i < small.length; i += 2) {
+        if (small[i + 1] !== 0 && large[2 * slot(small[i], small[i + 1], large) + 1] !== 0) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Two independent 32-bit hashes of a string (FNV-1a and a murmur-style mix, each finalized): a 64-bit fingerprint, written to `out`. */
@@ -46,13 +83,6 @@ export function idSet(): Dedupe {
   let table = new Uint32Array(2 << 12);
   let size = 0;
   const print = new Uint32Array(2);
-  /** Slot of the fingerprint, or of the empty slot where it belongs. */
-  const slot = (h: number, l: number, t: Uint32Array): number => {
-    const mask = (t.length >>> 1) - 1;
-    let i = (h ^ Math.imul(l, 0x9e3779b1)) & mask;
-    while (t[2 * i + 1] !== 0 && (t[2 * i] !== h || t[2 * i + 1] !== l)) i = (i + 1) & mask;
-    return i;
-  };
   const grow = () => {
     const old = table;
     table = new Uint32Array(old.length * 2);
@@ -82,5 +112,6 @@ export function idSet(): Dedupe {
     get size() {
       return size;
     },
+    table: () => table,
   };
 }

@@ -4,10 +4,10 @@
  * threads that each take a shard of persons and whose analyzer states are merged.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { identityLinks, FootfallError, type Analyzer, type FootfallEvent, type NormalizeOptions, type SessionFilterOptions } from '@footfall/core';
+import { idTablesOverlap, FootfallError, type Analyzer, type FootfallEvent, type NormalizeOptions, type SessionFilterOptions } from '@footfall/core';
 import { feedShard, type FileSource, type Shard } from './reader/feed-shard.js';
 import { learnLinks } from './reader/learn-links.js';
 import { resolveSources } from './reader/sources.js';
@@ -39,9 +39,9 @@ export interface AnalyzeFilesOptions extends ReadEventsOptions, NormalizeOptions
   recipes?: readonly AnalyzerRecipe[];
   /**
    * Worker threads for pass 2 when `recipes` are given and not `strict`; 1 reads in this thread.
-   * Each thread reads the whole input and parses its shard's lines, so threads pay off only on
-   * idle cores: on a busy machine one thread uses the least CPU.
-   * @default the idle cores (cores minus the 1-minute load average, at most 4) for inputs of 64 MB and more, else 1
+   * Each thread reads the whole input but parses only its shard's lines (the others are placed
+   * from their bytes, a small cost next to parsing), so the parse is split across the threads.
+   * @default one per core (at most 4) for inputs of 64 MB and more, else 1
    */
   threads?: number;
   /** Gets the pass and the bytes read so far in it, for progress. */
@@ -50,6 +50,8 @@ export interface AnalyzeFilesOptions extends ReadEventsOptions, NormalizeOptions
 
 /** Inputs from this size on use worker threads by default: below it, starting them costs more than it saves. */
 const THREADS_FROM_BYTES = 64 * 1024 * 1024;
+/** Worker threads by default at most: each reads the whole input, so more stop paying off. */
+const MAX_THREADS = 4;
 
 /**
  * Reads NDJSON input (a file, `.ndjson.gz`, a folder, `-`; as `readEvents`) and adds every
@@ -79,20 +81,16 @@ export async function analyzeFiles(input: string | readonly string[], analyzers:
     files.push({ path, label: source.kind === 'file' ? source.label : 'stdin' });
   }
   // The events that made a link, in order: all a shard needs to learn the same links.
-  const links: FootfallEvent[] = [];
-  const identity = identityLinks();
-  await learnLinks(files, (event) => {
-    const before = identity.size;
-    identity.learn(event);
-    if (identity.size > before) links.push(event);
-  }, onProgress && ((b) => onProgress(1, (bytes = b))));
-  const total = bytes;
-  const idle = () => Math.min(4, Math.round(availableParallelism() - loadavg()[0]));
-  const count = strict || !recipes || recipes.length !== analyzers.length ? 1 : Math.max(1, Math.floor(threads ?? (total >= THREADS_FROM_BYTES ? idle() : 1)));
+  const links = await learnLinks(files, (b) => {
+    bytes = b;
+    onProgress?.(1, b);
+  });
+  const cores = Math.min(MAX_THREADS, availableParallelism());
+  const count = strict || !recipes || recipes.length !== analyzers.length ? 1 : Math.max(1, Math.floor(threads ?? (bytes >= THREADS_FROM_BYTES ? cores : 1)));
   const worker = count > 1 ? workerFile() : undefined;
   if (worker !== undefined) {
-    const shards = await Promise.all(Array.from({ length: count }, (_, index) => inWorker(worker, { files, links, filter, normalizeOptions, recipes: recipes!, shard: { index, count } }, (b) => onProgress?.(2, b * count))));
-    if (!shards.some((s) => s.crossShardId)) {
+    const shards = await Promise.all(Array.from({ length: count }, (_, index) => inWorker(worker, { files, links, filter, normalizeOptions, recipes: recipes!, shard: { index, count } }, (b) => onProgress?.(2, b))));
+    if (!idTablesOverlap(shards.flatMap((s) => (s.ids ? [s.ids] : [])))) {
       for (const message of problemsInOrder(shards)) report(message);
       shards.forEach((s) => s.states.forEach((state, i) => analyzers[i].merge(state)));
       return shards.reduce((sum, s) => sum + s.kept, 0);
@@ -117,11 +115,11 @@ export interface ShardTask {
   shard: Shard;
 }
 
-/** What a worker sends back: analyzer states, events kept, its bad lines with their places, and whether ids crossed shards. */
+/** What a worker sends back: analyzer states, events kept, its bad lines with their places, and its events' ids (`ShardOutcome.ids`). */
 export interface ShardResult {
   states: unknown[];
   kept: number;
-  crossShardId: boolean;
+  ids?: Uint32Array;
   /** `[file index, line, message]`, in file order. */
   problems: [number, number, string][];
 }

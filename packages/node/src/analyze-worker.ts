@@ -25,8 +25,8 @@ async function main(): Promise<void> {
         if (bytes - last >= 16 << 20) parentPort!.postMessage({ bytes: (last = bytes) });
       },
     });
-    const result: ShardResult = { states: analyzers.map((a) => a.state), kept: outcome.kept, crossShardId: outcome.crossShardId, problems };
-    parentPort!.postMessage({ result });
+    const result: ShardResult = { states: analyzers.map((a) => a.state), kept: outcome.kept, ids: outcome.ids, problems };
+    parentPort!.postMessage({ result }, outcome.ids ? [outcome.ids.buffer as ArrayBuffer] : []);
   } catch (error) {
     const e = error as { code?: string; message: string };
     parentPort!.postMessage({ error: { code: e.code ?? 'INPUT_UNREADABLE', message: e.message } });
