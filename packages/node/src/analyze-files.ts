@@ -7,24 +7,16 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { stat } from 'node:fs/promises';
 import { idTablesOverlap, FootfallError, type Analyzer, type FootfallEvent, type NormalizeOptions, type SessionFilterOptions } from '@footfall/core';
-import { feedShard, type FileSource, type Shard } from './reader/feed-shard.js';
+import { feedShard, type FileSource } from './reader/feed-shard.js';
 import { learnLinks } from './reader/learn-links.js';
+import { runShard, type AnalyzerRecipe, type ShardResult, type ShardTask } from './reader/run-shard.js';
+
+export type { AnalyzerRecipe } from './reader/run-shard.js';
 import { resolveSources } from './reader/sources.js';
 import { stdinCopy } from './reader/stdin-copy.js';
 import type { ReadEventsOptions } from './read-events.js';
-
-/**
- * How to make an analyzer again in a worker thread: the name of a `@footfall/core` factory and
- * the options it was called with (plain data). `createFunnel` with `{ steps: [...] }` makes an
- * analyzer equal to `createFunnel({ steps: [...] })`.
- */
-export interface AnalyzerRecipe {
-  /** A factory `@footfall/core` exports, e.g. `createFunnel`, `createPaths`, `createPages`, `createBottlenecks`. */
-  create: `create${string}`;
-  /** Its options, as structured-clonable data. @default {} */
-  options?: unknown;
-}
 
 /** Options of `analyzeFiles`. */
 export interface AnalyzeFilesOptions extends ReadEventsOptions, NormalizeOptions {
@@ -75,53 +67,39 @@ export async function analyzeFiles(input: string | readonly string[], analyzers:
   const { strict, onProblem, stdin, cwd, filter, recipes, threads, onProgress, ...normalizeOptions } = options;
   const report = onProblem ?? ((message: string) => void process.stderr.write(`${message}\n`));
   const files: FileSource[] = [];
-  let bytes = 0;
   for (const source of await resolveSources(typeof input === 'string' ? [input] : input, cwd)) {
     const path = source.kind === 'file' ? source.path : await stdinCopy(stdin ?? process.stdin);
     files.push({ path, label: source.kind === 'file' ? source.label : 'stdin' });
   }
-  // The events that made a link, in order: all a shard needs to learn the same links.
-  const links = await learnLinks(files, (b) => {
-    bytes = b;
-    onProgress?.(1, b);
-  });
+  let bytes = 0;
+  for (const f of files) bytes += (await stat(f.path)).size;
   const cores = Math.min(MAX_THREADS, availableParallelism());
   const count = strict || !recipes || recipes.length !== analyzers.length ? 1 : Math.max(1, Math.floor(threads ?? (bytes >= THREADS_FROM_BYTES ? cores : 1)));
-  const worker = count > 1 ? workerFile() : undefined;
-  if (worker !== undefined) {
-    const shards = await Promise.all(Array.from({ length: count }, (_, index) => inWorker(worker, { files, links, filter, normalizeOptions, recipes: recipes!, shard: { index, count } }, (b) => onProgress?.(2, b))));
-    if (!idTablesOverlap(shards.flatMap((s) => (s.ids ? [s.ids] : [])))) {
-      for (const message of problemsInOrder(shards)) report(message);
-      shards.forEach((s) => s.states.forEach((state, i) => analyzers[i].merge(state)));
-      return shards.reduce((sum, s) => sum + s.kept, 0);
+  const file = count > 1 ? workerFile() : undefined;
+  // Shards 1… start now, loading their modules while this thread learns the links; this thread reads shard 0.
+  const task = (index: number): ShardTask => ({ files, filter, normalizeOptions, recipes: recipes!, shard: { index, count } });
+  const workers = file === undefined ? [] : Array.from({ length: count - 1 }, (_, k) => shardWorker(file, task(k + 1), (b) => onProgress?.(2, b)));
+  try {
+    // The events that made a link, in order: all a shard needs to learn the same links.
+    const links = await learnLinks(files, onProgress && ((b) => onProgress(1, b)));
+    if (file !== undefined) {
+      const shards = await Promise.all([runShard(task(0), links, onProgress && ((b) => onProgress(2, b))), ...workers.map((w) => w.run(links))]);
+      if (!idTablesOverlap(shards.flatMap((s) => (s.ids ? [s.ids] : [])))) {
+        for (const message of problemsInOrder(shards)) report(message);
+        shards.forEach((s) => s.states.forEach((state, i) => analyzers[i].merge(state)));
+        return shards.reduce((sum, s) => sum + s.kept, 0);
+      }
+      // An id held by persons in two shards: dedupe must see them in one run, so read again in this thread.
     }
-    // An id held by persons in two shards: dedupe must see them in one run, so read again in this thread.
+    const { kept } = await feedShard(files, analyzers, {
+      ...normalizeOptions, links, filter, strict,
+      onProblem: (message) => report(message),
+      onBytes: onProgress && ((b) => onProgress(2, b)),
+    });
+    return kept;
+  } finally {
+    for (const w of workers) void w.worker.terminate();
   }
-  const { kept } = await feedShard(files, analyzers, {
-    ...normalizeOptions, links, filter, strict,
-    onProblem: (message) => report(message),
-    onBytes: onProgress && ((b) => onProgress(2, b)),
-  });
-  return kept;
-}
-
-/** What a worker is given: everything `feedShard` needs, with recipes instead of analyzers. */
-export interface ShardTask {
-  files: FileSource[];
-  links: FootfallEvent[];
-  filter?: SessionFilterOptions;
-  normalizeOptions: NormalizeOptions;
-  recipes: readonly AnalyzerRecipe[];
-  shard: Shard;
-}
-
-/** What a worker sends back: analyzer states, events kept, its bad lines with their places, and its events' ids (`ShardOutcome.ids`). */
-export interface ShardResult {
-  states: unknown[];
-  kept: number;
-  ids?: Uint32Array;
-  /** `[file index, line, message]`, in file order. */
-  problems: [number, number, string][];
 }
 
 /** The shards' bad lines, in file order. */
@@ -138,9 +116,10 @@ function workerFile(): string | undefined {
   return undefined;
 }
 
-function inWorker(file: string, task: ShardTask, onBytes: (bytes: number) => void): Promise<ShardResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(file, { workerData: task });
+/** A worker thread for one shard, started before the links are known; `run` hands it the links and gives its result. */
+function shardWorker(file: string, task: ShardTask, onBytes: (bytes: number) => void): { worker: Worker; run(links: readonly FootfallEvent[]): Promise<ShardResult> } {
+  const worker = new Worker(file, { workerData: task });
+  const result = new Promise<ShardResult>((resolve, reject) => {
     worker.on('message', (m: { bytes?: number; result?: ShardResult; error?: { code: string; message: string } }) => {
       if (m.bytes !== undefined) onBytes(m.bytes);
       else if (m.error) reject(new FootfallError(m.error.code as FootfallError['code'], m.error.message));
@@ -149,4 +128,13 @@ function inWorker(file: string, task: ShardTask, onBytes: (bytes: number) => voi
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new FootfallError('INPUT_UNREADABLE', `a reader thread stopped (exit code ${code}) before it finished; run again, or pass threads: 1`)));
   });
+  // Until `run`, a failure (or the exit `finally` causes) is nobody's to report.
+  result.catch(() => {});
+  return {
+    worker,
+    run(links) {
+      worker.postMessage(links);
+      return result;
+    },
+  };
 }

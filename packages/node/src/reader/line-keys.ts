@@ -128,15 +128,18 @@ export interface LineKeyReader {
   read(b: Buffer, start: number, end: number, out: LineKeys): boolean;
 }
 
-/** The next occurrence of each byte pattern the fast path looks for, at or after where the last search started. */
+/** The next occurrence of each byte the fast path looks for, at or after where the last search started. */
 interface Cursors {
   buffer: Buffer;
-  /** backslash, `{`, `[`, `"anonymousId"`, `"userId"` */
+  /** Indexed by `NEXT_*`. */
   next: number[];
 }
 
-const NEEDLES: (number | Buffer)[] = [BACKSLASH, 123, 91, Buffer.from('"anonymousId"'), Buffer.from('"userId"')];
-const [NEXT_BACKSLASH, NEXT_BRACE, NEXT_BRACKET, NEXT_ANONYMOUS, NEXT_USER] = [0, 1, 2, 3, 4];
+/** Backslash, `{`, `[`, and `I`: the one capital of `"anonymousId"` and `"userId"` (a one-byte search is several times cheaper than a word search). */
+const NEEDLES = [BACKSLASH, 123, 91, 73];
+const [NEXT_BACKSLASH, NEXT_BRACE, NEXT_BRACKET, NEXT_I] = [0, 1, 2, 3];
+const ANONYMOUS_KEY = Buffer.from('"anonymousId"');
+const USER_KEY = Buffer.from('"userId"');
 
 /**
  * Creates a key reader that gives the same answers as `readLineKeys` at a fraction of its cost
@@ -144,39 +147,43 @@ const [NEXT_BACKSLASH, NEXT_BRACE, NEXT_BRACKET, NEXT_ANONYMOUS, NEXT_USER] = [0
  * object or array. For such a line every `"` delimits a string, so a `"anonymousId"` followed by
  * `:` is that key, at the top level when no `{` or `[` comes before it; its value is found by
  * the next quotes. The byte searches run natively (`Buffer.indexOf`) and, per buffer, each
- * pattern's next occurrence is remembered until a line passes it, so a buffer is searched about
- * once per pattern. Any other line is walked by `readLineKeys`.
+ * byte's next occurrence is remembered until a line passes it, so a buffer is searched about
+ * once per byte. Any other line is walked by `readLineKeys`.
  */
 export function lineKeyReader(): LineKeyReader {
   let current: Cursors | undefined;
   const byBuffer = new WeakMap<Buffer, Cursors>();
-  /** The first occurrence of needle `k` at or after `from` (`from` never decreases per buffer), or the buffer's length. */
+  /** The first occurrence of byte `k` at or after `from` (`from` never decreases per buffer), or the buffer's length. */
   const next = (c: Cursors, k: number, from: number): number => {
     const at = c.next[k];
     if (at >= from) return at;
-    const found = c.buffer.indexOf(NEEDLES[k] as Buffer, from);
+    const found = c.buffer.indexOf(NEEDLES[k], from);
     return (c.next[k] = found < 0 ? c.buffer.length : found);
   };
-  /** Fills the range of key `k` (`NEXT_ANONYMOUS`, `NEXT_USER`) from the line; false when the walk must decide. */
-  const key = (c: Cursors, k: number, open: number, end: number, nested: number, out: LineKeys): boolean => {
+  /** Fills `out` from the line's top-level keys before `nested`; false when a key comes later and the walk must decide. */
+  const keys = (c: Cursors, open: number, end: number, nested: number, out: LineKeys): boolean => {
     const b = c.buffer;
-    const length = (NEEDLES[k] as Buffer).length;
-    let from = -1;
-    let to = -1;
-    for (let at = next(c, k, open); at < end; at = next(c, k, at + 1)) {
-      let i = skipSpace(b, at + length, end);
+    out.anonymousFrom = out.anonymousTo = out.userFrom = out.userTo = -1;
+    for (let at = next(c, NEXT_I, open); at < end; at = next(c, NEXT_I, at + 1)) {
+      // Which key this `I` may end: `"anonymousId"` (I at 10 of 13) or `"userId"` (I at 5 of 8).
+      const which = sameBytes(b, at - 10, ANONYMOUS_KEY) ? 1 : sameBytes(b, at - 5, USER_KEY) ? 2 : 0;
+      if (which === 0) continue;
+      let i = skipSpace(b, at + 3, end);
       // Not followed by `:`: a string value that happens to spell the key, not a key.
       if (i >= end || b[i] !== 58) continue;
       if (at > nested) return false;
       i = skipSpace(b, i + 1, end);
+      let from = -1;
+      let to = -1;
       if (i < end && b[i] === QUOTE) {
         const close = b.indexOf(QUOTE, i + 1);
         if (close < 0 || close >= end) return false;
         (from = i + 1), (to = close);
-      } else (from = -1), (to = -1);
+      }
+      // A repeated key's last value wins, as in JSON.parse.
+      if (which === 1) (out.anonymousFrom = from), (out.anonymousTo = to);
+      else (out.userFrom = from), (out.userTo = to);
     }
-    if (k === NEXT_ANONYMOUS) (out.anonymousFrom = from), (out.anonymousTo = to);
-    else (out.userFrom = from), (out.userTo = to);
     return true;
   };
   return {
@@ -189,8 +196,7 @@ export function lineKeyReader(): LineKeyReader {
       const open = bodyStart(b, start, end);
       if (open >= end || b[open] !== 123 || next(c, NEXT_BACKSLASH, start) < end) return readLineKeys(b, start, end, out);
       const nested = Math.min(next(c, NEXT_BRACE, open + 1), next(c, NEXT_BRACKET, open + 1));
-      if (key(c, NEXT_ANONYMOUS, open, end, nested, out) && key(c, NEXT_USER, open, end, nested, out)) return true;
-      return readLineKeys(b, start, end, out);
+      return keys(c, open, end, nested, out) || readLineKeys(b, start, end, out);
     },
   };
 }
