@@ -1,5 +1,4 @@
 /** Deduplication by event `id`, the dedupe key end to end (docs/events.md#how-footfall-reads-events). */
-import { fnv1a } from './lib/fnv.js';
 
 /** Remembers the ids seen so far. */
 export interface Dedupe {
@@ -50,12 +49,16 @@ export function idTablesOverlap(tables: readonly Uint32Array[]): boolean {
 
 /** Two independent 32-bit hashes of a string (FNV-1a and a murmur-style mix, each finalized): a 64-bit fingerprint, written to `out`. */
 function fingerprint(id: string, out: Uint32Array): void {
-  let a = fnv1a(id);
+  // Both hashes in one pass over the characters (`a` is `fnv1a(id)`).
+  let a = 0x811c9dc5;
   let b = 0x9747b28c ^ id.length;
   for (let i = 0; i < id.length; i++) {
-    b = Math.imul(b ^ id.charCodeAt(i), 0x5bd1e995);
+    const c = id.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
     b ^= b >>> 13;
   }
+  a >>>= 0;
   a ^= a >>> 16;
   a = Math.imul(a, 0x85ebca6b);
   a ^= a >>> 13;
