@@ -11,7 +11,8 @@ import { stat } from 'node:fs/promises';
 import { idTablesOverlap, FootfallError, type Analyzer, type FootfallEvent, type NormalizeOptions, type SessionFilterOptions } from '@footfall/core';
 import { feedShard, type FileSource } from './reader/feed-shard.js';
 import { learnLinks } from './reader/learn-links.js';
-import { runShard, type AnalyzerRecipe, type ShardResult, type ShardTask } from './reader/run-shard.js';
+import type { AnalyzerRecipe, ShardResult, ShardTask } from './reader/run-shard.js';
+import { splitByPerson, type ShardLines } from './reader/split-by-person.js';
 
 export type { AnalyzerRecipe } from './reader/run-shard.js';
 import { resolveSources } from './reader/sources.js';
@@ -76,14 +77,16 @@ export async function analyzeFiles(input: string | readonly string[], analyzers:
   const cores = Math.min(MAX_THREADS, availableParallelism());
   const count = strict || !recipes || recipes.length !== analyzers.length ? 1 : Math.max(1, Math.floor(threads ?? (bytes >= THREADS_FROM_BYTES ? cores : 1)));
   const file = count > 1 ? workerFile() : undefined;
-  // Shards 1… start now, loading their modules while this thread learns the links; this thread reads shard 0.
-  const task = (index: number): ShardTask => ({ files, filter, normalizeOptions, recipes: recipes!, shard: { index, count } });
-  const workers = file === undefined ? [] : Array.from({ length: count - 1 }, (_, k) => shardWorker(file, task(k + 1), (b) => onProgress?.(2, b)));
+  // The workers start now, loading their modules while this thread learns the links.
+  const task: ShardTask = { labels: files.map((f) => f.label), filter, normalizeOptions, recipes: recipes! };
+  const workers = file === undefined ? [] : Array.from({ length: count }, () => shardWorker(file, task));
   try {
     // The events that made a link, in order: all a shard needs to learn the same links.
     const links = await learnLinks(files, onProgress && ((b) => onProgress(1, b)));
-    if (file !== undefined) {
-      const shards = await Promise.all([runShard(task(0), links, onProgress && ((b) => onProgress(2, b))), ...workers.map((w) => w.run(links))]);
+    if (workers.length) {
+      for (const w of workers) w.start(links);
+      await splitByPerson(files, links, count, (shard, lines) => workers[shard].send(lines), onProgress && ((b) => onProgress(2, b)));
+      const shards = await Promise.all(workers.map((w) => w.end()));
       if (!idTablesOverlap(shards.flatMap((s) => (s.ids ? [s.ids] : [])))) {
         for (const message of problemsInOrder(shards)) report(message);
         shards.forEach((s) => s.states.forEach((state, i) => analyzers[i].merge(state)));
@@ -116,24 +119,46 @@ function workerFile(): string | undefined {
   return undefined;
 }
 
-/** A worker thread for one shard, started before the links are known; `run` hands it the links and gives its result. */
-function shardWorker(file: string, task: ShardTask, onBytes: (bytes: number) => void): { worker: Worker; run(links: readonly FootfallEvent[]): Promise<ShardResult> } {
+/** Batches of lines a worker may have queued before the reader waits for it. */
+const QUEUED_BATCHES = 4;
+
+/** A worker thread for one shard, started before the links are known: `start` hands it the links, `send` its lines (resolving once it is not too far behind), `end` gives its result. */
+function shardWorker(file: string, task: ShardTask): { worker: Worker; start(links: readonly FootfallEvent[]): void; send(lines: ShardLines): Promise<void>; end(): Promise<ShardResult> } {
   const worker = new Worker(file, { workerData: task });
-  const result = new Promise<ShardResult>((resolve, reject) => {
-    worker.on('message', (m: { bytes?: number; result?: ShardResult; error?: { code: string; message: string } }) => {
-      if (m.bytes !== undefined) onBytes(m.bytes);
-      else if (m.error) reject(new FootfallError(m.error.code as FootfallError['code'], m.error.message));
-      else if (m.result) resolve(m.result);
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new FootfallError('INPUT_UNREADABLE', `a reader thread stopped (exit code ${code}) before it finished; run again, or pass threads: 1`)));
+  let queued = 0;
+  let resume: (() => void) | undefined;
+  let failed: Error | undefined;
+  let settle!: { resolve(r: ShardResult): void; reject(e: Error): void };
+  const result = new Promise<ShardResult>((resolve, reject) => (settle = { resolve, reject }));
+  const fail = (error: Error) => {
+    failed ??= error;
+    settle.reject(failed);
+    resume?.();
+  };
+  worker.on('message', (m: { ack?: true; result?: ShardResult; error?: { code: string; message: string } }) => {
+    if (m.ack) {
+      queued--;
+      if (queued < QUEUED_BATCHES) resume?.();
+    } else if (m.error) fail(new FootfallError(m.error.code as FootfallError['code'], m.error.message));
+    else if (m.result) settle.resolve(m.result);
   });
-  // Until `run`, a failure (or the exit `finally` causes) is nobody's to report.
+  worker.once('error', fail);
+  worker.once('exit', (code) => fail(new FootfallError('INPUT_UNREADABLE', `a reader thread stopped (exit code ${code}) before it finished; run again, or pass threads: 1`)));
+  // Until `end`, a failure (or the exit `finally` causes) is reported by `send`, or nobody's to report.
   result.catch(() => {});
   return {
     worker,
-    run(links) {
-      worker.postMessage(links);
+    start: (links) => worker.postMessage({ links }),
+    async send(lines) {
+      if (failed) throw failed;
+      queued++;
+      worker.postMessage({ lines }, [lines.bytes.buffer as ArrayBuffer, lines.meta.buffer as ArrayBuffer]);
+      while (queued >= QUEUED_BATCHES && !failed) await new Promise<void>((r) => (resume = r));
+      resume = undefined;
+      if (failed) throw failed;
+    },
+    end() {
+      worker.postMessage({ end: true });
       return result;
     },
   };

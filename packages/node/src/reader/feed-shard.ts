@@ -1,26 +1,18 @@
 /**
- * Pass 2 of reading files: every line parsed and checked, normalized and fed to analyzers;
- * with a shard, only the lines of that shard's persons (the others are placed by their
- * `anonymousId` and `userId` bytes, `lineKeyReader`, without being parsed).
+ * Pass 2 of reading files: every line parsed and checked, normalized and fed to analyzers. In
+ * one thread `feedShard` reads the files itself; with worker threads each worker feeds the lines
+ * of its persons that `splitByPerson` sends it through the same `lineFeeder`.
  */
 import {
-  idSet, identityLinks, eventNormalizer, keepSessions, FootfallError, parseEventLine, personSlice,
-  type Analyzer, type FootfallEvent, type NormalizeOptions, type ParsedLine, type SessionFilterOptions,
+  idSet, eventNormalizer, keepSessions, FootfallError, parseEventLine,
+  type Analyzer, type FootfallEvent, type NormalizeOptions, type SessionFilterOptions,
 } from '@footfall/core';
 import { mergeByTs } from './merge-by-ts.js';
-import { lineKeyReader, noLineKeys } from './line-keys.js';
-import { lineSlicer } from './line-slice.js';
 
 /** One file to read: its path and the name problems give it. */
 export interface FileSource {
   path: string;
   label: string;
-}
-
-/** A slice of persons: those whose stitched person hashes to `index` modulo `count`. */
-export interface Shard {
-  index: number;
-  count: number;
 }
 
 /** What pass 2 needs besides the files and the analyzers. */
@@ -30,11 +22,10 @@ export interface FeedShardOptions extends NormalizeOptions {
   filter?: SessionFilterOptions;
   /** Throw at the first bad line instead of reporting it. */
   strict?: boolean;
-  /** Gets `label:line: reason` for each bad line of this shard, in file order. */
+  /** Gets `label:line: reason` for each bad line, in file order. */
   onProblem(message: string, file: number, line: number): void;
   /** Gets the bytes read so far, for progress. */
   onBytes?(bytes: number): void;
-  shard?: Shard;
 }
 
 /** What one shard did: events kept, and the fingerprints of the ids of its events (`Dedupe.table()`; none when the input is `deduped`). */
@@ -44,53 +35,52 @@ export interface ShardOutcome {
   ids?: Uint32Array;
 }
 
+/** Feeds lines, one at a time in input order, to analyzers; `outcome` says what it did. */
+export interface LineFeeder {
+  /** Line number `line` of file `f` is `chunk[start..end)`. */
+  line(chunk: Buffer, start: number, end: number, f: number, line: number): void;
+  outcome(): ShardOutcome;
+}
+
 /**
- * Reads every line of `files` once, merged by `ts` (`mergeByTs`), and feeds the normalized events of the kept
- * sessions to `analyzers`. With a `shard`, a line is parsed only when its person falls in the
- * shard. Dedupe by `id` happens here (not in the normalizer) so that the shard can hand its ids
- * back: a duplicate `id` held by persons in different shards (where dedupe must see both) is
- * noticed by comparing the shards' ids.
+ * Creates the pass-2 handling of lines: parse and check each, report a bad one, dedupe by `id`,
+ * normalize, keep the sessions `filter` keeps, add to `analyzers`. Dedupe happens here (not in
+ * the normalizer) so that a shard can hand its ids back: a duplicate `id` held by persons in
+ * different shards (where dedupe must see both) is noticed by comparing the shards' ids.
  */
-export async function feedShard(files: readonly FileSource[], analyzers: readonly Analyzer<unknown, unknown>[], options: FeedShardOptions): Promise<ShardOutcome> {
-  const { links, filter, strict, onProblem, onBytes, shard, ...normalizeOptions } = options;
+export function lineFeeder(labels: readonly string[], analyzers: readonly Analyzer<unknown, unknown>[], options: Omit<FeedShardOptions, 'onBytes'>): LineFeeder {
+  const { links, filter, strict, onProblem, ...normalizeOptions } = options;
   const normalizer = eventNormalizer({ ...normalizeOptions, inPlace: true, deduped: true });
   for (const e of links) normalizer.learn(e);
   const seen = normalizeOptions.deduped ? undefined : idSet();
   const sessions = keepSessions(filter);
-  const count = shard?.count ?? 1;
-  const index = shard?.index ?? 0;
-  const identity = identityLinks();
-  if (count > 1) for (const e of links) identity.learn(e);
-  const slice = count > 1 ? lineSlicer(identity, count) : undefined;
-  const reader = lineKeyReader();
-  const keys = noLineKeys();
   let kept = 0;
-  const handle = (chunk: Buffer, start: number, end: number, f: number, line: number) => {
-    let parsed: ParsedLine | undefined;
-    if (slice) {
-      // Place the line by its person without parsing it, when its keys can be read.
-      let mine: boolean;
-      if (reader.read(chunk, start, end, keys)) mine = slice(chunk, keys) === index;
-      else {
-        parsed = parseEventLine(chunk.toString('utf8', start, end));
-        // Lines that are no event (blank, not JSON, invalid) go to shard 0, which reports them.
-        mine = (parsed?.ok ? personSlice(identity.personOf(parsed.event), count) : 0) === index;
+  return {
+    line(chunk, start, end, f, line) {
+      const parsed = parseEventLine(chunk.toString('utf8', start, end));
+      if (parsed === undefined) return;
+      if (!parsed.ok) {
+        const message = `${labels[f]}:${line}: ${parsed.reason}`;
+        if (strict) throw new FootfallError(parsed.code, `${message} (--strict stops at the first bad line; fix it or drop --strict to skip it)`, { details: [message] });
+        return onProblem(message, f, line);
       }
-      if (!mine) return;
-    }
-    if (parsed === undefined) parsed = parseEventLine(chunk.toString('utf8', start, end));
-    if (parsed === undefined) return;
-    if (!parsed.ok) {
-      const message = `${files[f].label}:${line}: ${parsed.reason}`;
-      if (strict) throw new FootfallError(parsed.code, `${message} (--strict stops at the first bad line; fix it or drop --strict to skip it)`, { details: [message] });
-      return onProblem(message, f, line);
-    }
-    if (seen && !seen.first(parsed.event.id)) return;
-    const normalized = normalizer.normalize(parsed.event);
-    if (normalized === undefined || !sessions.keep(normalized)) return;
-    kept++;
-    for (const analyzer of analyzers) analyzer.add(normalized);
+      if (seen && !seen.first(parsed.event.id)) return;
+      const normalized = normalizer.normalize(parsed.event);
+      if (normalized === undefined || !sessions.keep(normalized)) return;
+      kept++;
+      for (const analyzer of analyzers) analyzer.add(normalized);
+    },
+    outcome: () => ({ kept, ids: seen?.table() }),
   };
-  for await (const b of mergeByTs(files, onBytes)) for (let k = 0; k < b.n; k++) handle(b.chunk[k], b.start[k], b.end[k], b.file[k], b.line[k]);
-  return { kept, ids: seen?.table() };
+}
+
+/**
+ * Reads every line of `files` once, merged by `ts` (`mergeByTs`), and feeds the normalized
+ * events of the kept sessions to `analyzers` (`lineFeeder`).
+ */
+export async function feedShard(files: readonly FileSource[], analyzers: readonly Analyzer<unknown, unknown>[], options: FeedShardOptions): Promise<ShardOutcome> {
+  const { onBytes, ...rest } = options;
+  const feeder = lineFeeder(files.map((f) => f.label), analyzers, rest);
+  for await (const b of mergeByTs(files, onBytes)) for (let k = 0; k < b.n; k++) feeder.line(b.chunk[k], b.start[k], b.end[k], b.file[k], b.line[k]);
+  return feeder.outcome();
 }

@@ -1,11 +1,12 @@
 /**
- * One shard of pass 2 as a whole, in whichever thread runs it: analyzers made from their
- * recipes, `feedShard` over the shard's persons, and what the caller merges (analyzer states,
- * events kept, bad lines with their places, the events' ids).
+ * One shard of threaded pass 2, in its worker thread: analyzers made from their recipes, the
+ * shard's lines (`ShardLines` from `splitByPerson`) fed through `lineFeeder`, and what the main
+ * thread merges (analyzer states, events kept, bad lines with their places, the events' ids).
  */
 import * as core from '@footfall/core';
 import type { Analyzer, FootfallEvent, NormalizeOptions, SessionFilterOptions } from '@footfall/core';
-import { feedShard, type FileSource, type Shard } from './feed-shard.js';
+import { lineFeeder } from './feed-shard.js';
+import type { ShardLines } from './split-by-person.js';
 
 /**
  * How to make an analyzer again in a worker thread: the name of a `@footfall/core` factory and
@@ -19,13 +20,13 @@ export interface AnalyzerRecipe {
   options?: unknown;
 }
 
-/** What a shard is given besides the links: everything `feedShard` needs, with recipes instead of analyzers. */
+/** What a shard's worker is given when it starts (the links follow as its first message). */
 export interface ShardTask {
-  files: FileSource[];
+  /** The names problems give the files, in input order. */
+  labels: string[];
   filter?: SessionFilterOptions;
   normalizeOptions: NormalizeOptions;
   recipes: readonly AnalyzerRecipe[];
-  shard: Shard;
 }
 
 /** What a shard hands back: analyzer states, events kept, its bad lines with their places, and its events' ids (`ShardOutcome.ids`). */
@@ -46,17 +47,30 @@ function analyzersOf(recipes: readonly AnalyzerRecipe[]): Analyzer<unknown, unkn
   });
 }
 
-/** Reads one shard of persons (`feedShard`) into fresh analyzers; `onBytes` gets the bytes read so far. */
-export async function runShard(task: ShardTask, links: readonly FootfallEvent[], onBytes?: (bytes: number) => void): Promise<ShardResult> {
+/** A shard being read: `feed` it its lines in input order, then take its `result`. */
+export interface ShardRun {
+  feed(lines: ShardLines): void;
+  result(): ShardResult;
+}
+
+/** Starts a shard over fresh analyzers, once the identity links are known. */
+export function runShard(task: ShardTask, links: readonly FootfallEvent[]): ShardRun {
   const analyzers = analyzersOf(task.recipes);
   const problems: ShardResult['problems'] = [];
-  const outcome = await feedShard(task.files, analyzers, {
+  const feeder = lineFeeder(task.labels, analyzers, {
     ...task.normalizeOptions,
     links,
     filter: task.filter,
-    shard: task.shard,
     onProblem: (message, file, line) => problems.push([file, line, message]),
-    onBytes,
   });
-  return { states: analyzers.map((a) => a.state), kept: outcome.kept, ids: outcome.ids, problems };
+  return {
+    feed({ bytes, meta }) {
+      const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      for (let m = 0; m < meta.length; m += 4) feeder.line(chunk, meta[m], meta[m + 1], meta[m + 2], meta[m + 3]);
+    },
+    result() {
+      const { kept, ids } = feeder.outcome();
+      return { states: analyzers.map((a) => a.state), kept, ids, problems };
+    },
+  };
 }
