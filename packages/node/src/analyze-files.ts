@@ -32,8 +32,8 @@ export interface AnalyzeFilesOptions extends ReadEventsOptions, NormalizeOptions
   recipes?: readonly AnalyzerRecipe[];
   /**
    * Worker threads for pass 2 when `recipes` are given and not `strict`; 1 reads in this thread.
-   * Each thread reads the whole input but parses only its shard's lines (the others are placed
-   * from their bytes, a small cost next to parsing), so the parse is split across the threads.
+   * This thread reads the input once and sends each worker the lines of its shard of persons
+   * (placed from their bytes, a small cost next to parsing), so the parse is split across them.
    * @default one per core (at most 4) for inputs of 64 MB and more, else 1
    */
   threads?: number;
