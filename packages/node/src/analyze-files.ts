@@ -152,7 +152,7 @@ function shardWorker(file: string, task: ShardTask): { worker: Worker; start(lin
     async send(lines) {
       if (failed) throw failed;
       queued++;
-      worker.postMessage({ lines }, [lines.bytes.buffer as ArrayBuffer, lines.meta.buffer as ArrayBuffer]);
+      worker.postMessage({ lines }, [lines.meta.buffer as ArrayBuffer]);
       while (queued >= QUEUED_BATCHES && !failed) await new Promise<void>((r) => (resume = r));
       resume = undefined;
       if (failed) throw failed;

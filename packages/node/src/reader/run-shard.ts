@@ -64,9 +64,9 @@ export function runShard(task: ShardTask, links: readonly FootfallEvent[]): Shar
     onProblem: (message, file, line) => problems.push([file, line, message]),
   });
   return {
-    feed({ bytes, meta }) {
-      const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      for (let m = 0; m < meta.length; m += 4) feeder.line(chunk, meta[m], meta[m + 1], meta[m + 2], meta[m + 3]);
+    feed({ pieces, meta }) {
+      const chunks = pieces.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength));
+      for (let m = 0; m < meta.length; m += 5) feeder.line(chunks[meta[m]], meta[m + 1], meta[m + 2], meta[m + 3], meta[m + 4]);
     },
     result() {
       const { kept, ids } = feeder.outcome();

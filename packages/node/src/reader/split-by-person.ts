@@ -12,11 +12,13 @@ import { lineSlicer } from './line-slice.js';
 import { mergeByTs } from './merge-by-ts.js';
 
 /**
- * One shard's lines of one batch: line `k` is `bytes[meta[4k] .. meta[4k+1])`, line number
- * `meta[4k+3]` of file `meta[4k+2]`. Both buffers are fresh, to be transferred to a worker.
+ * One shard's lines of one batch: line `k` is `pieces[meta[5k]]` from `meta[5k+1]` to
+ * `meta[5k+2]`, line number `meta[5k+4]` of file `meta[5k+3]`. The pieces are shared memory,
+ * the same for every shard of the batch (copied once from the read chunks); `meta` is the
+ * shard's own, to be transferred to its worker.
  */
 export interface ShardLines {
-  bytes: Uint8Array;
+  pieces: Uint8Array[];
   meta: Int32Array;
 }
 
@@ -32,14 +34,22 @@ export async function splitByPerson(files: readonly FileSource[], links: readonl
   const reader = lineKeyReader();
   const keys = noLineKeys();
   let shardOf = new Int32Array(1 << 16);
+  let pieceOf = new Int32Array(1 << 16);
   const lines = new Int32Array(count);
-  const sizes = new Float64Array(count);
   for await (const b of mergeByTs(files, onBytes)) {
     lines.fill(0);
-    sizes.fill(0);
-    if (shardOf.length < b.n) shardOf = new Int32Array(b.n);
+    if (shardOf.length < b.n) (shardOf = new Int32Array(b.n)), (pieceOf = new Int32Array(b.n));
+    // The batch's lines of each read chunk are consecutive in it: one piece of shared memory per chunk.
+    const chunks: Buffer[] = [];
+    const from: number[] = [];
+    const to: number[] = [];
     for (let k = 0; k < b.n; k++) {
       const chunk = b.chunk[k];
+      let p = chunks.length - 1;
+      while (p >= 0 && chunks[p] !== chunk) p--;
+      if (p < 0) (p = chunks.push(chunk) - 1), from.push(b.start[k]), to.push(b.end[k]);
+      else to[p] = b.end[k];
+      pieceOf[k] = p;
       let s: number;
       if (reader.read(chunk, b.start[k], b.end[k], keys)) s = slice(chunk, keys);
       else {
@@ -48,23 +58,25 @@ export async function splitByPerson(files: readonly FileSource[], links: readonl
       }
       shardOf[k] = s;
       lines[s]++;
-      sizes[s] += b.end[k] - b.start[k];
     }
-    const out: ShardLines[] = Array.from({ length: count }, (_, s) => ({ bytes: new Uint8Array(sizes[s]), meta: new Int32Array(4 * lines[s]) }));
-    const at = new Float64Array(count);
+    const pieces = chunks.map((chunk, p) => {
+      const piece = new Uint8Array(new SharedArrayBuffer(to[p] - from[p]));
+      piece.set(chunk.subarray(from[p], to[p]));
+      return piece;
+    });
+    const metas = Array.from({ length: count }, (_, s) => new Int32Array(5 * lines[s]));
     const n = new Int32Array(count);
     for (let k = 0; k < b.n; k++) {
       const s = shardOf[k];
-      const o = out[s];
-      const from = at[s];
-      b.chunk[k].copy(o.bytes, from, b.start[k], b.end[k]);
-      at[s] = from + b.end[k] - b.start[k];
-      const m = 4 * n[s]++;
-      o.meta[m] = from;
-      o.meta[m + 1] = at[s];
-      o.meta[m + 2] = b.file[k];
-      o.meta[m + 3] = b.line[k];
+      const p = pieceOf[k];
+      const meta = metas[s];
+      const m = 5 * n[s]++;
+      meta[m] = p;
+      meta[m + 1] = b.start[k] - from[p];
+      meta[m + 2] = b.end[k] - from[p];
+      meta[m + 3] = b.file[k];
+      meta[m + 4] = b.line[k];
     }
-    await Promise.all(out.map((o, s) => (o.meta.length ? send(s, o) : undefined)));
+    await Promise.all(metas.map((meta, s) => (meta.length ? send(s, { pieces, meta }) : undefined)));
   }
 }
