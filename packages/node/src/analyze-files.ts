@@ -1,7 +1,8 @@
 /**
  * `@footfall/node`: the fast way from NDJSON files to analyzer results. Pass 1 parses only the
- * lines that can carry identity links; pass 2 parses every line once, optionally in worker
- * threads that each take a shard of persons and whose analyzer states are merged.
+ * lines that can make a new identity link; pass 2 parses every line once, optionally in worker
+ * threads that each take a shard of persons (this thread reads the input once and sends each
+ * worker its lines) and whose analyzer states are merged.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -43,14 +44,14 @@ export interface AnalyzeFilesOptions extends ReadEventsOptions, NormalizeOptions
 
 /** Inputs from this size on use worker threads by default: below it, starting them costs more than it saves. */
 const THREADS_FROM_BYTES = 64 * 1024 * 1024;
-/** Worker threads by default at most: each reads the whole input, so more stop paying off. */
+/** Worker threads by default at most: one reader feeds them all, so more stop paying off. */
 const MAX_THREADS = 4;
 
 /**
  * Reads NDJSON input (a file, `.ndjson.gz`, a folder, `-`; as `readEvents`) and adds every
  * normalized event of the sessions `filter` keeps to each analyzer; resolves to the number of
  * events added. The result equals `analyzeStream(readEvents(input), analyzers, options)`, but
- * pass 1 parses only the lines that can carry a `userId`, lines are split as bytes, events are
+ * pass 1 parses only the lines that can make a new identity link, lines are split as bytes, events are
  * normalized in place, and with `recipes` pass 2 runs in worker threads by person shard. Bad lines
  * are reported once each as `file:line: reason`, in file order (`strict` throws at the first).
  *
