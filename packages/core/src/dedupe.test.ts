@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idSet } from './dedupe.js';
+import { idSet, idTablesOverlap } from './dedupe.js';
 
 describe('idSet', () => {
   it('says true the first time an id is seen and false for repeats', () => {
@@ -19,5 +19,17 @@ describe('idSet', () => {
   it('treats the empty id and near-identical ids as different ids', () => {
     const d = idSet();
     expect(['', 'a', 'A', 'ab', 'ba', 'a\u0000'].map((id) => d.first(id))).toEqual([true, true, true, true, true, true]);
+  });
+  it('idTablesOverlap tells whether sets filled apart share an id, whatever their sizes', () => {
+    const sets = [idSet(), idSet(), idSet()];
+    for (let i = 0; i < 30_000; i++) sets[i % 3].first(`e${i}`);
+    sets[2].first('only-here');
+    expect(idTablesOverlap(sets.map((s) => s.table()))).toBe(false);
+    sets[0].first('only-here');
+    expect(idTablesOverlap(sets.map((s) => s.table()))).toBe(true);
+    const small = idSet();
+    small.first('e29999');
+    expect(idTablesOverlap([small.table(), sets[1].table()])).toBe(false);
+    expect(idTablesOverlap([sets[2].table(), small.table()])).toBe(true);
   });
 });

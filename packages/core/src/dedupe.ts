@@ -1,5 +1,4 @@
 /** Deduplication by event `id`, the dedupe key end to end (docs/events.md#how-footfall-reads-events). */
-import { fnv1a } from './lib/fnv.js';
 
 /** Remembers the ids seen so far. */
 export interface Dedupe {
@@ -9,16 +8,57 @@ export interface Dedupe {
   has(id: string): boolean;
   /** Distinct ids seen. */
   readonly size: number;
+  /**
+   * The fingerprints held, as the set's own table (read-only; transferable to another thread):
+   * `idTablesOverlap` tells whether two sets share an id without rebuilding either.
+   */
+  table(): Uint32Array;
+}
+
+/** Slot of fingerprint `(h, l)` in table `t`, or of the empty slot where it belongs. */
+function slot(h: number, l: number, t: Uint32Array): number {
+  const mask = (t.length >>> 1) - 1;
+  let i = (h ^ Math.imul(l, 0x9e3779b1)) & mask;
+  while (t[2 * i + 1] !== 0 && (t[2 * i] !== h || t[2 * i + 1] !== l)) i = (i + 1) & mask;
+  return i;
+}
+
+/**
+ * Whether any two of the tables (`Dedupe.table()` of sets filled apart, e.g. one per worker
+ * thread) hold the same fingerprint: whether one id was seen by two of the sets.
+ *
+ * @example
+ * ```ts
+ * const a = idSet(), b = idSet();
+ * a.first('e1'); b.first('e1');
+ * idTablesOverlap([a.table(), b.table()]); // true
+ * ```
+ */
+export function idTablesOverlap(tables: readonly Uint32Array[]): boolean {
+  for (let x = 0; x < tables.length; x++) {
+    for (let y = x + 1; y < tables.length; y++) {
+      // Probe the smaller table's fingerprints in the larger one.
+      const [small, large] = tables[x].length <= tables[y].length ? [tables[x], tables[y]] : [tables[y], tables[x]];
+      for (let i = 0; i < small.length; i += 2) {
+        if (small[i + 1] !== 0 && large[2 * slot(small[i], small[i + 1], large) + 1] !== 0) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Two independent 32-bit hashes of a string (FNV-1a and a murmur-style mix, each finalized): a 64-bit fingerprint, written to `out`. */
 function fingerprint(id: string, out: Uint32Array): void {
-  let a = fnv1a(id);
+  // Both hashes in one pass over the characters (`a` is `fnv1a(id)`).
+  let a = 0x811c9dc5;
   let b = 0x9747b28c ^ id.length;
   for (let i = 0; i < id.length; i++) {
-    b = Math.imul(b ^ id.charCodeAt(i), 0x5bd1e995);
+    const c = id.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
     b ^= b >>> 13;
   }
+  a >>>= 0;
   a ^= a >>> 16;
   a = Math.imul(a, 0x85ebca6b);
   a ^= a >>> 13;
@@ -46,13 +86,6 @@ export function idSet(): Dedupe {
   let table = new Uint32Array(2 << 12);
   let size = 0;
   const print = new Uint32Array(2);
-  /** Slot of the fingerprint, or of the empty slot where it belongs. */
-  const slot = (h: number, l: number, t: Uint32Array): number => {
-    const mask = (t.length >>> 1) - 1;
-    let i = (h ^ Math.imul(l, 0x9e3779b1)) & mask;
-    while (t[2 * i + 1] !== 0 && (t[2 * i] !== h || t[2 * i + 1] !== l)) i = (i + 1) & mask;
-    return i;
-  };
   const grow = () => {
     const old = table;
     table = new Uint32Array(old.length * 2);
@@ -82,5 +115,6 @@ export function idSet(): Dedupe {
     get size() {
       return size;
     },
+    table: () => table,
   };
 }

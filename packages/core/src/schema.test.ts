@@ -92,3 +92,13 @@ describe('jsonBounds (issue 10, 3)', () => {
     expect(jsonBounds(Array.from({ length: 1_000_000 }, () => 1), 16, 1000)).toBe('more than 1000 bytes as JSON');
   });
 });
+
+describe('string wellFormed', () => {
+  it('refuses lone surrogates anywhere and keeps whole pairs, in check and valid alike', () => {
+    const s = string(100, 1, { wellFormed: true });
+    const lone = ['\ud800', 'a\udc00', 'x\ud83d', '\ude00y', '😀\ud800'];
+    const whole = ['a', '😀', 'é😀é', 'e05a4507-8c50-45c3-9688-5147dff5fe62'];
+    for (const v of lone) expect([isValid(s, v), checkPasses(s, v)], JSON.stringify(v)).toEqual([false, false]);
+    for (const v of whole) expect([isValid(s, v), checkPasses(s, v)], v).toEqual([true, true]);
+  });
+});

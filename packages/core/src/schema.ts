@@ -55,6 +55,10 @@ const at = (path: string, key: string | number) =>
 
 /** A UTF-16 surrogate without its other half (one step per character: linear). */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** `String.prototype.isWellFormed` (ES2024) where the runtime has it: native, and instant on one-byte strings, where the regex costs microseconds per id. */
+const isWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+/** Whether a string holds a lone surrogate. */
+const hasLoneSurrogate = (text: string): boolean => (isWellFormed ? !isWellFormed.call(text) : LONE_SURROGATE.test(text));
 
 /**
  * A string of `min..max` characters (`max` from docs/events.md). `wellFormed` also refuses lone
@@ -68,9 +72,9 @@ export function string(max: number, min = 0, options: { wellFormed?: boolean } =
       if (typeof value !== 'string') issues.push(`${path}: expected string, got ${describe(value)}`);
       else if (value.length > max) issues.push(`${path}: expected at most ${max} characters, got ${value.length}`);
       else if (value.length < min) issues.push(`${path}: expected at least ${min} character${min === 1 ? '' : 's'}, got ${value.length}`);
-      else if (wellFormed && LONE_SURROGATE.test(value)) issues.push(`${path}: expected well-formed Unicode, got a lone surrogate (half of a UTF-16 pair): send whole characters`);
+      else if (wellFormed && hasLoneSurrogate(value)) issues.push(`${path}: expected well-formed Unicode, got a lone surrogate (half of a UTF-16 pair): send whole characters`);
     },
-    valid: (value) => typeof value === 'string' && value.length <= max && value.length >= min && !(wellFormed && LONE_SURROGATE.test(value)),
+    valid: (value) => typeof value === 'string' && value.length <= max && value.length >= min && !(wellFormed && hasLoneSurrogate(value)),
   };
 }
 

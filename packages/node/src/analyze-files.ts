@@ -1,30 +1,24 @@
 /**
  * `@footfall/node`: the fast way from NDJSON files to analyzer results. Pass 1 parses only the
- * lines that can carry identity links; pass 2 parses every line once, optionally in worker
- * threads that each take a shard of persons and whose analyzer states are merged.
+ * lines that can make a new identity link; pass 2 parses every line once, optionally in worker
+ * threads that each take a shard of persons (this thread reads the input once and sends each
+ * worker its lines) and whose analyzer states are merged.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { identityLinks, FootfallError, type Analyzer, type FootfallEvent, type NormalizeOptions, type SessionFilterOptions } from '@footfall/core';
-import { feedShard, type FileSource, type Shard } from './reader/feed-shard.js';
+import { stat } from 'node:fs/promises';
+import { idTablesOverlap, FootfallError, type Analyzer, type FootfallEvent, type NormalizeOptions, type SessionFilterOptions } from '@footfall/core';
+import { feedShard, type FileSource } from './reader/feed-shard.js';
 import { learnLinks } from './reader/learn-links.js';
+import type { AnalyzerRecipe, ShardResult, ShardTask } from './reader/run-shard.js';
+import { splitByPerson, type ShardLines } from './reader/split-by-person.js';
+
+export type { AnalyzerRecipe } from './reader/run-shard.js';
 import { resolveSources } from './reader/sources.js';
 import { stdinCopy } from './reader/stdin-copy.js';
 import type { ReadEventsOptions } from './read-events.js';
-
-/**
- * How to make an analyzer again in a worker thread: the name of a `@footfall/core` factory and
- * the options it was called with (plain data). `createFunnel` with `{ steps: [...] }` makes an
- * analyzer equal to `createFunnel({ steps: [...] })`.
- */
-export interface AnalyzerRecipe {
-  /** A factory `@footfall/core` exports, e.g. `createFunnel`, `createPaths`, `createPages`, `createBottlenecks`. */
-  create: `create${string}`;
-  /** Its options, as structured-clonable data. @default {} */
-  options?: unknown;
-}
 
 /** Options of `analyzeFiles`. */
 export interface AnalyzeFilesOptions extends ReadEventsOptions, NormalizeOptions {
@@ -39,9 +33,9 @@ export interface AnalyzeFilesOptions extends ReadEventsOptions, NormalizeOptions
   recipes?: readonly AnalyzerRecipe[];
   /**
    * Worker threads for pass 2 when `recipes` are given and not `strict`; 1 reads in this thread.
-   * Each thread reads the whole input and parses its shard's lines, so threads pay off only on
-   * idle cores: on a busy machine one thread uses the least CPU.
-   * @default the idle cores (cores minus the 1-minute load average, at most 4) for inputs of 64 MB and more, else 1
+   * This thread reads the input once and sends each worker the lines of its shard of persons
+   * (placed from their bytes, a small cost next to parsing), so the parse is split across them.
+   * @default one per core (at most 4) for inputs of 64 MB and more, else 1
    */
   threads?: number;
   /** Gets the pass and the bytes read so far in it, for progress. */
@@ -50,12 +44,14 @@ export interface AnalyzeFilesOptions extends ReadEventsOptions, NormalizeOptions
 
 /** Inputs from this size on use worker threads by default: below it, starting them costs more than it saves. */
 const THREADS_FROM_BYTES = 64 * 1024 * 1024;
+/** Worker threads by default at most: one reader feeds them all, so more stop paying off. */
+const MAX_THREADS = 4;
 
 /**
  * Reads NDJSON input (a file, `.ndjson.gz`, a folder, `-`; as `readEvents`) and adds every
  * normalized event of the sessions `filter` keeps to each analyzer; resolves to the number of
  * events added. The result equals `analyzeStream(readEvents(input), analyzers, options)`, but
- * pass 1 parses only the lines that can carry a `userId`, lines are split as bytes, events are
+ * pass 1 parses only the lines that can make a new identity link, lines are split as bytes, events are
  * normalized in place, and with `recipes` pass 2 runs in worker threads by person shard. Bad lines
  * are reported once each as `file:line: reason`, in file order (`strict` throws at the first).
  *
@@ -73,57 +69,41 @@ export async function analyzeFiles(input: string | readonly string[], analyzers:
   const { strict, onProblem, stdin, cwd, filter, recipes, threads, onProgress, ...normalizeOptions } = options;
   const report = onProblem ?? ((message: string) => void process.stderr.write(`${message}\n`));
   const files: FileSource[] = [];
-  let bytes = 0;
   for (const source of await resolveSources(typeof input === 'string' ? [input] : input, cwd)) {
     const path = source.kind === 'file' ? source.path : await stdinCopy(stdin ?? process.stdin);
     files.push({ path, label: source.kind === 'file' ? source.label : 'stdin' });
   }
-  // The events that made a link, in order: all a shard needs to learn the same links.
-  const links: FootfallEvent[] = [];
-  const identity = identityLinks();
-  await learnLinks(files, (event) => {
-    const before = identity.size;
-    identity.learn(event);
-    if (identity.size > before) links.push(event);
-  }, onProgress && ((b) => onProgress(1, (bytes = b))));
-  const total = bytes;
-  const idle = () => Math.min(4, Math.round(availableParallelism() - loadavg()[0]));
-  const count = strict || !recipes || recipes.length !== analyzers.length ? 1 : Math.max(1, Math.floor(threads ?? (total >= THREADS_FROM_BYTES ? idle() : 1)));
-  const worker = count > 1 ? workerFile() : undefined;
-  if (worker !== undefined) {
-    const shards = await Promise.all(Array.from({ length: count }, (_, index) => inWorker(worker, { files, links, filter, normalizeOptions, recipes: recipes!, shard: { index, count } }, (b) => onProgress?.(2, b * count))));
-    if (!shards.some((s) => s.crossShardId)) {
-      for (const message of problemsInOrder(shards)) report(message);
-      shards.forEach((s) => s.states.forEach((state, i) => analyzers[i].merge(state)));
-      return shards.reduce((sum, s) => sum + s.kept, 0);
+  let bytes = 0;
+  for (const f of files) bytes += (await stat(f.path)).size;
+  const cores = Math.min(MAX_THREADS, availableParallelism());
+  const count = strict || !recipes || recipes.length !== analyzers.length ? 1 : Math.max(1, Math.floor(threads ?? (bytes >= THREADS_FROM_BYTES ? cores : 1)));
+  const file = count > 1 ? workerFile() : undefined;
+  // The workers start now, loading their modules while this thread learns the links.
+  const task: ShardTask = { labels: files.map((f) => f.label), filter, normalizeOptions, recipes: recipes! };
+  const workers = file === undefined ? [] : Array.from({ length: count }, () => shardWorker(file, task));
+  try {
+    // The events that made a link, in order: all a shard needs to learn the same links.
+    const links = await learnLinks(files, onProgress && ((b) => onProgress(1, b)));
+    if (workers.length) {
+      for (const w of workers) w.start(links);
+      await splitByPerson(files, links, count, (shard, lines) => workers[shard].send(lines), onProgress && ((b) => onProgress(2, b)));
+      const shards = await Promise.all(workers.map((w) => w.end()));
+      if (!idTablesOverlap(shards.flatMap((s) => (s.ids ? [s.ids] : [])))) {
+        for (const message of problemsInOrder(shards)) report(message);
+        shards.forEach((s) => s.states.forEach((state, i) => analyzers[i].merge(state)));
+        return shards.reduce((sum, s) => sum + s.kept, 0);
+      }
+      // An id held by persons in two shards: dedupe must see them in one run, so read again in this thread.
     }
-    // An id held by persons in two shards: dedupe must see them in one run, so read again in this thread.
+    const { kept } = await feedShard(files, analyzers, {
+      ...normalizeOptions, links, filter, strict,
+      onProblem: (message) => report(message),
+      onBytes: onProgress && ((b) => onProgress(2, b)),
+    });
+    return kept;
+  } finally {
+    for (const w of workers) void w.worker.terminate();
   }
-  const { kept } = await feedShard(files, analyzers, {
-    ...normalizeOptions, links, filter, strict,
-    onProblem: (message) => report(message),
-    onBytes: onProgress && ((b) => onProgress(2, b)),
-  });
-  return kept;
-}
-
-/** What a worker is given: everything `feedShard` needs, with recipes instead of analyzers. */
-export interface ShardTask {
-  files: FileSource[];
-  links: FootfallEvent[];
-  filter?: SessionFilterOptions;
-  normalizeOptions: NormalizeOptions;
-  recipes: readonly AnalyzerRecipe[];
-  shard: Shard;
-}
-
-/** What a worker sends back: analyzer states, events kept, its bad lines with their places, and whether ids crossed shards. */
-export interface ShardResult {
-  states: unknown[];
-  kept: number;
-  crossShardId: boolean;
-  /** `[file index, line, message]`, in file order. */
-  problems: [number, number, string][];
 }
 
 /** The shards' bad lines, in file order. */
@@ -140,15 +120,47 @@ function workerFile(): string | undefined {
   return undefined;
 }
 
-function inWorker(file: string, task: ShardTask, onBytes: (bytes: number) => void): Promise<ShardResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(file, { workerData: task });
-    worker.on('message', (m: { bytes?: number; result?: ShardResult; error?: { code: string; message: string } }) => {
-      if (m.bytes !== undefined) onBytes(m.bytes);
-      else if (m.error) reject(new FootfallError(m.error.code as FootfallError['code'], m.error.message));
-      else if (m.result) resolve(m.result);
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new FootfallError('INPUT_UNREADABLE', `a reader thread stopped (exit code ${code}) before it finished; run again, or pass threads: 1`)));
+/** Batches of lines a worker may have queued before the reader waits for it. */
+const QUEUED_BATCHES = 4;
+
+/** A worker thread for one shard, started before the links are known: `start` hands it the links, `send` its lines (resolving once it is not too far behind), `end` gives its result. */
+function shardWorker(file: string, task: ShardTask): { worker: Worker; start(links: readonly FootfallEvent[]): void; send(lines: ShardLines): Promise<void>; end(): Promise<ShardResult> } {
+  const worker = new Worker(file, { workerData: task });
+  let queued = 0;
+  let resume: (() => void) | undefined;
+  let failed: Error | undefined;
+  let settle!: { resolve(r: ShardResult): void; reject(e: Error): void };
+  const result = new Promise<ShardResult>((resolve, reject) => (settle = { resolve, reject }));
+  const fail = (error: Error) => {
+    failed ??= error;
+    settle.reject(failed);
+    resume?.();
+  };
+  worker.on('message', (m: { ack?: true; result?: ShardResult; error?: { code: string; message: string } }) => {
+    if (m.ack) {
+      queued--;
+      if (queued < QUEUED_BATCHES) resume?.();
+    } else if (m.error) fail(new FootfallError(m.error.code as FootfallError['code'], m.error.message));
+    else if (m.result) settle.resolve(m.result);
   });
+  worker.once('error', fail);
+  worker.once('exit', (code) => fail(new FootfallError('INPUT_UNREADABLE', `a reader thread stopped (exit code ${code}) before it finished; run again, or pass threads: 1`)));
+  // Until `end`, a failure (or the exit `finally` causes) is reported by `send`, or nobody's to report.
+  result.catch(() => {});
+  return {
+    worker,
+    start: (links) => worker.postMessage({ links }),
+    async send(lines) {
+      if (failed) throw failed;
+      queued++;
+      worker.postMessage({ lines }, [lines.meta.buffer as ArrayBuffer]);
+      while (queued >= QUEUED_BATCHES && !failed) await new Promise<void>((r) => (resume = r));
+      resume = undefined;
+      if (failed) throw failed;
+    },
+    end() {
+      worker.postMessage({ end: true });
+      return result;
+    },
+  };
 }

@@ -1,36 +1,29 @@
-/** Worker-thread entry of `analyzeFiles`: reads one shard of persons, posts its analyzer states and bad lines. */
+/**
+ * Worker-thread entry of `analyzeFiles`: starts at once (loading its modules while the main
+ * thread learns the identity links), then takes the links, its shard's lines batch by batch
+ * (acknowledging each, so that the reader can hold back), and `end`, to which it answers with
+ * its analyzer states and bad lines.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
-import * as core from '@footfall/core';
-import type { Analyzer } from '@footfall/core';
-import type { ShardResult, ShardTask } from './analyze-files.js';
-import { feedShard } from './reader/feed-shard.js';
+import type { FootfallEvent } from '@footfall/core';
+import { runShard, type ShardRun, type ShardTask } from './reader/run-shard.js';
+import type { ShardLines } from './reader/split-by-person.js';
 
-async function main(): Promise<void> {
-  const task = workerData as ShardTask;
+let run: ShardRun | undefined;
+parentPort!.on('message', (m: { links?: FootfallEvent[]; lines?: ShardLines; end?: true }) => {
   try {
-    const analyzers = task.recipes.map(({ create, options }) => {
-      const make = (core as unknown as Record<string, unknown>)[create];
-      if (!create.startsWith('create') || typeof make !== 'function') throw new core.FootfallError('INVALID_OPTION', `${create} is not an analyzer factory of @footfall/core; name one, e.g. createFunnel`);
-      return (make as (o: unknown) => Analyzer<unknown, unknown>)(options ?? {});
-    });
-    const problems: ShardResult['problems'] = [];
-    let last = 0;
-    const outcome = await feedShard(task.files, analyzers, {
-      ...task.normalizeOptions,
-      links: task.links,
-      filter: task.filter,
-      shard: task.shard,
-      onProblem: (message, file, line) => problems.push([file, line, message]),
-      onBytes: (bytes) => {
-        if (bytes - last >= 16 << 20) parentPort!.postMessage({ bytes: (last = bytes) });
-      },
-    });
-    const result: ShardResult = { states: analyzers.map((a) => a.state), kept: outcome.kept, crossShardId: outcome.crossShardId, problems };
-    parentPort!.postMessage({ result });
+    if (m.links) run = runShard(workerData as ShardTask, m.links);
+    else if (m.lines) {
+      run!.feed(m.lines);
+      parentPort!.postMessage({ ack: true });
+    } else if (m.end) {
+      const result = run!.result();
+      parentPort!.postMessage({ result }, result.ids ? [result.ids.buffer as ArrayBuffer] : []);
+      parentPort!.close();
+    }
   } catch (error) {
     const e = error as { code?: string; message: string };
     parentPort!.postMessage({ error: { code: e.code ?? 'INPUT_UNREADABLE', message: e.message } });
+    parentPort!.close();
   }
-}
-
-void main();
+});

@@ -1,0 +1,33 @@
+import { identityLinks, personSlice } from '@footfall/core';
+import { describe, expect, it } from 'vitest';
+import { lineKeyReader, noLineKeys } from './line-keys.js';
+import { lineSlicer } from './line-slice.js';
+
+describe('lineSlicer', () => {
+  it('gives each line the slice of its stitched person, as personSlice of the parsed event does', () => {
+    const identity = identityLinks();
+    identity.link('dev-1', 'user-1');
+    identity.link('gerät-2', 'user-2');
+    const lines: [object, string | undefined][] = [
+      [{ anonymousId: 'dev-1' }, 'user-1'],
+      [{ anonymousId: 'gerät-2' }, 'user-2'],
+      [{ anonymousId: 'dev-3' }, 'dev-3'],
+      [{ anonymousId: 'gerät-4' }, 'gerät-4'],
+      [{ anonymousId: 'dev-1', userId: 'user-9' }, 'user-9'],
+      [{ userId: 'ünïcode' }, 'ünïcode'],
+      [{ anonymousId: 'dev-5', userId: '' }, 'dev-5'],
+      [{ userId: '' }, ''],
+      [{ id: 'x' }, undefined],
+    ];
+    for (const count of [2, 3, 4]) {
+      const slice = lineSlicer(identity, count);
+      const reader = lineKeyReader();
+      const keys = noLineKeys();
+      for (const [event, person] of lines) {
+        const b = Buffer.from(JSON.stringify({ id: 'e', type: 'page', ts: 1, ...event }));
+        expect(reader.read(b, 0, b.length, keys)).toBe(true);
+        expect(slice(b, keys), JSON.stringify(event)).toBe(person === undefined ? 0 : personSlice(person, count));
+      }
+    }
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * The splitter of threaded pass 2: reads the input once, merged by `ts`, places every line on
+ * its person's shard from the bytes of its `anonymousId` and `userId` (`lineKeyReader`,
+ * `lineSlicer`; a line whose keys only `JSON.parse` can tell is parsed), and hands each shard
+ * its lines, copied into one buffer per batch, so that each worker parses only its own lines and
+ * no line is scanned twice.
+ */
+import { identityLinks, parseEventLine, personSlice, type FootfallEvent } from '@footfall/core';
+import type { FileSource } from './feed-shard.js';
+import { lineKeyReader, noLineKeys } from './line-keys.js';
+import { lineSlicer } from './line-slice.js';
+import { mergeByTs } from './merge-by-ts.js';
+
+/**
+ * One shard's lines of one batch: line `k` is `pieces[meta[5k]]` from `meta[5k+1]` to
+ * `meta[5k+2]`, line number `meta[5k+4]` of file `meta[5k+3]`. The pieces are shared memory,
+ * the same for every shard of the batch (copied once from the read chunks); `meta` is the
+ * shard's own, to be transferred to its worker.
+ */
+export interface ShardLines {
+  pieces: Uint8Array[];
+  meta: Int32Array;
+}
+
+/**
+ * Reads `files` once and calls `send(shard, lines)` with each shard's lines of each batch, in
+ * input order (awaiting it: the way to hold the reading back while a worker is behind). Lines
+ * that are no event of a person (blank, not JSON, invalid, no id) go to shard 0.
+ */
+export async function splitByPerson(files: readonly FileSource[], links: readonly FootfallEvent[], count: number, send: (shard: number, lines: ShardLines) => Promise<void>, onBytes?: (bytes: number) => void): Promise<void> {
+  const identity = identityLinks();
+  for (const e of links) identity.learn(e);
+  const slice = lineSlicer(identity, count);
+  const reader = lineKeyReader();
+  const keys = noLineKeys();
+  let shardOf = new Int32Array(1 << 16);
+  let pieceOf = new Int32Array(1 << 16);
+  const lines = new Int32Array(count);
+  for await (const b of mergeByTs(files, onBytes)) {
+    lines.fill(0);
+    if (shardOf.length < b.n) (shardOf = new Int32Array(b.n)), (pieceOf = new Int32Array(b.n));
+    // The batch's lines of each read chunk are consecutive in it: one piece of shared memory per chunk.
+    const chunks: Buffer[] = [];
+    const from: number[] = [];
+    const to: number[] = [];
+    for (let k = 0; k < b.n; k++) {
+      const chunk = b.chunk[k];
+      let p = chunks.length - 1;
+      while (p >= 0 && chunks[p] !== chunk) p--;
+      if (p < 0) (p = chunks.push(chunk) - 1), from.push(b.start[k]), to.push(b.end[k]);
+      else to[p] = b.end[k];
+      pieceOf[k] = p;
+      let s: number;
+      if (reader.read(chunk, b.start[k], b.end[k], keys)) s = slice(chunk, keys);
+      else {
+        const parsed = parseEventLine(chunk.toString('utf8', b.start[k], b.end[k]));
+        s = parsed?.ok ? personSlice(identity.personOf(parsed.event), count) : 0;
+      }
+      shardOf[k] = s;
+      lines[s]++;
+    }
+    const pieces = chunks.map((chunk, p) => {
+      const piece = new Uint8Array(new SharedArrayBuffer(to[p] - from[p]));
+      piece.set(chunk.subarray(from[p], to[p]));
+      return piece;
+    });
+    const metas = Array.from({ length: count }, (_, s) => new Int32Array(5 * lines[s]));
+    const n = new Int32Array(count);
+    for (let k = 0; k < b.n; k++) {
+      const s = shardOf[k];
+      const p = pieceOf[k];
+      const meta = metas[s];
+      const m = 5 * n[s]++;
+      meta[m] = p;
+      meta[m + 1] = b.start[k] - from[p];
+      meta[m + 2] = b.end[k] - from[p];
+      meta[m + 3] = b.file[k];
+      meta[m + 4] = b.line[k];
+    }
+    await Promise.all(metas.map((meta, s) => (meta.length ? send(s, { pieces, meta }) : undefined)));
+  }
+}
