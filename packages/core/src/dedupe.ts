@@ -1,4 +1,5 @@
 /** Deduplication by event `id`, the dedupe key end to end (docs/events.md#how-footfall-reads-events). */
+import { FNV_BASIS, fnvStep } from './lib/fnv.js';
 
 /** Remembers the ids seen so far. */
 export interface Dedupe {
@@ -50,11 +51,11 @@ export function idTablesOverlap(tables: readonly Uint32Array[]): boolean {
 /** Two independent 32-bit hashes of a string (FNV-1a and a murmur-style mix, each finalized): a 64-bit fingerprint, written to `out`. */
 function fingerprint(id: string, out: Uint32Array): void {
   // Both hashes in one pass over the characters (`a` is `fnv1a(id)`).
-  let a = 0x811c9dc5;
+  let a = FNV_BASIS;
   let b = 0x9747b28c ^ id.length;
   for (let i = 0; i < id.length; i++) {
     const c = id.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
+    a = fnvStep(a, c);
     b = Math.imul(b ^ c, 0x5bd1e995);
     b ^= b >>> 13;
   }

@@ -8,7 +8,13 @@
  * ```
  */
 export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  let h = FNV_BASIS;
+  for (let i = 0; i < text.length; i++) h = fnvStep(h, text.charCodeAt(i));
   return h >>> 0;
 }
+
+/** FNV-1a's offset basis: the hash before any code unit (finish with `>>> 0`). */
+export const FNV_BASIS = 0x811c9dc5;
+
+/** One FNV-1a step: `h` after the code unit `c`, for loops that hash along with other work. */
+export const fnvStep = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
