@@ -83,15 +83,38 @@ it('shows the stage and probability that visitorJourney and predict give in Node
   await context.close();
 });
 
+/** Waits until the device's `recent` store (IndexedDB `footfall`) holds an event of `type`. */
+const keptOnDevice = (page: Page, type: string) =>
+  page.waitForFunction(
+    (type) =>
+      new Promise<boolean>((resolve) => {
+        const r = indexedDB.open('footfall');
+        r.onerror = () => resolve(false);
+        r.onsuccess = () => {
+          const d = r.result;
+          if (!d.objectStoreNames.contains('recent')) return d.close(), resolve(false);
+          const all = d.transaction('recent').objectStore('recent').getAll();
+          all.onsuccess = () => (d.close(), resolve(all.result.some((e: { type?: string }) => e.type === type)));
+          all.onerror = () => (d.close(), resolve(false));
+        };
+      }),
+    type,
+    { polling: 200, timeout: 30_000 },
+  );
+
 it('keeps the visitor\'s events on the device across page loads (IndexedDB), so the journey on a later page counts them', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${example.url}/`);
   await page.waitForFunction(() => (window as unknown as { footfallJourney?: Shown }).footfallJourney?.funnel?.reached === 1);
+  // What the next page counts must be committed to the device's `recent` store before the page
+  // is left (a write in flight when the page goes is lost: docs/sdk.md#journey); under load that takes a while.
+  await keptOnDevice(page, 'page');
   await page.goto(`${example.url}/product/trail-boot`);
   await page.waitForFunction(() => (window as unknown as { footfallJourney?: Shown }).footfallJourney?.funnel?.reached === 2);
   await page.click('button[data-cart="add"]');
   await page.waitForFunction(() => (window as unknown as { footfallJourney: Shown }).footfallJourney.stage === 'decision');
+  await keptOnDevice(page, 'cart');
   // A full page load: this page knows of the earlier ones only through the device.
   await page.goto(`${example.url}/cart`);
   await page.waitForFunction(() => (window as unknown as { footfallJourney?: Shown }).footfallJourney?.model);
