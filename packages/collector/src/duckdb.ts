@@ -3,7 +3,7 @@ import { open as fsOpen, rename, rm } from 'node:fs/promises';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { FootfallError } from '@footfall/core';
 import { personIds } from './person-ids.js';
-import { checkPartition, personKey, personSql, type ScanOptions, type Store, type StoredEvent, type StoreStats } from './store.js';
+import { checkPartition, parseStored, personKey, personSql, type ScanOptions, type Store, type StoredEvent, type StoreStats } from './store.js';
 
 /** Options of the DuckDB store. */
 export interface DuckDbStoreOptions {
@@ -120,15 +120,6 @@ async function commitOn(lane: Lane, batch: Pending[]): Promise<void> {
     return;
   }
   for (const p of batch) p.resolve();
-}
-
-/** A stored body as an event; a body that is not JSON fails the scan with a clear error instead of a bare SyntaxError. */
-function readBody(body: string): StoredEvent {
-  try {
-    return JSON.parse(body) as StoredEvent;
-  } catch (cause) {
-    throw new FootfallError('STORE_FAILED', `DuckDB returned a stored event that is not JSON (${JSON.stringify(body.slice(0, 40))}): run the query again, and report it if it persists`, { cause });
-  }
 }
 
 function closeLane({ appender, insert, connection }: Lane): void {
@@ -322,6 +313,9 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
       });
     },
     async *scan(options: ScanOptions = {}) {
+      for await (const body of store.scanText!(options)) yield parseStored(body, 'DuckDB');
+    },
+    async *scanText(options: ScanOptions = {}) {
       checkPartition(options.partition);
       const values: (number | string)[] = [];
       const links = Object.entries(options.partition?.links ?? {});
@@ -357,7 +351,7 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
         for (;;) {
           const chunk = await result.fetchChunk();
           if (!chunk || chunk.rowCount === 0) break;
-          for (const [body] of chunk.getRows()) yield readBody(body as string);
+          for (const [body] of chunk.getRows()) yield body as string;
         }
       } finally {
         connection.closeSync();

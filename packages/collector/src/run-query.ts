@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { analyzeStream, FootfallError, type Analyzer, type SessionFilterOptions } from '@footfall/core';
 import { queryFilter } from './query-filter.js';
 import { createQueryAnalyzer, type QueryName } from './query-params.js';
-import { learnLinks, type Partition, type ScanOptions, type Store } from './store.js';
+import { learnLinks, type Partition, type ScanOptions, type Store, type StoredEvent } from './store.js';
 
 /** A query: an endpoint name and its parameters (the CLI's options). */
 export interface Query {
@@ -33,11 +33,14 @@ export async function feedStore<A extends Analyzer<unknown, unknown>>(store: Sto
   return analyzers;
 }
 
-/** The state of one query's analyzer over one partition of the store. */
-export async function partitionState(store: Store, query: Query, partition: Partition): Promise<unknown> {
+/**
+ * The state of one query's analyzer over the events of one partition, as a scan yields them
+ * (read once: the partition's links are every link its persons have).
+ */
+export async function partitionState(events: AsyncIterable<StoredEvent>, query: Query, partition: Partition): Promise<unknown> {
   const params = new URLSearchParams(query.params);
   const analyzer = createQueryAnalyzer(query.name, params);
-  await feedStore(store, [analyzer], { ...query.scan, partition }, queryFilter(params));
+  await analyzeStream(events, [analyzer], { filter: queryFilter(params), deduped: true, links: Object.entries(partition.links ?? {}) });
   return analyzer.state;
 }
 
@@ -77,7 +80,7 @@ export async function runQuery(store: Store, query: Query, options: RunQueryOpti
     return analyzer.result();
   }
   const links = await learnLinks(store, query.scan);
-  const states = await Promise.all(Array.from({ length: count }, (_, index) => inWorker(store.spec, query, { index, count, links })));
+  const states = await Promise.all(Array.from({ length: count }, (_, index) => inWorker(store, query, { index, count, links })));
   for (const state of states) analyzer.merge(state);
   return analyzer.result();
 }
@@ -91,13 +94,61 @@ function workerFile(): string {
   throw new FootfallError('STORE_FAILED', 'the query worker is not built: run `npm run build`');
 }
 
-function inWorker(spec: string, query: Query, partition: Partition): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile(), { workerData: { spec, query, partition } });
-    worker.once('message', (m: { state?: unknown; error?: { code: string; message: string } }) => {
-      if (m.error) reject(new FootfallError(m.error.code as FootfallError['code'], m.error.message));
+/** Batches of stored text a worker may have queued before the scan waits for it. */
+const QUEUED_BATCHES = 4;
+/** Stored events per message to a worker. */
+const BATCH = 1000;
+
+/**
+ * One partition in a worker thread. A store with `scanText` (DuckDB: one database per file
+ * per process) is scanned here and the worker gets the text; any other store is reopened by
+ * the worker from its spec.
+ */
+function inWorker(store: Store, query: Query, partition: Partition): Promise<unknown> {
+  const fed = store.scanText !== undefined;
+  const worker = new Worker(workerFile(), { workerData: { spec: store.spec, query, partition, fed } });
+  let queued = 0;
+  let resume: (() => void) | undefined;
+  let failed: Error | undefined;
+  const result = new Promise<unknown>((resolve, reject) => {
+    const fail = (error: Error) => {
+      failed ??= error;
+      reject(failed);
+      resume?.();
+    };
+    worker.on('message', (m: { ack?: true; state?: unknown; error?: { code: string; message: string } }) => {
+      if (m.ack) {
+        queued--;
+        if (queued < QUEUED_BATCHES) resume?.();
+      } else if (m.error) fail(new FootfallError(m.error.code as FootfallError['code'], m.error.message));
       else resolve(m.state);
     });
-    worker.once('error', reject);
+    worker.once('error', fail);
+    worker.once('exit', (code) => fail(new FootfallError('STORE_FAILED', `a query thread stopped (exit code ${code}) before it answered: run the query again, or with partitions: 1`)));
   });
+  if (!fed) return result;
+  const feed = async () => {
+    let batch: string[] = [];
+    const send = async () => {
+      queued++;
+      worker.postMessage({ texts: batch });
+      batch = [];
+      while (queued >= QUEUED_BATCHES && !failed) await new Promise<void>((r) => (resume = r));
+      resume = undefined;
+    };
+    try {
+      for await (const text of store.scanText!({ ...query.scan, partition })) {
+        if (failed) return;
+        batch.push(text);
+        if (batch.length === BATCH) await send();
+      }
+      if (batch.length) await send();
+      worker.postMessage({ end: true });
+    } catch (error) {
+      // The worker holds no native handle here: it stops once told, and the scan's error is the answer.
+      worker.postMessage({ abort: true });
+      throw error;
+    }
+  };
+  return Promise.all([result, feed()]).then(([state]) => state);
 }

@@ -112,6 +112,13 @@ export interface Store {
   close(): Promise<void>;
   /** The spec that reopens this store in another thread (`duckdb:PATH`, `clickhouse:URL`, `memory:`). */
   readonly spec: string;
+  /**
+   * For a store no other thread may open while this one has it (a DuckDB file: one database
+   * per file per process), the stored JSON text of each event `scan` would yield, in the same
+   * order: `runQuery` scans here and its worker threads parse and analyze the text
+   * (docs/collector.md, "Queries in worker threads"). Absent: workers reopen the store by `spec`.
+   */
+  scanText?(options?: ScanOptions): AsyncIterable<string>;
 }
 
 /**
@@ -199,5 +206,22 @@ export function checkPartition(partition: Partition | undefined): void {
   const { index, count } = partition;
   if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) {
     throw new FootfallError('INVALID_OPTION', `partition must be { index: 0..count-1, count >= 1 }, got ${JSON.stringify(partition)}: pass integers with index < count`);
+  }
+}
+
+/**
+ * A stored event's JSON text as the event; text that is not JSON fails the scan with a
+ * `STORE_FAILED` that names the store, instead of a bare SyntaxError.
+ *
+ * @example
+ * ```ts
+ * parseStored('{"id":"e1","type":"page","ts":1,"anonymousId":"a","url":"/"}', 'DuckDB').id; // 'e1'
+ * ```
+ */
+export function parseStored(text: string, storeName: string): StoredEvent {
+  try {
+    return JSON.parse(text) as StoredEvent;
+  } catch (cause) {
+    throw new FootfallError('STORE_FAILED', `${storeName} returned a stored event that is not JSON (${JSON.stringify(text.slice(0, 40))}): run the query again, and report it if it persists`, { cause });
   }
 }

@@ -3,6 +3,7 @@ import type { FootfallEvent } from './events.js';
 import { generateDemo } from '@footfall/node';
 import { createFunnel } from './funnel.js';
 import { createKpis } from './kpis.js';
+import { identityLinks } from './identity.js';
 import { eventNormalizer } from './normalize.js';
 import { analyze, analyzeStream } from './pipeline.js';
 import { keepSessions } from './session-filter.js';
@@ -26,6 +27,22 @@ describe('analyzeStream', () => {
     expect(kept).toBe(new Set(events.map((e) => e.id)).size);
     expect(funnel.result()).toEqual(analyze(events, createFunnel({ steps })));
     expect(kpis.result().sessions).toBe(analyze(events, createKpis()).sessions);
+  });
+
+  it('reads the input once when the identity links are given, with the same result', async () => {
+    const identity = identityLinks();
+    events.forEach((e) => identity.learn(e));
+    expect(identity.size).toBeGreaterThan(0);
+    async function* once() {
+      yield* events;
+    }
+    const steps = ['page:/', 'page:/product/*', 'cart:purchase'];
+    const funnel = createFunnel({ steps });
+    const reads: Record<number, number> = {};
+    // A generator gives its events once: a second pass would read nothing.
+    await analyzeStream(once(), [funnel], { links: [...identity.links()], onRead: (pass, read) => void (reads[pass] = read) });
+    expect(reads).toEqual({ 2: events.length });
+    expect(funnel.result()).toEqual(analyze(events, createFunnel({ steps })));
   });
 
   it('keeps only the sessions the filter keeps', async () => {

@@ -24,13 +24,20 @@ export interface AnalyzeStreamOptions extends NormalizeOptions {
   filter?: SessionFilterOptions;
   /** Called after each event read, with the pass (1 learns identity, 2 normalizes) and the events read so far in it: for progress. */
   onRead?: (pass: 1 | 2, read: number) => void;
+  /**
+   * The identity links of these events, `[anonymousId, userId]`, when already known (an
+   * `identityLinks()`'s `links()` over these events, or over more events that hold every
+   * link of these persons): pass 1 is skipped and `events` is read once.
+   * @default learned in pass 1
+   */
+  links?: Iterable<readonly [string, string]>;
 }
 
 /**
  * Feeds analyzers from an input too large for memory, read twice: pass 1 teaches the
  * normalizer identity links, pass 2 normalizes (person, session, channel, agent) and adds
  * every event of the sessions `filter` keeps to each analyzer. `events` must give the same
- * events on each iteration (a file reader, a store scan). Resolves to the number of
+ * events on each iteration (a file reader, a store scan), or be read once with `links`. Resolves to the number of
  * events the analyzers got (after dedupe and the filter).
  *
  * @example
@@ -45,11 +52,12 @@ export async function analyzeStream(
   analyzers: readonly Analyzer<unknown, unknown>[],
   options: AnalyzeStreamOptions = {},
 ): Promise<number> {
-  const { filter, onRead, ...normalizeOptions } = options;
+  const { filter, onRead, links, ...normalizeOptions } = options;
   const normalizer = eventNormalizer(normalizeOptions);
   const sessions = keepSessions(filter);
   let read = 0;
-  for await (const event of events) {
+  if (links) for (const [anonymousId, userId] of links) normalizer.learn({ anonymousId, userId });
+  else for await (const event of events) {
     normalizer.learn(event);
     onRead?.(1, ++read);
   }
