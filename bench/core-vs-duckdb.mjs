@@ -21,16 +21,17 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? (quick ? 100_000 : 1_000_000))
 const SCALE = quick ? [] : [Number(process.env.BENCH_SCALE_EVENTS ?? 4_000_000)];
 const cli = join(root, 'packages/cli/bin/footfall.js');
 const engine = join(root, 'bench/lib/engine-run.mjs');
-const reportRss = `data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss '+process.resourceUsage().maxRSS+'\\n'))`;
+const reportRss = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('maxrss '+u.maxRSS+' cpu '+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
 
-/** A node process, timed whole: wall seconds, peak RSS (MB), stdout. */
+/** A node process, timed whole: wall seconds, CPU seconds (user + system, every thread), peak RSS (MB), stdout. */
 function run(args) {
   const started = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--import', reportRss, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed (${r.status ?? r.signal}): ${r.stderr.slice(-2000)}`);
   const rss = Number(/maxrss (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
-  return { seconds, rss, out: r.stdout };
+  const cpu = Number(/maxrss \d+ cpu (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1e6;
+  return { seconds, cpu, rss, out: r.stdout };
 }
 
 /** The demo file of n events, generated once per version of the demo generator's sources (packages/node/src/demo*) and cached. */
@@ -93,6 +94,10 @@ try {
   chdbMissing = error.message.split('\n').find((l) => /Error|error/.test(l)) ?? error.message.slice(0, 200);
 }
 
+// The floor of any JavaScript reader of this file: read it and JSON.parse every line, one thread.
+const floor = run([engine, 'node-parse', 'funnel', file]);
+log(`node floor   read + JSON.parse of every line, one thread: ${floor.seconds.toFixed(1)} s ${floor.rss.toFixed(0)} MB`);
+
 const results = [];
 let persons = NaN;
 for (const analyzer of ['funnel', 'paths', 'pages', 'bottlenecks']) {
@@ -140,8 +145,8 @@ report({
     `Funnel: ${FUNNEL.steps.join(' → ')}, 14-day window. Ratio = DuckDB's wall time / Footfall's, so ≥ 1 means Footfall is faster.`,
   tables: [{
     caption: `${label} events`,
-    columns: ['analyzer', 'Footfall (s)', 'Footfall events/s', 'Footfall peak RSS (MB)', 'DuckDB (s)', 'DuckDB peak RSS (MB)', 'Footfall rate ÷ DuckDB rate', 'chDB (s)', 'chDB peak RSS (MB)', 'Footfall rate ÷ chDB rate', 'results'],
-    rows: results.map((r) => [r.analyzer, s1(r.ff.seconds), rate(r.ff.seconds), int(r.ff.rss), s1(r.duck.seconds), int(r.duck.rss), ratio(r.duck.seconds, r.ff.seconds),
+    columns: ['analyzer', 'Footfall (s)', 'Footfall CPU (s)', 'Footfall events/s', 'Footfall peak RSS (MB)', 'DuckDB (s)', 'DuckDB CPU (s)', 'DuckDB peak RSS (MB)', 'Footfall rate ÷ DuckDB rate', 'chDB (s)', 'chDB peak RSS (MB)', 'Footfall rate ÷ chDB rate', 'results'],
+    rows: results.map((r) => [r.analyzer, s1(r.ff.seconds), s1(r.ff.cpu), rate(r.ff.seconds), int(r.ff.rss), s1(r.duck.seconds), s1(r.duck.cpu), int(r.duck.rss), ratio(r.duck.seconds, r.ff.seconds),
       r.ch ? s1(r.ch.seconds) : '—', r.ch ? int(r.ch.rss) : '—', r.ch ? ratio(r.ch.seconds, r.ff.seconds) : '—',
       `${r.check.equal ? 'equal' : 'UNEQUAL'} (${r.check.what})${r.ch ? `; chDB ${r.ch.check.equal ? 'equal' : `UNEQUAL (${r.ch.check.what})`}` : ''}`]),
   }, ...(scale.length ? [{
@@ -151,6 +156,8 @@ report({
     notes: scale.length > 1 ? [`From ${int(scale[0].events)} to ${int(scale.at(-1).events)} events (×${(scale.at(-1).events / scale[0].events).toFixed(0)}), persons ×${(scale.at(-1).persons / scale[0].persons).toFixed(1)}, Footfall's peak RSS ×${(scale.at(-1).ff.rss / scale[0].ff.rss).toFixed(2)}.`] : [],
   }] : [])],
   notes: [
+    `Where the time goes: reading this file and \`JSON.parse\` of every line in Node, one thread and nothing else (no validation, identity, sessions or analysis; bench/lib/engine-run.mjs \`node-parse\`), takes ${s1(floor.seconds)} s (${s1(floor.cpu)} s CPU), ${ratio(floor.seconds, funnel.duck.seconds)} of DuckDB's whole funnel. ` +
+      `Footfall's funnel spends ${s1(funnel.ff.cpu)} s CPU over the cores (the parse split across worker threads, plus the line-by-person split, validation, dedupe, normalizing, sessions and the funnel); DuckDB's native JSON reader and SQL, ${s1(funnel.duck.cpu)} s.`,
     chdbMissing ? `chDB not measured: ${chdbMissing}` : 'chDB installs from npm on Node 20 here (prebuilt libchdb in @chdb/lib-linux-x64-gnu).',
     allEqual ? 'Every compared result is equal between the engines.' : 'Some results are UNEQUAL (see the table).',
   ],

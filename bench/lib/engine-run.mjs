@@ -1,5 +1,5 @@
 // One engine, one analyzer, one file, in this process: `node bench/lib/engine-run.mjs
-// duckdb|chdb ANALYZER FILE`. Loads the NDJSON into an in-memory table, runs the analyzer's
+// duckdb|chdb|node-parse ANALYZER FILE`. Loads the NDJSON into an in-memory table, runs the analyzer's
 // SQL (bench/lib/sql.mjs) and prints its rows as JSON: what a developer who picks DuckDB or
 // chDB instead of Footfall would run. bench/core-vs-duckdb.mjs times it as a whole process.
 import { createRequire } from 'node:module';
@@ -22,5 +22,22 @@ if (engine === 'duckdb') {
   session.query(chLoad(file));
   rows = JSON.parse(session.query(chSql[analyzer], 'JSONCompact')).data;
   session.cleanup?.();
-} else throw new Error(`unknown engine ${engine}: duckdb or chdb`);
+} else if (engine === 'node-parse') {
+  // The floor of any JavaScript reader: read the file and JSON.parse every line, one thread,
+  // nothing else (no validation, identity, sessions or analysis). Prints the lines parsed.
+  const { createReadStream } = await import('node:fs');
+  let parsed = 0;
+  let carry = Buffer.alloc(0);
+  const parse = (b, from, to) => {
+    if (to > from) JSON.parse(b.toString('utf8', from, to)), parsed++;
+  };
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const b = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    let start = 0;
+    for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, start)) parse(b, start, i), (start = i + 1);
+    carry = b.subarray(start);
+  }
+  parse(carry, 0, carry.length);
+  rows = [[parsed]];
+} else throw new Error(`unknown engine ${engine}: duckdb, chdb or node-parse`);
 process.stdout.write(`${JSON.stringify(rows)}\n`);
