@@ -58,8 +58,23 @@ if (process.argv[2] === '--serve') {
   const { generateDemo } = await import('../packages/node/dist/demo.js');
 
   // Realistic events (the demo shop) in 40 batch templates; every request gets fresh ids
-  // (a per-request prefix) so nothing is deduped, at the cost of one string replace.
-  const events = [...generateDemo({ events: BATCH * 40, seed: 3 })];
+  // (a per-request prefix) so nothing is deduped, at the cost of one string replace. Only the
+  // events a browser sends: the demo also holds server-side ones (ad stats, tickets, emails)
+  // that the public write key is refused (docs/events.md), which would answer 200 with those
+  // events rejected. The collector's own check picks them (a batch to an in-memory collector).
+  const { createCollectorApp: app, openStore: open } = await import('../packages/collector/dist/index.js');
+  const checker = app({ store: await open('memory:'), readToken: 'bench' });
+  const browserEvents = async (list) => {
+    const res = await checker.fetch(new Request('http://bench/v1/batch', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ v: 1, sentAt: Date.now(), writeKey: 'bench', events: list }) }));
+    if (res.status !== 200) throw new Error(`the collector refused a template batch (${res.status}): ${await res.text()}`);
+    const refused = new Set(((await res.json()).rejected ?? []).map((r) => r.index));
+    return list.filter((_, i) => !refused.has(i));
+  };
+  const events = [];
+  for (let seed = 3; events.length < BATCH * 40; seed++) {
+    const demo = [...generateDemo({ events: BATCH * 40, seed })];
+    for (let i = 0; i < demo.length; i += BATCH) events.push(...(await browserEvents(demo.slice(i, i + BATCH))));
+  }
   const templates = Array.from({ length: 40 }, (_, t) =>
     JSON.stringify({ v: 1, sentAt: Date.now(), writeKey: 'bench', events: events.slice(t * BATCH, (t + 1) * BATCH) }));
   let sent = 0;
