@@ -62,10 +62,11 @@ if (process.argv[2] === '--serve') {
   // events a browser sends: the demo also holds server-side ones (ad stats, tickets, emails)
   // that the public write key is refused (docs/events.md), which would answer 200 with those
   // events rejected. The collector's own check picks them (a batch to an in-memory collector).
+  const batchBody = (list) => JSON.stringify({ v: 1, sentAt: Date.now(), writeKey: 'bench', events: list });
   const { createCollectorApp: app, openStore: open } = await import('../packages/collector/dist/index.js');
   const checker = app({ store: await open('memory:'), readToken: 'bench' });
   const browserEvents = async (list) => {
-    const res = await checker.fetch(new Request('http://bench/v1/batch', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ v: 1, sentAt: Date.now(), writeKey: 'bench', events: list }) }));
+    const res = await checker.fetch(new Request('http://bench/v1/batch', { method: 'POST', headers: { 'content-type': 'application/json' }, body: batchBody(list) }));
     if (res.status !== 200) throw new Error(`the collector refused a template batch (${res.status}): ${await res.text()}`);
     const refused = new Set(((await res.json()).rejected ?? []).map((r) => r.index));
     return list.filter((_, i) => !refused.has(i));
@@ -75,8 +76,7 @@ if (process.argv[2] === '--serve') {
     const demo = [...generateDemo({ events: BATCH * 40, seed })];
     for (let i = 0; i < demo.length; i += BATCH) events.push(...(await browserEvents(demo.slice(i, i + BATCH))));
   }
-  const templates = Array.from({ length: 40 }, (_, t) =>
-    JSON.stringify({ v: 1, sentAt: Date.now(), writeKey: 'bench', events: events.slice(t * BATCH, (t + 1) * BATCH) }));
+  const templates = Array.from({ length: 40 }, (_, t) => batchBody(events.slice(t * BATCH, (t + 1) * BATCH)));
   let sent = 0;
   const nextBody = () => {
     const n = sent++;

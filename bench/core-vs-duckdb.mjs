@@ -29,9 +29,8 @@ function run(args) {
   const r = spawnSync(process.execPath, ['--import', reportRss, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed (${r.status ?? r.signal}): ${r.stderr.slice(-2000)}`);
-  const rss = Number(/maxrss (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
-  const cpu = Number(/maxrss \d+ cpu (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1e6;
-  return { seconds, cpu, rss, out: r.stdout };
+  const [, maxRss = NaN, cpuUs = NaN] = /maxrss (\d+) cpu (\d+)/.exec(r.stderr) ?? [];
+  return { seconds, cpu: Number(cpuUs) / 1e6, rss: Number(maxRss) / 1024, out: r.stdout };
 }
 
 /** The demo file of n events, generated once per version of the demo generator's sources (packages/node/src/demo*) and cached. */
