@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseDuration } from '@footfall/core';
-import { openStore, type Store } from '@footfall/collector';
+import type { Store } from '@footfall/collector';
 import { InputError, printJson, UsageError, type Args, type Command, type Io } from '../command.js';
 import { listFlag, stringFlag } from './format.js';
 
@@ -42,6 +42,7 @@ async function run(args: Args, io: Io): Promise<number> {
   }
   let store: Store;
   try {
+    const { openStore } = await import('@footfall/collector');
     store = await openStore(spec);
   } catch (error) {
     throw new InputError(`${spec}: cannot open the store (${(error as Error).message}); if footfall serve has it open, erase through DELETE /v1/persons/:id`);

@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream, readFileSync, statSync } from 'nod
 import { resolve } from 'node:path';
 import { once } from 'node:events';
 import { FootfallError, type FootfallEvent } from '@footfall/core';
-import { openStore, type Store } from '@footfall/collector';
+import type { Store } from '@footfall/collector';
 import { checkCsvMapping, importCsv, importSegment, type ImportRecord } from '@footfall/node';
 import { InputError, UsageError, type Command } from '../command.js';
 
@@ -86,6 +86,7 @@ export const importCommand: Command = {
     if (storeSpec) {
       const spec = storeSpec.startsWith('duckdb:') ? `duckdb:${resolve(io.cwd, storeSpec.slice(7) || 'footfall.duckdb')}` : storeSpec;
       try {
+        const { openStore } = await import('@footfall/collector');
         store = await openStore(spec);
       } catch (error) {
         throw new InputError(`cannot open ${storeSpec}: ${(error as Error).message}`);

@@ -4,7 +4,7 @@ import {
   createAttribution, createBottlenecks, createChannels, createEmail, createFunnel, createProducts, createService, DEFAULT_FUNNEL_STEPS, createHeatmap, createKpis, createPages, createPaths,
   type Analyzer, type ClickHeatmap, type ScrollHeatmap,
 } from '@footfall/core';
-import { renderReport, type ReportData } from '@footfall/report';
+import type { ReportData } from '@footfall/report';
 import { UsageError, type Command } from '../command.js';
 import { feed } from '../input.js';
 import { inputsOf, listFlag, numberFlag, stringFlag } from './format.js';
@@ -107,6 +107,8 @@ export const report: Command = {
     }
 
     const path = resolve(io.cwd, out);
+    // Loaded only here: the other commands start without the report's inlined dashboard client.
+    const { renderReport } = await import('@footfall/report');
     await writeFile(path, renderReport(data, { title: stringFlag(args, 'title') ?? 'Footfall report' }));
     io.stderr.write(`footfall report: wrote ${path}\n`);
     return 0;

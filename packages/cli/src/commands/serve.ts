@@ -4,9 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDuration, parseKeepParams } from '@footfall/core';
-import {
-  createCollectorApp, createStaticFiles, openStore, sdkFiles, parseOrigins, retentionEveryMs, scheduleRetention, serveNode, type CollectorAppOptions, type Store,
-} from '@footfall/collector';
+import type { CollectorAppOptions, Store } from '@footfall/collector';
 import { InputError, UsageError, type Args, type Command, type Io } from '../command.js';
 import { resolveStoreSpec } from './forget.js';
 
@@ -122,6 +120,8 @@ async function loadDashboard(): Promise<CollectorAppOptions['dashboard']> {
  * ```
  */
 export async function startServe(args: Args, io: Io): Promise<ServeHandle> {
+  // Loaded here, not at the top: the analysis commands start without the collector and its store drivers.
+  const { createCollectorApp, createStaticFiles, openStore, sdkFiles, parseOrigins, retentionEveryMs, scheduleRetention, serveNode } = await import('@footfall/collector');
   const env = io.env;
   const port = positive(text(args, 'port') ?? '8787', 'port')!;
   const storeSpec = resolveStoreSpec(text(args, 'store') ?? 'duckdb:./footfall.duckdb', io.cwd, '--store');
