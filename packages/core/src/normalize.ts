@@ -36,7 +36,7 @@ export interface NormalizerOptions extends NormalizeOptions {
 /** A streaming normalizer: pass 1 learns identity links, pass 2 normalizes. */
 export interface Normalizer {
   /** Pass 1: learns the identity link an event carries (identify, or both ids). Call for every event before any `normalize`. */
-  learn(event: FootfallEvent): void;
+  learn(event: Pick<FootfallEvent, 'anonymousId' | 'userId'>): void;
   /**
    * Pass 2: the event with its `person`, `session`, session `channel` and `agent`, or
    * `undefined` when its `id` was seen before (unless the input is `deduped`). `adstats` get no person (`NO_PERSON`);
@@ -84,7 +84,9 @@ export function eventNormalizer(options: NormalizerOptions = {}): Normalizer {
         // docs/events.md, "Events without a browser": join the open session, never start one.
         const key = isServerType(event.type) ? undefined : sessions.attach(person, event.ts);
         const ps = key === undefined ? undefined : current.get(person);
-        const out = { ...event, person, session: key ?? NO_SESSION } as NormalizedEvent;
+        const out = (inPlace ? event : { ...event }) as NormalizedEvent;
+        out.person = person;
+        out.session = key ?? NO_SESSION;
         if (ps) {
           out.channel = ps.channel;
           if (ps.agent) out.agent = ps.agent;
