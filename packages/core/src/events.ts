@@ -288,17 +288,29 @@ function browserProblems(event: { type?: unknown; anonymousId?: unknown; url?: u
  * ```
  */
 export function validateEvent(value: unknown, path = '', options: ValidateOptions = {}): Validation<FootfallEvent> {
+  return validateWithin(value, path, options, false);
+}
+
+/**
+ * `validateEvent`, told whether the value is already known to be within `LIMITS.depth` and
+ * `LIMITS.eventBytes` (as `parseEventLine` knows from the length and brackets of the line it
+ * parsed, docs/internals.md#reading-lines), so that the walk measuring them can be skipped.
+ */
+export function validateWithin(value: unknown, path: string, options: ValidateOptions, withinBounds: boolean): Validation<FootfallEvent> {
   const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, errors: [`${path || 'event'}: expected object, got ${describe(value)}`] };
   }
   // Depth and size first, whatever the fields: nothing below (nor a store's JSON.stringify) ever sees an unbounded value.
-  const unbounded = jsonBounds(value, LIMITS.depth, LIMITS.eventBytes);
+  const unbounded = withinBounds ? undefined : jsonBounds(value, LIMITS.depth, LIMITS.eventBytes);
   if (unbounded !== undefined) return { ok: false, errors: [`${path || 'event'}: expected at most ${LIMITS.depth} levels and ${LIMITS.eventBytes} bytes as JSON, got ${unbounded}`] };
   if (!EVENT_TYPES.includes(type as EventType)) {
     return { ok: false, errors: problems(object({ type: commonShape.type }), value, path) };
   }
-  const errors = problems(eventSchemas[type as EventType], value, path);
+  const schema = eventSchemas[type as EventType];
+  // The common case, a valid event from anywhere but a browser, without building any list.
+  if (options.origin !== 'browser' && isValid(schema, value)) return { ok: true, value: value as FootfallEvent };
+  const errors = problems(schema, value, path);
   if (options.origin === 'browser') errors.push(...browserProblems(value, path).filter((p) => !errors.includes(p)));
   return errors.length ? { ok: false, errors } : { ok: true, value: value as FootfallEvent };
 }

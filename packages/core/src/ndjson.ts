@@ -2,7 +2,7 @@
  * NDJSON parsing that runs anywhere: split text chunks into lines, parse one line into a
  * validated event or a reason it is not one.
  */
-import { validateEvent, type FootfallEvent } from './events.js';
+import { LIMITS, validateWithin, type FootfallEvent } from './events.js';
 
 /** One parsed line: the event, or why the line is not a valid event. */
 export type ParsedLine = { ok: true; event: FootfallEvent } | { ok: false; reason: string; code: 'INPUT_UNREADABLE' | 'INVALID_EVENT' };
@@ -27,8 +27,23 @@ export function parseEventLine(line: string): ParsedLine | undefined {
   } catch (error) {
     return { ok: false, code: 'INPUT_UNREADABLE', reason: `not JSON (${(error as Error).message})` };
   }
-  const r = validateEvent(value);
+  const r = validateWithin(value, '', {}, textWithinBounds(text));
   return r.ok ? { ok: true, event: r.value } : { ok: false, code: 'INVALID_EVENT', reason: r.errors.join('; ') };
+}
+
+/**
+ * Whether the value a JSON text parses to is certainly within `LIMITS.depth` and
+ * `LIMITS.eventBytes`, read from the text alone (docs/internals.md#reading-lines): the size
+ * bound counts at most 24 per character of the text (a number, `true`, `false` or `null` at its
+ * longest; a string or key never more than its quoted text), and a value nests no deeper than its
+ * text has `{` and `[`, even counting those inside strings. False only means "measure it".
+ */
+function textWithinBounds(text: string): boolean {
+  if (text.length * 24 > LIMITS.eventBytes) return false;
+  let brackets = 0;
+  for (let i = text.indexOf('{'); i >= 0 && brackets <= LIMITS.depth; i = text.indexOf('{', i + 1)) brackets++;
+  for (let i = text.indexOf('['); i >= 0 && brackets <= LIMITS.depth; i = text.indexOf('[', i + 1)) brackets++;
+  return brackets <= LIMITS.depth;
 }
 
 /**

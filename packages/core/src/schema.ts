@@ -24,6 +24,12 @@ export function isValid(schema: Schema<unknown>, value: unknown): boolean {
   schema.check(value, '', issues);
   return issues.length === 0;
 }
+/** A schema's fast path as one function (`isValid` bound to it); `orUndefined` also passes `undefined`. */
+function validOf(schema: Schema<unknown>, orUndefined = false): (value: unknown) => boolean {
+  const valid = schema.valid ?? ((value: unknown) => isValid(schema, value));
+  return orUndefined ? (value) => value === undefined || valid(value) : valid;
+}
+
 /** A schema whose key may be absent from its parent object. */
 export interface OptionalSchema<T> extends Schema<T> {
   readonly optional: true;
@@ -167,13 +173,14 @@ export function optional<T>(schema: Schema<T>): OptionalSchema<T> {
     check(value, path, issues) {
       if (value !== undefined) schema.check(value, path, issues);
     },
-    valid: (value) => value === undefined || isValid(schema, value),
+    valid: validOf(schema, true),
   };
 }
 
 /** An array of `min..max` items, each checked by `item`. */
 export function array<T>(item: Schema<T>, options: { min?: number; max?: number } = {}): Schema<T[]> {
   const { min = 0, max = Infinity } = options;
+  const itemValid = validOf(item);
   return {
     check(value, path, issues) {
       if (!Array.isArray(value)) return void issues.push(`${path}: expected array, got ${describe(value)}`);
@@ -183,7 +190,7 @@ export function array<T>(item: Schema<T>, options: { min?: number; max?: number 
     },
     valid(value) {
       if (!Array.isArray(value) || value.length < min || value.length > max) return false;
-      for (let i = 0; i < value.length; i++) if (!isValid(item, value[i])) return false;
+      for (let i = 0; i < value.length; i++) if (!itemValid(value[i])) return false;
       return true;
     },
   };
@@ -246,7 +253,8 @@ export function utf8Length(text: string): number {
 export function object<S extends Shape>(shape: S): Schema<InferShape<S>> & { readonly shape: S } {
   const entries = Object.entries(shape);
   const keys = entries.map(([key]) => key);
-  const schemas = entries.map(([, schema]) => schema);
+  // Each key's fast path as one call (an absent key is decided by `required` before it).
+  const checks = entries.map(([, schema]) => validOf(schema));
   const required = entries.map(([, schema]) => !('optional' in schema));
   return {
     shape,
@@ -262,7 +270,7 @@ export function object<S extends Shape>(shape: S): Schema<InferShape<S>> & { rea
       if (!isPlainObject(value)) return false;
       for (let i = 0; i < keys.length; i++) {
         const v = value[keys[i]];
-        if (v === undefined ? required[i] : !isValid(schemas[i], v)) return false;
+        if (v === undefined ? required[i] : !checks[i](v)) return false;
       }
       return true;
     },
