@@ -75,16 +75,22 @@ function fingerprint(id: string, out: Uint32Array): void {
  * millions of events dedupes in tens of megabytes. Two different ids share a fingerprint
  * with probability about n² / 2⁶⁵ (≈ 3 × 10⁻⁸ for a million ids), which would drop one.
  *
+ * `expected`, the number of ids you expect (a guess is fine), sizes the table up front so that
+ * it need not be rebuilt as it fills (each rebuild moves every fingerprint); it holds more if
+ * asked. @default 2,048
+ *
  * @example
  * ```ts
  * const seen = idSet();
  * events.filter((e) => seen.first(e.id));
  * ```
  */
-export function idSet(): Dedupe {
+export function idSet(expected = 0): Dedupe {
   // Slot i holds its fingerprint at [2i] (high) and [2i + 1] (low, never 0; 0 marks an empty slot):
-  // both halves share a cache line.
-  let table = new Uint32Array(2 << 12);
+  // both halves share a cache line. At most half the slots are filled (`grow`), so `expected` ids need twice as many.
+  let slots = 1 << 12;
+  while (slots < 2 * expected && slots < 1 << 24) slots *= 2;
+  let table = new Uint32Array(2 * slots);
   let size = 0;
   const print = new Uint32Array(2);
   const grow = () => {

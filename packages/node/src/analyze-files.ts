@@ -44,6 +44,8 @@ export interface AnalyzeFilesOptions extends ReadEventsOptions, NormalizeOptions
 
 /** Inputs from this size on use worker threads by default: below it, starting them costs more than it saves. */
 const THREADS_FROM_BYTES = 64 * 1024 * 1024;
+/** A typical event's bytes in NDJSON (a browser event with its context is 200–400): only to guess how many ids dedupe will hold. */
+const BYTES_PER_EVENT = 320;
 /** Worker threads by default at most: one reader feeds them all, so more stop paying off. */
 const MAX_THREADS = 4;
 
@@ -79,7 +81,7 @@ export async function analyzeFiles(input: string | readonly string[], analyzers:
   const count = strict || !recipes || recipes.length !== analyzers.length ? 1 : Math.max(1, Math.floor(threads ?? (bytes >= THREADS_FROM_BYTES ? cores : 1)));
   const file = count > 1 ? workerFile() : undefined;
   // The workers start now, loading their modules while this thread learns the links.
-  const task: ShardTask = { labels: files.map((f) => f.label), filter, normalizeOptions, recipes: recipes! };
+  const task: ShardTask = { labels: files.map((f) => f.label), filter, normalizeOptions, recipes: recipes!, expectedEvents: Math.ceil(bytes / BYTES_PER_EVENT / count) };
   const workers = file === undefined ? [] : Array.from({ length: count }, () => shardWorker(file, task));
   try {
     // The events that made a link, in order: all a shard needs to learn the same links.
@@ -96,7 +98,7 @@ export async function analyzeFiles(input: string | readonly string[], analyzers:
       // An id held by persons in two shards: dedupe must see them in one run, so read again in this thread.
     }
     const { kept } = await feedShard(files, analyzers, {
-      ...normalizeOptions, links, filter, strict,
+      ...normalizeOptions, links, filter, strict, expectedEvents: Math.ceil(bytes / BYTES_PER_EVENT),
       onProblem: (message) => report(message),
       onBytes: onProgress && ((b) => onProgress(2, b)),
     });

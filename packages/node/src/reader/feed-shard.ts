@@ -26,6 +26,8 @@ export interface FeedShardOptions extends NormalizeOptions {
   onProblem(message: string, file: number, line: number): void;
   /** Gets the bytes read so far, for progress. */
   onBytes?(bytes: number): void;
+  /** About how many events this reader will see (a guess), to size the dedupe table up front (`idSet`). */
+  expectedEvents?: number;
 }
 
 /** What one shard did: events kept, and the fingerprints of the ids of its events (`Dedupe.table()`; none when the input is `deduped`). */
@@ -49,10 +51,10 @@ export interface LineFeeder {
  * different shards (where dedupe must see both) is noticed by comparing the shards' ids.
  */
 export function lineFeeder(labels: readonly string[], analyzers: readonly Analyzer<unknown, unknown>[], options: Omit<FeedShardOptions, 'onBytes'>): LineFeeder {
-  const { links, filter, strict, onProblem, ...normalizeOptions } = options;
+  const { links, filter, strict, onProblem, expectedEvents, ...normalizeOptions } = options;
   const normalizer = eventNormalizer({ ...normalizeOptions, inPlace: true, deduped: true });
   for (const e of links) normalizer.learn(e);
-  const seen = normalizeOptions.deduped ? undefined : idSet();
+  const seen = normalizeOptions.deduped ? undefined : idSet(expectedEvents);
   const sessions = keepSessions(filter);
   let kept = 0;
   return {

@@ -27,6 +27,8 @@ export interface ShardTask {
   filter?: SessionFilterOptions;
   normalizeOptions: NormalizeOptions;
   recipes: readonly AnalyzerRecipe[];
+  /** About how many events the shard will see (`FeedShardOptions.expectedEvents`). */
+  expectedEvents?: number;
 }
 
 /** What a shard hands back: analyzer states, events kept, its bad lines with their places, and its events' ids (`ShardOutcome.ids`). */
@@ -61,6 +63,7 @@ export function runShard(task: ShardTask, links: readonly FootfallEvent[]): Shar
     ...task.normalizeOptions,
     links,
     filter: task.filter,
+    expectedEvents: task.expectedEvents,
     onProblem: (message, file, line) => problems.push([file, line, message]),
   });
   return {
