@@ -8,7 +8,7 @@
  */
 import { NO_PERSON } from './event-scope.js';
 import type { FootfallEvent } from './events.js';
-import { fnv1a } from './lib/fnv.js';
+import { FNV_BASIS, fnv1a, fnvStep } from './lib/fnv.js';
 
 /** The links between anonymous ids and user ids, learned from a first pass over events. */
 export interface Identity {
@@ -94,4 +94,26 @@ export function identityLinks(): Identity {
  */
 export function personSlice(person: string, count: number): number {
   return fnv1a(person) % count;
+}
+
+/**
+ * The hash behind `personSlice`, of a person id given as its UTF-8 bytes `bytes[from..to)`
+ * (read from an NDJSON line without decoding it): for ASCII bytes, `personHashOfBytes(…) % count`
+ * is `personSlice(id, count)`. Gives -1 when a byte is not ASCII: decode those bytes and use
+ * `personSlice`.
+ *
+ * @example
+ * ```ts
+ * const b = Buffer.from('u1');
+ * personHashOfBytes(b, 0, b.length) % 4 === personSlice('u1', 4); // true
+ * ```
+ */
+export function personHashOfBytes(bytes: Uint8Array, from: number, to: number): number {
+  let h = FNV_BASIS;
+  for (let i = from; i < to; i++) {
+    const c = bytes[i];
+    if (c > 0x7f) return -1;
+    h = fnvStep(h, c);
+  }
+  return h >>> 0;
 }

@@ -26,7 +26,7 @@ export { correctSkew, correctedTs } from './skew.js';
 export { parseAgent, deviceOfWidth, DEVICE_CLASSES } from './agent.js';
 export { channelOf, utmChannel } from './channel.js';
 export { keepParams, keepEventParams, parseKeepParams, DEFAULT_KEEP_PARAMS } from './keep-params.js';
-export { identityLinks, stitchedPerson, personSlice, type Identity } from './identity.js';
+export { identityLinks, stitchedPerson, personSlice, personHashOfBytes, type Identity } from './identity.js';
 export { idSet, idTablesOverlap, type Dedupe } from './dedupe.js';
 export {
   sessionCutter, DEFAULT_SESSION_GAP_MS, DEFAULT_SESSION_MAX_MS,

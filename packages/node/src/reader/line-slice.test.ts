@@ -26,7 +26,7 @@ describe('lineSlicer', () => {
       for (const [event, person] of lines) {
         const b = Buffer.from(JSON.stringify({ id: 'e', type: 'page', ts: 1, ...event }));
         expect(reader.read(b, 0, b.length, keys)).toBe(true);
-        expect(slice(b, keys), JSON.stringify(event)).toBe(person === undefined ? 0 : personSlice(person, count));
+        expect(slice.line(b, keys), JSON.stringify(event)).toBe(person === undefined ? 0 : personSlice(person, count));
       }
     }
   });

@@ -1,12 +1,20 @@
 /**
  * The person slice of a line from the byte ranges of its placing keys (`readLineKeys`), without
- * parsing it: only the two ids are decoded and handed to the core's stitching rule
- * (`Identity.personOf`, docs/metrics.md#identity-and-sessions), so the slice is the one the parsed
- * event gets, except that a line is not asked its `type` (an `adstats` line, which belongs to no
- * person, may go to any slice: analyzers merge them).
+ * parsing it: the slice `personSlice` gives the stitched person (docs/metrics.md#identity-and-sessions),
+ * hashed straight from the id's bytes when they are ASCII (`personHashOfBytes`), else from the
+ * decoded id. A line is not asked its `type` (an `adstats` line, which belongs to no person, may
+ * go to any slice: analyzers merge them).
  */
-import { personSlice, type Identity } from '@footfall/core';
+import { personHashOfBytes, personSlice, type Identity } from '@footfall/core';
 import type { LineKeys } from './line-keys.js';
+
+/** Places lines (and persons) on one of `count` slices. */
+export interface LineSlicer {
+  /** The slice of a line whose placing keys `readLineKeys` found. */
+  line(b: Buffer, keys: LineKeys): number;
+  /** The slice of a stitched person id (`personSlice`): for a line that had to be parsed. */
+  person(person: string): number;
+}
 
 /**
  * Creates the slicer of lines for `count` slices, given the identity links of pass 1. A line
@@ -15,15 +23,44 @@ import type { LineKeys } from './line-keys.js';
  * @example
  * ```ts
  * const slice = lineSlicer(identity, 2);
- * if (reader.read(chunk, start, end, keys)) slice(chunk, keys); // 0 or 1
+ * if (reader.read(chunk, start, end, keys)) slice.line(chunk, keys); // 0 or 1
+ * else slice.person(identity.personOf(parsedEvent));
  * ```
  */
-export function lineSlicer(identity: Identity, count: number): (b: Buffer, keys: LineKeys) => number {
-  return (b, keys) => {
-    const { userFrom, userTo, anonymousFrom, anonymousTo } = keys;
-    if (userFrom < 0 && anonymousFrom < 0) return 0;
-    const userId = userFrom < 0 ? undefined : b.toString('utf8', userFrom, userTo);
-    const anonymousId = anonymousFrom < 0 ? undefined : b.toString('utf8', anonymousFrom, anonymousTo);
-    return personSlice(identity.personOf({ userId, anonymousId }), count);
+export function lineSlicer(identity: Identity, count: number): LineSlicer {
+  // The linked anonymous ids of ASCII bytes, by their hash, each with its user's slice (others are decoded and looked up).
+  const linked = new Map<number, { anonymous: Buffer; slice: number }[]>();
+  for (const [anonymousId, userId] of identity.links()) {
+    const anonymous = Buffer.from(anonymousId, 'utf8');
+    const h = personHashOfBytes(anonymous, 0, anonymous.length);
+    if (h < 0) continue;
+    const entry = { anonymous, slice: personSlice(userId, count) };
+    const list = linked.get(h);
+    if (list) list.push(entry);
+    else linked.set(h, [entry]);
+  }
+  const linkedSlice = (b: Buffer, from: number, to: number, h: number): number | undefined => {
+    const list = linked.get(h);
+    if (list) for (const { anonymous, slice } of list) if (anonymous.length === to - from && b.compare(anonymous, 0, anonymous.length, from, to) === 0) return slice;
+    return undefined;
+  };
+  return {
+    person: (person) => personSlice(person, count),
+    line(b, keys) {
+      const { userFrom, userTo, anonymousFrom, anonymousTo } = keys;
+      // The stitching rule: a non-empty userId, else the anonymous id's linked user, else the anonymous id.
+      if (userFrom >= 0 && userTo > userFrom) {
+        const h = personHashOfBytes(b, userFrom, userTo);
+        return h >= 0 ? h % count : personSlice(b.toString('utf8', userFrom, userTo), count);
+      }
+      if (anonymousFrom >= 0 && anonymousTo > anonymousFrom) {
+        const h = personHashOfBytes(b, anonymousFrom, anonymousTo);
+        if (h >= 0) return linkedSlice(b, anonymousFrom, anonymousTo, h) ?? h % count;
+        const anonymousId = b.toString('utf8', anonymousFrom, anonymousTo);
+        return personSlice(identity.linkOf(anonymousId) ?? anonymousId, count);
+      }
+      // Empty ids stitch to the empty person; a line with neither key goes to the first slice.
+      return userFrom < 0 && anonymousFrom < 0 ? 0 : personSlice('', count);
+    },
   };
 }

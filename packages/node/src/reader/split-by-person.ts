@@ -5,7 +5,7 @@
  * its lines, copied into one buffer per batch, so that each worker parses only its own lines and
  * no line is scanned twice.
  */
-import { identityLinks, parseEventLine, personSlice, type FootfallEvent } from '@footfall/core';
+import { identityLinks, parseEventLine, type FootfallEvent } from '@footfall/core';
 import type { FileSource } from './feed-shard.js';
 import { lineKeyReader, noLineKeys } from './line-keys.js';
 import { lineSlicer } from './line-slice.js';
@@ -51,10 +51,10 @@ export async function splitByPerson(files: readonly FileSource[], links: readonl
       else to[p] = b.end[k];
       pieceOf[k] = p;
       let s: number;
-      if (reader.read(chunk, b.start[k], b.end[k], keys)) s = slice(chunk, keys);
+      if (reader.read(chunk, b.start[k], b.end[k], keys)) s = slice.line(chunk, keys);
       else {
         const parsed = parseEventLine(chunk.toString('utf8', b.start[k], b.end[k]));
-        s = parsed?.ok ? personSlice(identity.personOf(parsed.event), count) : 0;
+        s = parsed?.ok ? slice.person(identity.personOf(parsed.event)) : 0;
       }
       shardOf[k] = s;
       lines[s]++;

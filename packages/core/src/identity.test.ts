@@ -1,0 +1,22 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { personHashOfBytes, personSlice } from './identity.js';
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+describe('personHashOfBytes', () => {
+  it("is personSlice's hash for ASCII ids, read from the bytes anywhere in a buffer (property)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 40 }), fc.string({ unit: 'binary-ascii', maxLength: 8 }), fc.integer({ min: 1, max: 16 }), (id, before, count) => {
+        const b = utf8(`${before}${id}"`);
+        expect(personHashOfBytes(b, before.length, before.length + id.length) % count).toBe(personSlice(id, count));
+      }),
+    );
+  });
+
+  it('gives -1 when a byte is not ASCII, for the caller to decode the id', () => {
+    const b = utf8('gerät-2');
+    expect(personHashOfBytes(b, 0, b.length)).toBe(-1);
+    expect(personHashOfBytes(b, 0, 3) % 7).toBe(personSlice('ger', 7));
+  });
+});
