@@ -88,7 +88,7 @@ export async function analyzeFiles(input: string | readonly string[], analyzers:
     const links = await learnLinks(files, onProgress && ((b) => onProgress(1, b)));
     if (workers.length) {
       for (const w of workers) w.start(links);
-      await splitByPerson(files, links, count, (shard, lines) => workers[shard].send(lines), onProgress && ((b) => onProgress(2, b)));
+      await splitByPerson(files, links, count, (shard, lines, done) => workers[shard].send(lines, done), onProgress && ((b) => onProgress(2, b)));
       const shards = await Promise.all(workers.map((w) => w.end()));
       if (!idTablesOverlap(shards.flatMap((s) => (s.ids ? [s.ids] : [])))) {
         for (const message of problemsInOrder(shards)) report(message);
@@ -125,10 +125,12 @@ function workerFile(): string | undefined {
 /** Batches of lines a worker may have queued before the reader waits for it. */
 const QUEUED_BATCHES = 4;
 
-/** A worker thread for one shard, started before the links are known: `start` hands it the links, `send` its lines (resolving once it is not too far behind), `end` gives its result. */
-function shardWorker(file: string, task: ShardTask): { worker: Worker; start(links: readonly FootfallEvent[]): void; send(lines: ShardLines): Promise<void>; end(): Promise<ShardResult> } {
+/** A worker thread for one shard, started before the links are known: `start` hands it the links, `send` its lines (resolving once it is not too far behind; `done` is called when the worker has read them), `end` gives its result. */
+function shardWorker(file: string, task: ShardTask): { worker: Worker; start(links: readonly FootfallEvent[]): void; send(lines: ShardLines, done: () => void): Promise<void>; end(): Promise<ShardResult> } {
   const worker = new Worker(file, { workerData: task });
   let queued = 0;
+  // Each batch's `done`, in the order sent: the worker acknowledges batches in that order.
+  const pending: (() => void)[] = [];
   let resume: (() => void) | undefined;
   let failed: Error | undefined;
   let settle!: { resolve(r: ShardResult): void; reject(e: Error): void };
@@ -141,6 +143,7 @@ function shardWorker(file: string, task: ShardTask): { worker: Worker; start(lin
   worker.on('message', (m: { ack?: true; result?: ShardResult; error?: { code: string; message: string } }) => {
     if (m.ack) {
       queued--;
+      pending.shift()?.();
       if (queued < QUEUED_BATCHES) resume?.();
     } else if (m.error) fail(new FootfallError(m.error.code as FootfallError['code'], m.error.message));
     else if (m.result) settle.resolve(m.result);
@@ -152,9 +155,10 @@ function shardWorker(file: string, task: ShardTask): { worker: Worker; start(lin
   return {
     worker,
     start: (links) => worker.postMessage({ links }),
-    async send(lines) {
+    async send(lines, done) {
       if (failed) throw failed;
       queued++;
+      pending.push(done);
       worker.postMessage({ lines }, [lines.meta.buffer as ArrayBuffer]);
       while (queued >= QUEUED_BATCHES && !failed) await new Promise<void>((r) => (resume = r));
       resume = undefined;

@@ -11,6 +11,9 @@ import { lineKeyReader, noLineKeys } from './line-keys.js';
 import { lineSlicer } from './line-slice.js';
 import { mergeByTs } from './merge-by-ts.js';
 
+/** Shared memory is taken in pieces of at least this size (a read, `fileChunks`), so that any batch fits in one reused. */
+const POOLED_BYTES = 4 << 20;
+
 /**
  * One shard's lines of one batch: line `k` is `pieces[meta[5k]]` from `meta[5k+1]` to
  * `meta[5k+2]`, line number `meta[5k+4]` of file `meta[5k+3]`. The pieces are shared memory,
@@ -23,11 +26,20 @@ export interface ShardLines {
 }
 
 /**
- * Reads `files` once and calls `send(shard, lines)` with each shard's lines of each batch, in
- * input order (awaiting it: the way to hold the reading back while a worker is behind). Lines
- * that are no event of a person (blank, not JSON, invalid, no id) go to shard 0.
+ * Reads `files` once and calls `send(shard, lines, done)` with each shard's lines of each batch,
+ * in input order (awaiting it: the way to hold the reading back while a worker is behind); the
+ * receiver calls `done()` once it no longer reads `lines.pieces`, so that their shared memory
+ * can hold a later batch. Lines that are no event of a person (blank, not JSON, invalid, no id)
+ * go to shard 0.
  */
-export async function splitByPerson(files: readonly FileSource[], links: readonly FootfallEvent[], count: number, send: (shard: number, lines: ShardLines) => Promise<void>, onBytes?: (bytes: number) => void): Promise<void> {
+export async function splitByPerson(files: readonly FileSource[], links: readonly FootfallEvent[], count: number, send: (shard: number, lines: ShardLines, done: () => void) => Promise<void>, onBytes?: (bytes: number) => void): Promise<void> {
+  // Shared memory of batches every receiver is done with, reused: allocating fresh memory (and faulting its pages in) per batch cost more than copying the lines.
+  const free: SharedArrayBuffer[] = [];
+  const shared = (bytes: number): Uint8Array => {
+    const i = free.findIndex((m) => m.byteLength >= bytes);
+    const memory = i >= 0 ? free.splice(i, 1)[0] : new SharedArrayBuffer(Math.max(bytes, POOLED_BYTES));
+    return new Uint8Array(memory, 0, bytes);
+  };
   const identity = identityLinks();
   for (const e of links) identity.learn(e);
   const slice = lineSlicer(identity, count);
@@ -60,7 +72,7 @@ export async function splitByPerson(files: readonly FileSource[], links: readonl
       lines[s]++;
     }
     const pieces = chunks.map((chunk, p) => {
-      const piece = new Uint8Array(new SharedArrayBuffer(to[p] - from[p]));
+      const piece = shared(to[p] - from[p]);
       piece.set(chunk.subarray(from[p], to[p]));
       return piece;
     });
@@ -77,6 +89,11 @@ export async function splitByPerson(files: readonly FileSource[], links: readonl
       meta[m + 3] = b.file[k];
       meta[m + 4] = b.line[k];
     }
-    await Promise.all(metas.map((meta, s) => (meta.length ? send(s, { pieces, meta }) : undefined)));
+    // The pieces return to the pool once each shard sent them is done.
+    let holders = metas.filter((meta) => meta.length).length;
+    const done = () => {
+      if (--holders === 0) for (const piece of pieces) free.push(piece.buffer as SharedArrayBuffer);
+    };
+    await Promise.all(metas.map((meta, s) => (meta.length ? send(s, { pieces, meta }, done) : undefined)));
   }
 }
