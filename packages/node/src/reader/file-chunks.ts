@@ -19,9 +19,35 @@ async function isGzip(path: string): Promise<boolean> {
 }
 
 /**
+ * A plain file's bytes, every read into the same memory: fresh memory per read (zeroed and
+ * faulted in by the system) cost several times the read itself. A chunk is overwritten by the
+ * next read.
+ */
+async function* reusedReads(path: string, readBytes: number): AsyncGenerator<Buffer, void, undefined> {
+  const fd = await open(path, 'r');
+  try {
+    const memory = Buffer.allocUnsafeSlow(readBytes);
+    for (;;) {
+      let filled = 0;
+      while (filled < readBytes) {
+        const { bytesRead } = await fd.read(memory, filled, readBytes - filled, null);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      if (filled > 0) yield memory.subarray(0, filled);
+      if (filled < readBytes) return;
+    }
+  } finally {
+    await fd.close();
+  }
+}
+
+/**
  * The bytes of a file in chunks that each end just after a `\n` (the last chunk may end
  * without one). A line never spans two chunks, and `\n` never occurs inside a UTF-8
- * multi-byte sequence, so each line decodes on its own. Holds one read (`readBytes`) and one partial line.
+ * multi-byte sequence, so each line decodes on its own. Holds one read (`readBytes`) and one
+ * partial line. **A chunk is valid until the next one is asked for**: its memory is reused, so
+ * copy what must outlive it.
  */
 export async function* fileChunks(path: string, label = path, readBytes = READ_BYTES): AsyncGenerator<Buffer, void, undefined> {
   let gzip: boolean;
@@ -30,22 +56,23 @@ export async function* fileChunks(path: string, label = path, readBytes = READ_B
   } catch (error) {
     throw unreadable(label, error);
   }
-  const raw = createReadStream(path, { highWaterMark: readBytes });
-  let bytes: NodeJS.ReadableStream = raw;
+  let raw: ReturnType<typeof createReadStream> | undefined;
+  let bytes: AsyncIterable<Buffer>;
   if (gzip) {
+    raw = createReadStream(path, { highWaterMark: readBytes });
     const gunzip = createGunzip();
     raw.on('error', (e) => gunzip.destroy(e));
     bytes = raw.pipe(gunzip);
-  }
+  } else bytes = reusedReads(path, readBytes);
   // The start of a line that spans reads, in pieces: joined once, when its newline arrives.
   let rest: Buffer[] = [];
   try {
-    for await (const chunk of bytes as AsyncIterable<Buffer>) {
+    for await (const chunk of bytes) {
       let from = 0;
       if (rest.length) {
         const nl = chunk.indexOf(10);
         if (nl < 0) {
-          rest.push(chunk);
+          rest.push(Buffer.from(chunk));
           continue;
         }
         rest.push(chunk.subarray(0, nl + 1));
@@ -55,13 +82,16 @@ export async function* fileChunks(path: string, label = path, readBytes = READ_B
       }
       const end = chunk.lastIndexOf(10) + 1;
       if (end > from) yield chunk.subarray(from, end);
-      if (end < chunk.length) rest.push(chunk.subarray(Math.max(from, end)));
+      // Copied: the next read reuses this memory.
+      if (end < chunk.length) rest.push(Buffer.from(chunk.subarray(Math.max(from, end))));
     }
   } catch (error) {
     throw unreadable(label, error);
   } finally {
-    raw.destroy();
-    if (bytes !== raw) (bytes as NodeJS.ReadableStream & { destroy(): void }).destroy();
+    if (raw) {
+      raw.destroy();
+      (bytes as NodeJS.ReadableStream & { destroy(): void }).destroy();
+    }
   }
   if (rest.length) yield Buffer.concat(rest);
 }
