@@ -19,25 +19,37 @@ async function isGzip(path: string): Promise<boolean> {
 }
 
 /**
- * A plain file's bytes, every read into the same memory: fresh memory per read (zeroed and
- * faulted in by the system) cost several times the read itself. A chunk is overwritten by the
- * next read.
+ * A plain file's bytes, read into two buffers in turn: fresh memory per read (zeroed and
+ * faulted in by the system) cost several times the read itself, and the next read runs while
+ * the caller works on this one. A chunk is overwritten by the read after next, which starts
+ * when the caller asks for the next chunk.
  */
 async function* reusedReads(path: string, readBytes: number): AsyncGenerator<Buffer, void, undefined> {
   const fd = await open(path, 'r');
+  const buffers = [Buffer.allocUnsafeSlow(readBytes), Buffer.allocUnsafeSlow(readBytes)];
+  let position = 0;
+  /** Fills `buffer` from `position` on (fewer bytes only at the end of the file). */
+  const fill = async (buffer: Buffer, at: number): Promise<number> => {
+    let filled = 0;
+    while (filled < readBytes) {
+      const { bytesRead } = await fd.read(buffer, filled, readBytes - filled, at + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return filled;
+  };
+  let next: Promise<number> | undefined = fill(buffers[0], 0);
   try {
-    const memory = Buffer.allocUnsafeSlow(readBytes);
-    for (;;) {
-      let filled = 0;
-      while (filled < readBytes) {
-        const { bytesRead } = await fd.read(memory, filled, readBytes - filled, null);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-      }
-      if (filled > 0) yield memory.subarray(0, filled);
-      if (filled < readBytes) return;
+    for (let turn = 0; next; turn ^= 1) {
+      const filled: number = await next;
+      position += filled;
+      // The read after this one, into the other buffer, while the caller works on this one.
+      next = filled < readBytes ? undefined : fill(buffers[turn ^ 1], position);
+      if (filled > 0) yield buffers[turn].subarray(0, filled);
     }
   } finally {
+    // A read still running (the caller stopped early) must end before the file closes.
+    await next?.catch(() => 0);
     await fd.close();
   }
 }
