@@ -1,7 +1,7 @@
-import { checkEnvelope, correctedTs, DEFAULT_KEEP_PARAMS, keepEventParams, LIMITS, type EnvelopeCheck, type FootfallEvent } from '@footfall/core';
+import { checkEnvelope, correctedTs, DEFAULT_KEEP_PARAMS, LIMITS, type EnvelopeCheck, type FootfallEvent } from '@footfall/core';
 import { readBatchBody } from './body.js';
 import { createCors, type OriginsOption } from './cors.js';
-import { dropDerivedFields, enrichEvent } from './enrich.js';
+import { dropDerivedFields, enrichEvent, keepUrlParams } from './enrich.js';
 import { errorResponse, HttpFailure } from './http-error.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { createRecentIds, type RecentIds } from './recent-ids.js';
@@ -122,6 +122,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
       if (loading) await loading;
       const fresh: StoredEvent[] = [];
       const inBatch = new Set<string>();
+      const keptUrls = new Map<string, string>();
       let rejected = check.rejected;
       let accepted = check.accepted.length;
       for (const e of check.accepted) {
@@ -137,7 +138,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
           continue;
         }
         inBatch.add(e.id);
-        fresh.push(keepEventParams(enrichEvent(e, ts, receivedAt, writeKey), keep));
+        fresh.push(keepUrlParams(enrichEvent(e, ts, receivedAt, writeKey), keep, keptUrls));
       }
       try {
         await store.append(fresh);
