@@ -1,4 +1,5 @@
 import { checkEnvelope, correctedTs, DEFAULT_KEEP_PARAMS, LIMITS, type EnvelopeCheck, type FootfallEvent } from '@footfall/core';
+import { jsonAnswer } from './answers.js';
 import { readBatchBody } from './body.js';
 import { createCors, type OriginsOption } from './cors.js';
 import { dropDerivedFields, enrichEvent, keepUrlParams } from './enrich.js';
@@ -148,7 +149,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
       recent.add(inBatch);
       if (fresh.length) options.onStored?.(fresh);
       const result: BatchResult = { accepted, rejected };
-      return Response.json(result, { status: 200, headers: cors.headers(origin, writeKey) });
+      return jsonAnswer(result, { status: 200, headers: cors.headers(origin, writeKey) });
     } catch (error) {
       const failure = error instanceof HttpFailure ? error : new HttpFailure(500, 'STORE_FAILED', `the collector failed: ${(error as Error).message}`, { cause: error });
       return errorResponse(failure.status, failure, { ...cors.headers(origin, writeKey), ...failure.headers });

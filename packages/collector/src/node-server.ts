@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FootfallError, LIMITS } from '@footfall/core';
+import { answerTexts } from './answers.js';
 import { bufferedBodies } from './body.js';
 import { describeFailure, errorResponse, failureOf, HttpFailure } from './http-error.js';
 import { withSecurityHeaders } from './security-headers.js';
@@ -202,7 +203,9 @@ async function send(response: Response, res: ServerResponse, id: string, where: 
     return;
   }
   if (!headers['content-type']?.startsWith('text/event-stream')) {
-    const bytes = Buffer.from(await response.arrayBuffer());
+    // The collector's own JSON answers hand their text over (answerTexts), unread.
+    const text = response.bodyUsed ? undefined : answerTexts.get(response);
+    const bytes = text === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(text);
     headers['content-length'] = String(bytes.length);
     if (!res.destroyed) res.writeHead(response.status, headers).end(bytes);
     return;
