@@ -50,7 +50,7 @@ describe.each([1, 2])('DuckDB group commit (%i writer lanes)', (writers) => {
 });
 
 describe('DuckDB rows', () => {
-  it('stores text fields holding a newline or U+001F (the appender path) and reads every field back', async () => {
+  it('stores text fields holding a newline (the appender path) or U+001F and reads every field back', async () => {
     const store = await open();
     const odd = [
       page('line\nbreak', 1_000_001, { anonymousId: 'anon\u001f2', userId: 'user\nx' }),

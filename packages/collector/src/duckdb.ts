@@ -36,39 +36,57 @@ interface Lane {
 }
 
 /**
- * The rows of a group travel as one string, one row a line, fields split by U+001F, and one
- * INSERT statement (autocommit) splits them inside DuckDB. That statement runs wholly on
- * libuv's thread pool: the event loop only builds the string. (The appender's
+ * The rows of a group travel as eight strings, one per column, one row a line, and one
+ * INSERT statement (autocommit) splits each inside DuckDB and zips them back into rows
+ * (`unnest` of equal-length lists, docs/collector.md, "Throughput"). That statement runs
+ * wholly on libuv's thread pool: the event loop only builds the strings. (The appender's
  * `flushSync` ran on the event loop and waited there while the other lane committed: a
- * fifth of the loop's time under load.) `body` is `JSON.stringify` output, which never
- * holds a raw control character; the other text fields may, so a group with such a field
- * takes the appender instead.
+ * fifth of the loop's time under load. One string of whole rows, split by line and then
+ * each row by U+001F, cost DuckDB a list of eight copied strings per row.) `body` is
+ * `JSON.stringify` output and the integers are digits, which never hold a raw newline; the
+ * other text fields may, so a group with such a field takes the appender instead.
  */
-const INSERT = `INSERT INTO events SELECT f[1], f[2], f[3], f[4], f[5]::BIGINT, f[6], f[7]::BIGINT, f[8]
-  FROM (SELECT string_split(r, chr(31)) AS f FROM (SELECT unnest(string_split($1, chr(10))) AS r))`;
-const SEPARATOR = /[\n\x1f]/;
+const INSERT = `INSERT INTO events SELECT
+  unnest(string_split($1, chr(10))), unnest(string_split($2, chr(10))), unnest(string_split($3, chr(10))), unnest(string_split($4, chr(10))),
+  unnest(string_split($5, chr(10)))::BIGINT, unnest(string_split($6, chr(10))), unnest(string_split($7, chr(10)))::BIGINT, unnest(string_split($8, chr(10)))`;
+/** The INSERT's columns, in its parameters' order. */
+const COLUMNS = 8;
 
 /**
- * One append's rows as INSERT text, or undefined when a field holds a separator (or a
- * number cannot be written). Built when `append` is called, not when the group starts, so a
- * free writer starts the next group at once instead of waiting for the event loop to
- * serialise all of it (and what is stored is the event as it was handed over).
+ * One append's rows as the INSERT's column texts, or undefined when a text field holds a
+ * newline (or a number cannot be written). Built when `append` is called, not when the group
+ * starts, so a free writer starts the next group at once instead of waiting for the event
+ * loop to serialise all of it (and what is stored is the event as it was handed over).
  */
-function rowsText(events: readonly StoredEvent[]): string | undefined {
-  // Joined once: a flat string, where `+=` left a rope that binding had to flatten.
-  const rows: string[] = [];
+function columnsText(events: readonly StoredEvent[]): string[] | undefined {
+  // Joined once per column: flat strings, where `+=` left ropes that binding had to flatten.
+  const writeKeys: string[] = [];
+  const ids: string[] = [];
+  const persons: string[] = [];
+  const userIds: string[] = [];
+  const tss: string[] = [];
+  const types: string[] = [];
+  const receivedAts: string[] = [];
+  const bodies: string[] = [];
   try {
     for (const e of events) {
       const writeKey = e.writeKey ?? '';
       const person = personKey(e);
       const userId = e.userId ?? '';
-      if (SEPARATOR.test(writeKey) || SEPARATOR.test(e.id) || SEPARATOR.test(person) || SEPARATOR.test(userId) || SEPARATOR.test(e.type)) return undefined;
-      rows.push(`${writeKey}\x1f${e.id}\x1f${person}\x1f${userId}\x1f${bigint(e.ts)}\x1f${e.type}\x1f${bigint(e.receivedAt ?? e.ts)}\x1f${JSON.stringify(e)}`);
+      if (writeKey.includes('\n') || e.id.includes('\n') || person.includes('\n') || userId.includes('\n') || e.type.includes('\n')) return undefined;
+      writeKeys.push(writeKey);
+      ids.push(e.id);
+      persons.push(person);
+      userIds.push(userId);
+      tss.push(bigint(e.ts));
+      types.push(e.type);
+      receivedAts.push(bigint(e.receivedAt ?? e.ts));
+      bodies.push(JSON.stringify(e));
     }
   } catch {
     return undefined; // the appender path reports it, failing the group as before
   }
-  return rows.join('\n');
+  return [writeKeys, ids, persons, userIds, tss, types, receivedAts, bodies].map((column) => column.join('\n'));
 }
 
 /** A BIGINT literal: an integer ms as digits (validated integers; `1e+21` and the like fail the cast, as BigInt did). */
@@ -76,7 +94,7 @@ function bigint(ms: number): string {
   return Number.isSafeInteger(ms) ? String(ms) : BigInt(ms).toString();
 }
 
-/** The appender path, for groups with a separator in a text field. */
+/** The appender path, for groups with a newline in a text field. */
 async function appendRows({ connection, appender }: Lane, batch: readonly Pending[]): Promise<void> {
   try {
     await connection.run('BEGIN TRANSACTION');
@@ -108,10 +126,10 @@ async function appendRows({ connection, appender }: Lane, batch: readonly Pendin
  */
 async function commitOn(lane: Lane, batch: Pending[]): Promise<void> {
   try {
-    if (batch.some((p) => p.text === undefined)) {
+    if (batch.some((p) => p.columns === undefined)) {
       await appendRows(lane, batch);
     } else {
-      lane.insert.bindVarchar(1, batch.length === 1 ? batch[0].text! : batch.map((p) => p.text).join('\n'));
+      for (let c = 0; c < COLUMNS; c++) lane.insert.bindVarchar(c + 1, batch.length === 1 ? batch[0].columns![c] : batch.map((p) => p.columns![c]).join('\n'));
       await lane.insert.run();
     }
   } catch (cause) {
@@ -143,8 +161,8 @@ const OPEN_FILES = new Map<string, number>();
 
 interface Pending {
   events: readonly StoredEvent[];
-  /** The rows as INSERT text (`rowsText`); undefined sends the group through the appender. */
-  text: string | undefined;
+  /** The rows as the INSERT's column texts (`columnsText`); undefined sends the group through the appender. */
+  columns: string[] | undefined;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -307,7 +325,7 @@ export async function createDuckDbStore(options: DuckDbStoreOptions = {}): Promi
       if (closed) return Promise.reject(new FootfallError('STORE_FAILED', 'the DuckDB store is closed: open it again'));
       if (events.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        queue.push({ events, text: rowsText(events), resolve, reject });
+        queue.push({ events, columns: columnsText(events), resolve, reject });
         // Let the requests already parsed join this transaction.
         if (queue.length === 1) setImmediate(pump);
       });

@@ -1,7 +1,8 @@
-import { checkEnvelope, correctedTs, DEFAULT_KEEP_PARAMS, keepEventParams, LIMITS, type EnvelopeCheck, type FootfallEvent } from '@footfall/core';
+import { checkEnvelope, correctedTs, DEFAULT_KEEP_PARAMS, LIMITS, type EnvelopeCheck, type FootfallEvent } from '@footfall/core';
+import { jsonAnswer } from './answers.js';
 import { readBatchBody } from './body.js';
 import { createCors, type OriginsOption } from './cors.js';
-import { dropDerivedFields, enrichEvent } from './enrich.js';
+import { dropDerivedFields, enrichEvent, keepUrlParams } from './enrich.js';
 import { errorResponse, HttpFailure } from './http-error.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { createRecentIds, type RecentIds } from './recent-ids.js';
@@ -122,6 +123,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
       if (loading) await loading;
       const fresh: StoredEvent[] = [];
       const inBatch = new Set<string>();
+      const keptUrls = new Map<string, string>();
       let rejected = check.rejected;
       let accepted = check.accepted.length;
       for (const e of check.accepted) {
@@ -137,7 +139,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
           continue;
         }
         inBatch.add(e.id);
-        fresh.push(keepEventParams(enrichEvent(e, ts, receivedAt, writeKey), keep));
+        fresh.push(keepUrlParams(enrichEvent(e, ts, receivedAt, writeKey), keep, keptUrls));
       }
       try {
         await store.append(fresh);
@@ -147,7 +149,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
       recent.add(inBatch);
       if (fresh.length) options.onStored?.(fresh);
       const result: BatchResult = { accepted, rejected };
-      return Response.json(result, { status: 200, headers: cors.headers(origin, writeKey) });
+      return jsonAnswer(result, { status: 200, headers: cors.headers(origin, writeKey) });
     } catch (error) {
       const failure = error instanceof HttpFailure ? error : new HttpFailure(500, 'STORE_FAILED', `the collector failed: ${(error as Error).message}`, { cause: error });
       return errorResponse(failure.status, failure, { ...cors.headers(origin, writeKey), ...failure.headers });

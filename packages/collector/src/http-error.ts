@@ -1,4 +1,5 @@
 import { FootfallError, type FootfallErrorCode } from '@footfall/core';
+import { jsonAnswer } from './answers.js';
 
 /**
  * The error each error answer was made from, by answer: the server adapter logs it beside a
@@ -9,7 +10,7 @@ const failures = new WeakMap<Response, FootfallError>();
 /** A JSON error answer: `{ error: { code, message, details } }` with the given status. */
 export function errorResponse(status: number, error: FootfallError, headers: HeadersInit = {}): Response {
   const body = { error: { code: error.code, message: error.message, details: error.details } };
-  const response = Response.json(body, { status, headers });
+  const response = jsonAnswer(body, { status, headers });
   failures.set(response, error);
   return response;
 }

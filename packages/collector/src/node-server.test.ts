@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCollectorApp } from './app.js';
 import { createMemoryStore } from './memory.js';
+import { jsonAnswer } from './answers.js';
 import { serveNode, type NodeServerOptions, type RunningServer } from './node-server.js';
 import { rawRequest } from '../test/raw-http.js';
 
@@ -149,5 +150,24 @@ describe('400, not 500, for what a request cannot mean (issue 10, 8)', () => {
     expect(await get(`/v1/funnel?step=page:/&window=1${'%20'.repeat(3000)}x`)).toBe(400);
     expect(await get('/v1/kpis?channel=%ZZ')).toBe(200);
     expect(lines).toEqual([]);
+  });
+});
+
+describe('serveNode: answers the collector made itself (answerTexts)', () => {
+  it('writes the same bytes and headers as reading the body back, also for an answer that was cloned', async () => {
+    const value = { accepted: 2, rejected: [{ index: 1, errors: ['é — "quoted"'] }] };
+    const mine = jsonAnswer(value, { status: 200, headers: { 'x-a': '1' } });
+    const read = jsonAnswer(value, { status: 200, headers: { 'x-a': '1' } });
+    await read.clone().text();
+    const answers = [mine, read, Response.json(value, { status: 200, headers: { 'x-a': '1' } })];
+    const port = await start({}, async () => answers.shift()!);
+    const got = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`http://127.0.0.1:${port}/x`, { method: 'POST', body: '{}' });
+      got.push({ status: res.status, type: res.headers.get('content-type'), length: res.headers.get('content-length'), a: res.headers.get('x-a'), body: await res.text() });
+    }
+    expect(got[0]).toEqual(got[2]);
+    expect(got[1]).toEqual(got[2]);
+    expect(JSON.parse(got[0].body)).toEqual(value);
   });
 });
