@@ -66,7 +66,7 @@ export async function feed(input: string | readonly string[], io: Io, analyzers:
           // a store's scan yields each id once (it dedupes on read): the normalizer need not
           deduped: true,
           onRead: (pass, read) => {
-            if (read % 10_000 === 0) progress(`pass ${pass}/2: ${read.toLocaleString('en-US')} events`);
+            if (read % 10_000 === 0) progress?.(`pass ${pass}/2: ${read.toLocaleString('en-US')} events`);
           },
         });
       } finally {
@@ -81,13 +81,13 @@ export async function feed(input: string | readonly string[], io: Io, analyzers:
         filter: options.filter,
         recipes: options.recipes,
         onProblem,
-        onProgress: (pass, bytes) => progress(`pass ${pass}/2: ${Math.round(bytes / 1e6).toLocaleString('en-US')} MB`),
+        onProgress: progress && ((pass, bytes) => progress(`pass ${pass}/2: ${Math.round(bytes / 1e6).toLocaleString('en-US')} MB`)),
       });
     }
-    progress(undefined);
+    progress?.(undefined);
     return { events, skipped };
   } catch (error) {
-    progress(undefined);
+    progress?.(undefined);
     if (error instanceof FootfallError && (error.code === 'INPUT_UNREADABLE' || error.code === 'INVALID_EVENT')) throw new InputError(error.message);
     throw error;
   }
@@ -111,9 +111,13 @@ async function openStoreInput(spec: string): Promise<{ events: AsyncIterable<Foo
   return { events: { [Symbol.asyncIterator]: () => s.scan()[Symbol.asyncIterator]() }, close: () => s.close() };
 }
 
-/** A progress line on stderr, only when it is a terminal and the input is large; `undefined` clears it. */
-function progressLine(io: Io, large: boolean): (text: string | undefined) => void {
-  if (!large || !io.stderr.isTTY) return () => {};
+/**
+ * A progress line on stderr, only when it is a terminal and the input is large (else none, and
+ * callers skip formatting their text: the first `toLocaleString` alone costs tens of ms);
+ * `undefined` clears it.
+ */
+function progressLine(io: Io, large: boolean): ((text: string | undefined) => void) | undefined {
+  if (!large || !io.stderr.isTTY) return undefined;
   let last = 0;
   let shown = false;
   return (text) => {
