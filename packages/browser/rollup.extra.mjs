@@ -22,7 +22,7 @@ export default async ({ dir, onwarn }) => {
       mangle: mangleProps ? { properties: { regex: /^_(?!_)/ } } : true,
       format: { comments: false },
     });
-  const plugins = (mangleProps) => [coreInBrowser(), resolve({ browser: true }), esbuild({ target: 'es2020', tsconfig: 'tsconfig.json' }), minify(mangleProps)];
+  const plugins = (mangleProps) => [coreInBrowser(), resolve({ browser: true }), esbuild({ target: 'es2020', tsconfig: 'tsconfig.json', define: { __TEST__: 'false' } }), minify(mangleProps)];
   return [
     {
       input: `${dir}/src/standalone.ts`,

@@ -15,6 +15,7 @@ import { mark, taken, TAKEN_MS } from './lib/taken.js';
 import { timeZone } from './lib/context.js';
 import type { Entry, Queue } from './queue.js';
 import type { Ev, Resolved, Stats } from './types.js';
+import { TEST } from './lib/test-only.js';
 
 /** The sender's operations. */
 export interface Sender {
@@ -24,8 +25,8 @@ export interface Sender {
   _schedule(ms?: number): void;
   /** Page exit: sends this tab's undelivered events that no tab has taken, with keepalive, synchronously. */
   _beacon(): void;
-  /** Cancels the planned flush and plans none again (the client's `_stop`). */
-  _stop(): void;
+  /** Tests only (`TEST`): cancels the planned flush and plans none again (the client's `_stop`). */
+  _stop?(): void;
 }
 
 /** Longest a request may take before it counts as failed, ms. */
@@ -63,7 +64,7 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
 
   let stopped = false;
   const schedule = (ms = o.flushInterval) => {
-    if (stopped || mono() + ms >= due) return;
+    if ((TEST && stopped) || mono() + ms >= due) return;
     clearTimeout(timer);
     due = mono() + ms;
     timer = setTimeout(() => {
@@ -159,5 +160,7 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
     if (chunk.length) void send(chunk);
   };
 
-  return { _flush: flush, _schedule: schedule, _beacon: beacon, _stop: () => ((stopped = true), clearTimeout(timer)) };
+  const sender: Sender = { _flush: flush, _schedule: schedule, _beacon: beacon };
+  if (TEST) sender._stop = () => ((stopped = true), clearTimeout(timer));
+  return sender;
 }

@@ -11,6 +11,7 @@ import { maskText } from '../mask.js';
 import { selectorOf } from '../selector.js';
 import { now } from '../lib/clock.js';
 import { docHeight } from '../lib/util.js';
+import { TEST } from '../lib/test-only.js';
 
 /** Dead-click rule (docs/events.md#ratings-and-click-flags): no DOM mutation within this many ms... */
 export const DEAD_WAIT_MS = 2500;
@@ -94,7 +95,7 @@ export function clicks(): Capture {
             mutatedAt = now();
           });
           observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-          c._offs.push(() => observer?.disconnect());
+          if (TEST) c._offs!.push(() => observer?.disconnect());
         }
         setTimeout(() => {
           if (movedAt >= f.ts) h.reacted = true;
