@@ -15,20 +15,44 @@ const NPM_CORE = '\0footfall-npm-core';
 const CHUNKS = { vitals: 'src/chunks/vitals.ts', recent: 'src/chunks/recent.ts', journey: 'src/chunks/journey.ts' };
 
 export default async ({ dir, onwarn }) => {
-  const minify = (mangleProps) =>
+  // `script`: the script tag's own code, where no function is called with `new` (so function
+  // expressions may become arrows); the chunks carry libraries (web-vitals, the core) and keep them.
+  const minify = (mangleProps, script) =>
     terser({
       ecma: 2020,
-      compress: { passes: 2 },
+      compress: { passes: 2, unsafe_arrows: !!script },
       mangle: mangleProps ? { properties: { regex: /^_(?!_)/ } } : true,
       format: { comments: false },
     });
-  const plugins = (mangleProps) => [coreInBrowser(), resolve({ browser: true }), esbuild({ target: 'es2020', tsconfig: 'tsconfig.json', define: { __TEST__: 'false' } }), minify(mangleProps)];
+  /**
+   * Before terser: every `const` declaration becomes `let` (the same program once it type-checks:
+   * nothing assigns a const), one keyword for brotli instead of two.
+   */
+  const constToLet = {
+    name: 'const-to-let',
+    renderChunk(code) {
+      const starts = [];
+      const walk = (node) => {
+        if (!node || typeof node.type !== 'string') return;
+        if (node.type === 'VariableDeclaration' && node.kind === 'const') starts.push(node.start);
+        for (const v of Object.values(node)) for (const child of Array.isArray(v) ? v : [v]) if (child && typeof child === 'object') walk(child);
+      };
+      walk(this.parse(code));
+      let out = code;
+      for (const at of starts.sort((a, b) => b - a)) {
+        if (code.slice(at, at + 5) !== 'const') this.error(`const-to-let: no "const" at ${at}`);
+        out = out.slice(0, at) + 'let' + out.slice(at + 5);
+      }
+      return { code: out, map: null };
+    },
+  };
+  const plugins = (mangleProps, script) => [coreInBrowser(), resolve({ browser: true }), esbuild({ target: 'es2020', tsconfig: 'tsconfig.json', define: { __TEST__: 'false' } }), constToLet, minify(mangleProps, script)];
   return [
     {
       input: `${dir}/src/standalone.ts`,
       onwarn,
-      plugins: plugins(true),
-      output: { file: `${dir}/dist/footfall.js`, format: 'iife' },
+      plugins: plugins(true, true),
+      output: { file: `${dir}/dist/footfall.js`, format: 'iife', strict: false },
     },
     ...Object.entries(CHUNKS).map(([name, src]) => ({
       input: `${dir}/${src}`,
