@@ -1,6 +1,7 @@
 // Extra outputs of @footfall/browser:
 // - dist/footfall.js: the script-tag build (IIFE), web-vitals left to the `vitals` chunk,
-//   minified by terser with `_`-prefixed properties mangled (docs/internals.md#build-test-layout).
+//   minified by terser with `_`-prefixed properties mangled (docs/internals.md#build-test-layout);
+//   its client takes the queue from src/queue-chunk.ts (the IndexedDB queue is the `queue` chunk).
 // - dist/footfall-<name>.js: the script tag's lazily loaded chunks (ES modules, loaded by
 //   import() from next to the script, docs/sdk.md#lazy-chunks), minified the same way.
 // - dist/size/npm-core.js: what an app that imports init, track, page, identify, flush, reset (no autocapture)
@@ -8,11 +9,12 @@
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { resolve as resolvePath } from 'node:path';
 import { coreInBrowser } from './build/core-in-browser.mjs';
 
 const NPM_CORE = '\0footfall-npm-core';
 /** The script tag's lazily loaded chunks: name → source (src/lib/chunk.ts loads `footfall-<name>.js`). */
-const CHUNKS = { vitals: 'src/chunks/vitals.ts', recent: 'src/chunks/recent.ts', journey: 'src/chunks/journey.ts' };
+const CHUNKS = { vitals: 'src/chunks/vitals.ts', recent: 'src/chunks/recent.ts', journey: 'src/chunks/journey.ts', queue: 'src/chunks/queue.ts' };
 
 export default async ({ dir, onwarn }) => {
   // `script`: the script tag's own code, where no function is called with `new` (so function
@@ -47,11 +49,16 @@ export default async ({ dir, onwarn }) => {
     },
   };
   const plugins = (mangleProps, script) => [coreInBrowser(), resolve({ browser: true }), esbuild({ target: 'es2020', tsconfig: 'tsconfig.json', define: { __TEST__: 'false' } }), constToLet, minify(mangleProps, script)];
+  /** The script's client gets the queue that loads the IndexedDB queue as a chunk (docs/sdk.md#lazy-chunks). */
+  const queueChunk = {
+    name: 'queue-chunk',
+    resolveId: (id, importer) => (id === './queue.js' && /[\\/]src[\\/]client\.ts$/.test(importer ?? '') ? resolvePath(`${dir}/src/queue-chunk.ts`) : null),
+  };
   return [
     {
       input: `${dir}/src/standalone.ts`,
       onwarn,
-      plugins: plugins(true, true),
+      plugins: [queueChunk, ...plugins(true, true)],
       output: { file: `${dir}/dist/footfall.js`, format: 'iife', strict: false },
     },
     ...Object.entries(CHUNKS).map(([name, src]) => ({

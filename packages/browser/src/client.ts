@@ -67,7 +67,7 @@ export function createClient(options: FootfallOptions): Client {
 
   /** Adds entries to the queue; once committed, they need no exit copy. */
   const store = async (entries: Entry[]) => {
-    if (!(await queue._add(entries))) return;
+    if (!(await queue.add(entries))) return;
     for (const entry of entries) entry[2] = 1;
     if (kept) keepFresh();
   };

@@ -10,7 +10,6 @@
  */
 import { jsonWorks, mono, stringify } from './lib/intrinsics.js';
 import { now } from './lib/clock.js';
-import { withLock } from './lib/lock.js';
 import { mark, taken, TAKEN_MS } from './lib/taken.js';
 import { timeZone } from './lib/context.js';
 import type { Entry, Queue } from './queue.js';
@@ -107,7 +106,7 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
     mark(ids, 0);
     const keys: string[] = [];
     for (const [k, e] of entries) keys.push(k), unsent.delete(e.id);
-    await q._del(keys);
+    await q.del(keys);
     return true;
   };
 
@@ -118,9 +117,9 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
     if (navigator.onLine === false) return schedule();
     running = (async () => {
       try {
-        const held = await withLock(async () => {
+        const held = await q.lock(async () => {
           for (;;) {
-            const entries = await q._peek(o.batchSize + taken().size);
+            const entries = await q.peek(o.batchSize + taken().size);
             // Read the marks again after the wait: an exit beacon may have taken some meanwhile.
             const marks = taken();
             const batch: Entry[] = [];
@@ -133,7 +132,7 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
               else if (m) skipped++;
               else if (batch.length < o.batchSize) batch.push(entry);
             }
-            if (gone.length) await q._del(gone);
+            if (gone.length) await q.del(gone);
             if (skipped) schedule(TAKEN_MS); // the skipped ones may need sending once their marks expire
             if (!batch.length || !(await send(batch))) return;
             attempt = 0;
