@@ -58,7 +58,8 @@ for (const [name, entries] of Object.entries(packages)) {
     input,
     external: (id) => !(bundled[name] ?? []).includes(id) && external(id),
     onwarn,
-    plugins: [...((await extraPlugins[name]?.()) ?? []), esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
+    // `__TEST__` (the browser SDK's test-only code) is false in every build (docs/internals.md#build-test-layout).
+    plugins: [...((await extraPlugins[name]?.()) ?? []), esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', define: { __TEST__: 'false' } })],
     output: [
       { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       { dir: `${dir}/dist`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', exports: 'named' },

@@ -18,7 +18,8 @@ export default defineConfig({
     projects: [
       { resolve: { alias }, test: { name: 'core', environment: 'node', include: ['packages/core/src/**/*.test.ts'] } },
       { resolve: { alias }, test: { name: 'node', environment: 'node', include: ['packages/node/src/**/*.test.ts'] } },
-      { resolve: { alias }, test: { name: 'browser', environment: 'happy-dom', include: ['packages/browser/src/**/*.test.ts'], setupFiles: ['packages/browser/test/setup.ts'] } },
+      // `__TEST__`: the browser SDK's test-only code (its teardown) is there in its unit tests only.
+      { resolve: { alias }, define: { __TEST__: 'true' }, test: { name: 'browser', environment: 'happy-dom', include: ['packages/browser/src/**/*.test.ts'], setupFiles: ['packages/browser/test/setup.ts'] } },
       { resolve: { alias }, test: { name: 'collector', environment: 'node', include: ['packages/collector/src/**/*.test.ts'], testTimeout: 30_000 } },
       { resolve: { alias }, test: { name: 'report', environment: 'node', include: ['packages/report/src/**/*.test.ts'] } },
       { resolve: { alias }, test: { name: 'cli', environment: 'node', include: ['packages/cli/src/**/*.test.ts'], testTimeout: 60_000 } },

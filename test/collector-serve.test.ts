@@ -1,7 +1,7 @@
 // `footfall serve` configuration from the environment and flags, against the built CLI:
 // write keys, CORS origins, the rate limit and the read token.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,18 @@ describe('footfall serve configuration', () => {
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(3);
     const over = answers.find((r) => r.status === 429)!;
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it("serves the script tag's chunks beside the script, the queue's included, with CORS (docs/sdk.md#lazy-chunks)", async () => {
+    const dist = join(import.meta.dirname, '../packages/browser/dist');
+    const chunks = readdirSync(dist).filter((f) => /^footfall-[a-z0-9]+\.js$/.test(f));
+    expect(chunks).toContain('footfall-queue.js');
+    for (const name of chunks) {
+      const r = await fetch(`${url}/sdk/${name}`, { headers: { origin: 'https://shop.test' } });
+      expect(r.status, name).toBe(200);
+      expect(r.headers.get('access-control-allow-origin'), name).toBe('*');
+      expect(await r.text(), name).toBe(readFileSync(join(dist, name), 'utf8'));
+    }
   });
 
   it('guards the query API with the read token', async () => {

@@ -21,7 +21,7 @@ const navigatorWith = (extra: object) =>
 
 beforeEach(freshDevice);
 afterEach(() => {
-  clients.forEach((c) => c._stop());
+  clients.forEach((c) => c._stop!());
   clients = [];
   patched.splice(0).forEach((k) => delete (navigator as unknown as Record<string, unknown>)[k]);
   vi.unstubAllGlobals();
@@ -82,7 +82,7 @@ describe('the client', () => {
     c._consent(false);
     c._emit('track', { name: 'after' });
     await c._flush();
-    c._stop();
+    c._stop!();
     const again = start({ consent: 'required' });
     again._emit('track', { name: 'next visit' });
     await again._flush();
@@ -105,13 +105,13 @@ describe('the client', () => {
     const gpc = start();
     gpc._emit('track', { name: 'x' });
     await gpc._flush();
-    gpc._stop();
+    gpc._stop!();
     delete (navigator as unknown as Record<string, unknown>).globalPrivacyControl;
     navigatorWith({ doNotTrack: '1' });
     const dnt = start();
     dnt._emit('track', { name: 'x' });
     await dnt._flush();
-    dnt._stop();
+    dnt._stop!();
     expect(col.requests).toHaveLength(0);
     const off = start({ respectDoNotTrack: false });
     off._emit('track', { name: 'counted' });

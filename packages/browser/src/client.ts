@@ -20,6 +20,7 @@ import { createQueue, keyOf, type Entry } from './queue.js';
 import { createSender } from './sender.js';
 import { anonymousId, resetIdentity, sessionId, setUserId, userId } from './session.js';
 import type { Client, Ev, Fields, Hook, Stats } from './types.js';
+import { TEST } from './lib/test-only.js';
 
 export type { Client, Fields, Hook } from './types.js';
 
@@ -66,7 +67,7 @@ export function createClient(options: FootfallOptions): Client {
 
   /** Adds entries to the queue; once committed, they need no exit copy. */
   const store = async (entries: Entry[]) => {
-    if (!(await queue._add(entries))) return;
+    if (!(await queue.add(entries))) return;
     for (const entry of entries) entry[2] = 1;
     if (kept) keepFresh();
   };
@@ -138,7 +139,6 @@ export function createClient(options: FootfallOptions): Client {
   const c: Client = {
     _o: o,
     _stats: stats,
-    _offs: offs,
     _url: () => url || location.href,
     _emit(type, fields, props) {
       if (state === 'd') return;
@@ -168,7 +168,7 @@ export function createClient(options: FootfallOptions): Client {
       const f = safe(fn);
       const opts = { capture: !!capture, passive: true };
       target.addEventListener(type, f, opts);
-      offs.push(() => target.removeEventListener(type, f, opts));
+      if (TEST) offs.push(() => target.removeEventListener(type, f, opts));
     },
     _consent(granted) {
       state = granted ? 'g' : 'd';
@@ -203,10 +203,6 @@ export function createClient(options: FootfallOptions): Client {
       drain();
       if (state === 'g') await sender._flush();
     },
-    _stop() {
-      sender._stop();
-      for (const f of offs.splice(0)) f();
-    },
     _granted: () => state === 'g',
     _tap(fn) {
       taps.push(fn);
@@ -214,6 +210,13 @@ export function createClient(options: FootfallOptions): Client {
     },
   };
 
+  if (TEST) {
+    c._offs = offs;
+    c._stop = () => {
+      sender._stop!();
+      for (const f of offs.splice(0)) f();
+    };
+  }
   c._listen(document, 'visibilitychange', hide);
   c._listen(window, 'pagehide', hide);
   c._listen(window, 'pageshow', (e) => {

@@ -6,24 +6,28 @@
  * finished after `OPEN_TIMEOUT_MS` (a delete blocked by another tab, a stuck browser) is
  * given up: the queue then lives in memory for the rest of the page. Safari's
  * "Connection to Indexed Database server lost" reopens; a queue that keeps failing, or
- * a browser without IndexedDB, also falls back to memory (docs/sdk.md, "Delivery").
+ * a browser without IndexedDB, also falls back to memory (docs/sdk.md, "Delivery"). The
+ * script tag loads this queue as its `queue` chunk (`queue-chunk.ts`, docs/sdk.md#lazy-chunks).
  */
 import { now } from './lib/clock.js';
 import { transact } from './lib/idb.js';
+import { withLock } from './lib/lock.js';
 import { warn } from './lib/util.js';
 import type { Ev, Stats } from './types.js';
 
 /** A queued event with its key (page order, see `keyOf`); the client marks it `durable` once IndexedDB committed it. */
 export type Entry = [key: string, event: Ev, durable?: 1];
 
-/** The queue's operations. */
+/** The queue's operations: plain names, since the script tag gets the queue from a chunk minified apart. */
 export interface Queue {
   /** Stores entries; resolves `true` once they are committed to IndexedDB, `false` when they are only in memory. */
-  _add(entries: Entry[]): Promise<boolean>;
+  add(entries: Entry[]): Promise<boolean>;
   /** The oldest `n` entries. */
-  _peek(n: number): Promise<Entry[]>;
+  peek(n: number): Promise<Entry[]>;
   /** Removes entries by key. */
-  _del(keys: string[]): Promise<void>;
+  del(keys: string[]): Promise<void>;
+  /** Runs `fn` holding the send lock (one tab sends at a time, `lib/lock.ts`); `false` when another tab holds it. */
+  lock(fn: () => Promise<void>): Promise<boolean>;
 }
 
 /** How long an IndexedDB open may take before the queue gives up and uses memory, ms. */
@@ -40,13 +44,47 @@ export function keyOf(e: Ev): string {
   return '' + (1e13 + now()) + (1e6 + (seq++ % 1e6)) + e.id;
 }
 
+/** Counts `n` evicted events (the queue was full) and warns. */
+const evict = (stats: Stats, n: number) => {
+  if (n > 0) {
+    stats.evicted += n;
+    warn('queue full, oldest evicted');
+  }
+};
+
+/** The memory queue's operations: `Queue`'s, answered at once, and no lock (no other tab sends from it). */
+export type MemoryQueue = { [K in Exclude<keyof Queue, 'lock'>]: (...args: Parameters<Queue[K]>) => Awaited<ReturnType<Queue[K]>> };
+
+/**
+ * The queue in memory, for this page only: where IndexedDB is missing or keeps failing,
+ * and in the script tag when its `queue` chunk does not load (docs/sdk.md, "Delivery").
+ */
+export function memoryQueue(max: number, stats: Stats): MemoryQueue {
+  const mem = new Map<string, Ev>();
+  return {
+    add: (entries) => {
+      // Map keeps insertion order: the first keys are the oldest.
+      for (const [k, e] of entries) mem.set(k, e);
+      for (const k of mem.keys()) if (mem.size > max) mem.delete(k), evict(stats, 1);
+      return false;
+    },
+    peek: (n) => {
+      const out: Entry[] = [];
+      for (const entry of mem) if (out.length < n) out.push(entry);
+      return out;
+    },
+    del: (keys) => {
+      for (const k of keys) mem.delete(k);
+    },
+  };
+}
+
 /** Creates the queue over IndexedDB database `dbName`, store `queue`. */
 export function createQueue(max: number, stats: Stats, dbName = 'footfall'): Queue {
-  const mem = new Map<string, Ev>();
+  const mem = memoryQueue(max, stats);
   let db: Promise<IDBDatabase | undefined> | undefined;
   let memory = false;
   let failures = 0;
-
   const open = () =>
     (db ||= new Promise((resolve) => {
       let settled = false;
@@ -74,7 +112,6 @@ export function createQueue(max: number, stats: Stats, dbName = 'footfall'): Que
         settle();
       }
     }));
-
   /** Runs one transaction (`fn` returns a reader of its result, read once it is committed) or, without IndexedDB, `inMemory`. */
   const run = async <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => () => T, inMemory: () => T): Promise<T> => {
     for (;;) {
@@ -91,16 +128,8 @@ export function createQueue(max: number, stats: Stats, dbName = 'footfall'): Que
       }
     }
   };
-
-  const evict = (n: number) => {
-    if (n > 0) {
-      stats.evicted += n;
-      warn('queue full, oldest evicted');
-    }
-  };
-
   return {
-    _add: async (entries) => {
+    add: async (entries) => {
       const over = await run(
         'readwrite',
         (s) => {
@@ -111,12 +140,7 @@ export function createQueue(max: number, stats: Stats, dbName = 'footfall'): Que
           s.transaction.commit?.();
           return () => count.result - max;
         },
-        () => {
-          // Map keeps insertion order: the first keys are the oldest.
-          for (const [k, e] of entries) mem.set(k, e);
-          for (const k of mem.keys()) if (mem.size > max) mem.delete(k), evict(1);
-          return 0;
-        },
+        () => (mem.add(entries), 0),
       );
       const durable = !memory;
       // Evicted in a transaction of its own, so the one above commits at once.
@@ -127,7 +151,7 @@ export function createQueue(max: number, stats: Stats, dbName = 'footfall'): Que
             const old = s.getAllKeys(null, over);
             old.onsuccess = () => {
               for (const k of old.result) s.delete(k);
-              evict(over);
+              evict(stats, over);
             };
             return () => undefined;
           },
@@ -136,34 +160,29 @@ export function createQueue(max: number, stats: Stats, dbName = 'footfall'): Que
       }
       return durable;
     },
-    _peek: (n) =>
+    peek: (n) =>
       run(
-          'readonly',
-          (s) => {
-            const keys = s.getAllKeys(null, n);
-            const values = s.getAll(null, n);
-            return () => {
-              const out: Entry[] = [];
-              for (let i = 0; i < keys.result.length; i++) out.push([keys.result[i] as string, values.result[i] as Ev]);
-              return out;
-            };
-          },
-          () => {
+        'readonly',
+        (s) => {
+          const keys = s.getAllKeys(null, n);
+          const values = s.getAll(null, n);
+          return () => {
             const out: Entry[] = [];
-            for (const entry of mem) if (out.length < n) out.push(entry);
+            for (let i = 0; i < keys.result.length; i++) out.push([keys.result[i] as string, values.result[i] as Ev]);
             return out;
-          },
-        ),
-    _del: (keys) =>
+          };
+        },
+        () => mem.peek(n),
+      ),
+    del: (keys) =>
       run(
         'readwrite',
         (s) => {
           for (const k of keys) s.delete(k);
           return () => undefined;
         },
-        () => {
-          for (const k of keys) mem.delete(k);
-        },
+        () => mem.del(keys),
       ),
+    lock: withLock,
   };
 }

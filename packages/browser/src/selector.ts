@@ -10,37 +10,28 @@
  * ```
  */
 export function selectorOf(el: Element): string {
-  const parts: string[] = [];
-  for (let e: Element | null = el; e && parts.length < 12; e = e.parentElement) {
+  let path = '';
+  for (let e: Element | null = el, depth = 0; e && depth++ < 12; e = e.parentElement) {
     const tag = e.tagName.toLowerCase();
-    if (e.id && !/\d{3}|^\d/.test(e.id)) {
-      parts.unshift('#' + esc(e.id));
-      break;
+    const attr = (k: string, v = e!.getAttribute(k)) => (v ? '[' + k + '="' + esc(v) + '"]' : '');
+    // The first of: a stable id, a data-testid, body or html ends the path.
+    let part = e.id && !/\d{3}|^\d/.test(e.id) ? '#' + esc(e.id) : tag + attr('data-testid');
+    const end = part != tag || tag == 'body' || tag == 'html';
+    if (!end) {
+      part += attr('data-footfall-id');
+      let n = 0;
+      let index = 1;
+      for (let s: Element | null | undefined = e.parentElement?.firstElementChild; s; s = s.nextElementSibling) {
+        if (s.tagName === e.tagName) n++;
+        if (s === e) index = n;
+      }
+      if (n > 1) part += ':nth-of-type(' + index + ')';
     }
-    const test = e.getAttribute('data-testid');
-    if (test) {
-      parts.unshift(tag + '[data-testid="' + esc(test) + '"]');
-      break;
-    }
-    if (tag === 'body' || tag === 'html') {
-      parts.unshift(tag);
-      break;
-    }
-    let part = tag;
-    const fid = e.getAttribute('data-footfall-id');
-    if (fid) part += '[data-footfall-id="' + esc(fid) + '"]';
-    let n = 0;
-    let index = 1;
-    for (let s: Element | null | undefined = e.parentElement?.firstElementChild; s; s = s.nextElementSibling) {
-      if (s.tagName === e.tagName) n++;
-      if (s === e) index = n;
-    }
-    if (n > 1) part += ':nth-of-type(' + index + ')';
-    parts.unshift(part);
+    path = part + (path && '>' + path);
+    if (end) break;
   }
-  return parts.join('>').slice(-512);
+  return path.slice(-512);
 }
 
-function esc(s: string): string {
-  return typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(s) : s.replace(/["\\\]]/g, '\\$&');
-}
+// CSS.escape is in every browser the SDK runs in (ES2020).
+const esc = (s: string): string => CSS.escape(s);

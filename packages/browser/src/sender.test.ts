@@ -17,7 +17,7 @@ function setup(n: number, options: FootfallOptions = {}) {
   entries.forEach((entry) => unsent.set(entry[1].id, entry));
   const o = resolveOptions({ writeKey: 'k', host: 'https://c.test', backoffBase: 10, backoffMax: 40, flushInterval: 20, ...options });
   const sender = createSender(o, q, stats, unsent);
-  return { q, stats, unsent, sender, ready: q._add(entries) };
+  return { q, stats, unsent, sender, ready: q.add(entries) };
 }
 
 beforeEach(freshDevice);
@@ -35,7 +35,7 @@ describe('the sender', () => {
     expect(typeof body.sentAt).toBe('number');
     expect(c.requests[0].keepalive).toBe(true);
     expect(c.fetch.mock.calls[0][0]).toBe('https://c.test/v1/batch');
-    expect(await s.q._peek(10)).toEqual([]);
+    expect(await s.q.peek(10)).toEqual([]);
     expect(s.stats.sent).toBe(120);
     expect(s.unsent.size).toBe(0);
   });
@@ -45,7 +45,7 @@ describe('the sender', () => {
     const s = setup(5);
     await s.ready;
     await s.sender._flush();
-    expect(await s.q._peek(10)).toHaveLength(5); // still queued after a 500
+    expect(await s.q.peek(10)).toHaveLength(5); // still queued after a 500
     await waitFor(() => c.delivered().length === 5, 'delivery after backoff');
     expect(c.requests.map((r) => r.status)).toEqual([500, 500, 500, 200]);
     expect(new Set(c.requests.map((r) => r.events.map((e) => e.id).join()))).toHaveProperty('size', 1);
@@ -79,7 +79,7 @@ describe('the sender', () => {
     await s.sender._flush();
     expect(c.delivered().map((e) => e.id).sort()).toEqual(['e0', 'e1', 'e2', 'e3', 'e6', 'e7']);
     expect(s.stats.dropped).toBe(2); // e4 and its batch mate e5
-    expect(await s.q._peek(10)).toEqual([]);
+    expect(await s.q.peek(10)).toEqual([]);
   });
 
   it('parses Retry-After seconds and dates', () => {
@@ -125,7 +125,7 @@ describe('the sender', () => {
     expect(c.requests[0].events.map((e: Ev) => e.id)).toEqual(['e0', 'e1', 'e2']);
     // Its 2xx was seen (the page lived on): delivered, out of the queue.
     await waitFor(() => s.stats.sent === 3, 'the answer');
-    expect(await s.q._peek(10)).toEqual([]);
+    expect(await s.q.peek(10)).toEqual([]);
   });
   it('removes, without sending, queued events a page saw delivered but went before its delete committed', async () => {
     // A tab closing: its beacon got a 2xx and marked the ids delivered, then the page went before IndexedDB deleted them.
@@ -135,7 +135,7 @@ describe('the sender', () => {
     mark(['e0', 'e1', 'e2'], 0);
     await s.sender._flush();
     expect(c.delivered().map((e) => e.id)).toEqual(['e3', 'e4']);
-    expect(await s.q._peek(10)).toEqual([]);
+    expect(await s.q.peek(10)).toEqual([]);
     expect(s.unsent.size).toBe(0);
   });
 
@@ -146,6 +146,6 @@ describe('the sender', () => {
     mark(['e1'], Date.now());
     await s.sender._flush();
     expect(c.delivered().map((e) => e.id)).toEqual(['e0', 'e2']);
-    expect((await s.q._peek(10)).map(([, e]) => e.id)).toEqual(['e1']);
+    expect((await s.q.peek(10)).map(([, e]) => e.id)).toEqual(['e1']);
   });
 });

@@ -10,11 +10,11 @@
  */
 import { jsonWorks, mono, stringify } from './lib/intrinsics.js';
 import { now } from './lib/clock.js';
-import { withLock } from './lib/lock.js';
 import { mark, taken, TAKEN_MS } from './lib/taken.js';
 import { timeZone } from './lib/context.js';
 import type { Entry, Queue } from './queue.js';
 import type { Ev, Resolved, Stats } from './types.js';
+import { TEST } from './lib/test-only.js';
 
 /** The sender's operations. */
 export interface Sender {
@@ -24,8 +24,8 @@ export interface Sender {
   _schedule(ms?: number): void;
   /** Page exit: sends this tab's undelivered events that no tab has taken, with keepalive, synchronously. */
   _beacon(): void;
-  /** Cancels the planned flush and plans none again (the client's `_stop`). */
-  _stop(): void;
+  /** Tests only (`TEST`): cancels the planned flush and plans none again (the client's `_stop`). */
+  _stop?(): void;
 }
 
 /** Longest a request may take before it counts as failed, ms. */
@@ -63,7 +63,7 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
 
   let stopped = false;
   const schedule = (ms = o.flushInterval) => {
-    if (stopped || mono() + ms >= due) return;
+    if ((TEST && stopped) || mono() + ms >= due) return;
     clearTimeout(timer);
     due = mono() + ms;
     timer = setTimeout(() => {
@@ -106,7 +106,7 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
     mark(ids, 0);
     const keys: string[] = [];
     for (const [k, e] of entries) keys.push(k), unsent.delete(e.id);
-    await q._del(keys);
+    await q.del(keys);
     return true;
   };
 
@@ -117,9 +117,9 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
     if (navigator.onLine === false) return schedule();
     running = (async () => {
       try {
-        const held = await withLock(async () => {
+        const held = await q.lock(async () => {
           for (;;) {
-            const entries = await q._peek(o.batchSize + taken().size);
+            const entries = await q.peek(o.batchSize + taken().size);
             // Read the marks again after the wait: an exit beacon may have taken some meanwhile.
             const marks = taken();
             const batch: Entry[] = [];
@@ -132,7 +132,7 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
               else if (m) skipped++;
               else if (batch.length < o.batchSize) batch.push(entry);
             }
-            if (gone.length) await q._del(gone);
+            if (gone.length) await q.del(gone);
             if (skipped) schedule(TAKEN_MS); // the skipped ones may need sending once their marks expire
             if (!batch.length || !(await send(batch))) return;
             attempt = 0;
@@ -159,5 +159,7 @@ export function createSender(o: Resolved, q: Queue, stats: Stats, unsent: Map<st
     if (chunk.length) void send(chunk);
   };
 
-  return { _flush: flush, _schedule: schedule, _beacon: beacon, _stop: () => ((stopped = true), clearTimeout(timer)) };
+  const sender: Sender = { _flush: flush, _schedule: schedule, _beacon: beacon };
+  if (TEST) sender._stop = () => ((stopped = true), clearTimeout(timer));
+  return sender;
 }

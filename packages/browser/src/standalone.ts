@@ -6,7 +6,7 @@
  */
 import { captureAll } from './capture/autocapture.js';
 import { lazyCapture } from './capture/lazy.js';
-import { hostOf, loadChunk, type ChunkHost } from './lib/chunk.js';
+import { setScriptBase, startChunk } from './lib/chunk.js';
 import type { Journey } from './journey.js';
 import type { Client } from './types.js';
 import { cart, consent, flush, identify, init, optOut, page, reset, track } from './index.js';
@@ -45,21 +45,17 @@ try {
   }
   for (const [name, o] of queued) if (name === 'init' && o && typeof o === 'object') Object.assign(options, o);
   // Lazily loaded chunks come from next to the script (docs/sdk.md, "Lazy chunks").
-  const base = (script && script.src) || location.href;
+  setScriptBase((script && script.src) || location.href);
   // The journey extra: its chunk, loaded when the page first asks (docs/sdk.md#journey).
-  commands.journey = (cb) =>
-    void loadChunk<{ start(h: ChunkHost, cb: unknown): void }>(base, 'journey').then((m) => {
+  commands.journey = async (cb) => {
+    // No chunk (or no SDK): the page hears that there is no journey.
+    if (!(await startChunk('journey', client, cb)))
       try {
-        m!.start(hostOf(client!), cb);
+        (cb as (j: Journey) => void)({ model: null, reason: 'no-model' });
       } catch {
-        // No chunk (or no SDK): the page hears that there is no journey.
-        try {
-          (cb as (j: Journey) => void)({ model: null, reason: 'no-model' });
-        } catch {
-          /* the page's callback */
-        }
+        /* the page's callback */
       }
-    });
+  };
   const api: Stub = (name, ...args) => {
     try {
       return name === 'init' ? undefined : commands[String(name)]?.(...args);
@@ -69,9 +65,9 @@ try {
   };
   Object.assign(api, commands);
   w.footfall = api;
-  const capture = [captureAll(options, () => lazyCapture(base, 'vitals')), (c: Client) => void (client = c)];
+  const capture = [captureAll(options, () => lazyCapture('vitals')), (c: Client) => void (client = c)];
   // data-journey: every page keeps recent events for the journey extra (docs/sdk.md#journey).
-  if (options.journey === true) capture.push(lazyCapture(base, 'recent'));
+  if (options.journey === true) capture.push(lazyCapture('recent'));
   init({ ...(options as FootfallOptions), capture });
   for (const args of queued) api(...args);
 } catch {

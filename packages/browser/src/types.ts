@@ -56,7 +56,7 @@ export interface Client {
   /** Starts a page view (ending the previous one). */
   _page(props?: unknown): void;
   _on(hook: Hook, fn: () => void): void;
-  /** Adds a listener that never throws and is removed by `_stop`. */
+  /** Adds a listener that never throws (removed by `_stop` in tests). */
   _listen(target: EventTarget, type: string, fn: (e: Event) => void, capture?: boolean): void;
   _consent(granted: boolean): void;
   _optOut(): void;
@@ -64,10 +64,10 @@ export interface Client {
   _reset(): void;
   /** Writes pending events to the queue and sends. */
   _flush(): Promise<void>;
-  /** Removes listeners (tests, and a second init). */
-  _stop(): void;
-  /** Undo actions registered by captures (e.g. restoring patched history methods). */
-  _offs: (() => void)[];
+  /** Tests only (`TEST`; nothing in a page stops the SDK): removes listeners, undoes `_offs`. */
+  _stop?(): void;
+  /** Tests only (`TEST`): undo actions registered by captures (e.g. restoring patched history methods). */
+  _offs?: (() => void)[];
   /** Consent is granted: the device may be written (and read). */
   _granted(): boolean;
   /** Calls `fn` with this page's events queued so far (the newest 200), then with each new lot as it is queued. */

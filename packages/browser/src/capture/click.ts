@@ -11,6 +11,7 @@ import { maskText } from '../mask.js';
 import { selectorOf } from '../selector.js';
 import { now } from '../lib/clock.js';
 import { docHeight } from '../lib/util.js';
+import { TEST } from '../lib/test-only.js';
 
 /** Dead-click rule (docs/events.md#ratings-and-click-flags): no DOM mutation within this many ms... */
 export const DEAD_WAIT_MS = 2500;
@@ -18,11 +19,6 @@ export const DEAD_WAIT_MS = 2500;
 export const DEAD_REACTION_MS = 100;
 
 const TARGETS = 'a,button,[role=button],input,select,textarea,label,summary,[data-footfall-cart]';
-
-interface Held {
-  f: Record<string, unknown> & { ts: number; x: number; y: number };
-  reacted: boolean;
-}
 
 /**
  * Captures clicks, with dead-click detection.
@@ -34,32 +30,25 @@ interface Held {
  */
 export function clicks(): Capture {
   return (c) => {
-    const held: Held[] = [];
+    /** Each held click's release: queues it, flagged dead unless the page reacted or `navigated`. */
+    const held = new Set<(navigated?: boolean) => void>();
     let mutatedAt = 0;
     let movedAt = 0;
     let observer: MutationObserver | undefined;
 
-    const release = (h: Held, navigated?: boolean) => {
-      const i = held.indexOf(h);
-      if (i < 0) return;
-      held.splice(i, 1);
-      if (!navigated && !h.reacted && mutatedAt < h.f.ts) h.f.dead = true;
-      c._emit('click', h.f);
-    };
     const moved = () => {
       movedAt = now();
     };
     c._listen(document, 'scroll', moved, true);
     c._listen(document, 'selectionchange', moved);
     c._on('end', () => {
-      for (const h of held.slice()) release(h, true);
+      for (const release of held) release(true);
     });
 
     c._listen(
       document,
       'click',
-      (ev) => {
-        const e = ev as MouseEvent;
+      ((e: MouseEvent) => {
         const t = e.target as Element | null;
         if (!t?.closest || t.closest('[data-footfall-ignore]')) return;
         const el = t.closest(TARGETS) || t;
@@ -68,7 +57,7 @@ export function clicks(): Capture {
         const x = Math.round(e.clientX + scrollX);
         const y = Math.round(e.clientY + scrollY);
         const frac = (v: number, size: number) => (size > 0 ? Math.min(1, Math.max(0, Math.round((v / size) * 1000) / 1000)) : 0);
-        const f: Held['f'] = {
+        const f: Record<string, unknown> & { ts: number } = {
           ts: now(),
           url: c._url(),
           selector: selectorOf(el),
@@ -87,20 +76,25 @@ export function clicks(): Capture {
         }
         const href = (el as HTMLAnchorElement).href;
         if (tag === 'a' && typeof href === 'string' && href) f.href = href.slice(0, 2048);
-        const h: Held = { f, reacted: false };
-        held.push(h);
-        if (!observer && typeof MutationObserver !== 'undefined') {
+        let reacted = false;
+        const release = (navigated?: boolean) => {
+          if (!held.delete(release)) return;
+          if (!navigated && !reacted && mutatedAt < f.ts) f.dead = true;
+          c._emit('click', f);
+        };
+        held.add(release);
+        if (!observer) {
           observer = new MutationObserver(() => {
             mutatedAt = now();
           });
           observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-          c._offs.push(() => observer?.disconnect());
+          if (TEST) c._offs!.push(() => observer?.disconnect());
         }
         setTimeout(() => {
-          if (movedAt >= f.ts) h.reacted = true;
+          if (movedAt >= f.ts) reacted = true;
         }, DEAD_REACTION_MS);
-        setTimeout(() => release(h), DEAD_WAIT_MS);
-      },
+        setTimeout(release, DEAD_WAIT_MS);
+      }) as (e: Event) => void,
       true,
     );
   };

@@ -6,6 +6,7 @@
  */
 import type { Capture } from '../types.js';
 import { safe } from '../lib/util.js';
+import { TEST } from '../lib/test-only.js';
 
 /**
  * Captures page views, including single-page-app navigations.
@@ -32,9 +33,10 @@ export function pageViews(): Capture {
         safe(check)();
         return r;
       };
-      c._offs.push(() => {
-        history[method] = original;
-      });
+      if (TEST)
+        c._offs!.push(() => {
+          history[method] = original;
+        });
     }
     c._listen(window, 'popstate', check);
     if (c._o.hashRouting) c._listen(window, 'hashchange', check);

@@ -10,7 +10,7 @@ import type { Client } from '../types.js';
 import { warn } from './util.js';
 
 /** The chunks the collector serves next to the script. */
-export type ChunkName = 'vitals' | 'recent' | 'journey';
+export type ChunkName = 'vitals' | 'recent' | 'journey' | 'queue';
 
 /**
  * What a chunk gets from the script. Plain names: the script and each chunk are minified
@@ -29,27 +29,36 @@ export interface ChunkHost {
   model: string;
 }
 
-const loaded = new Map<ChunkName, Promise<unknown>>();
+const loaded: { [name in ChunkName]?: Promise<unknown> } = {};
+
+/** The script's own URL, beside which its chunks are (set by the script tag as it starts). */
+let base = '';
+/** Sets the URL the chunks are loaded beside. */
+export const setScriptBase = (url: string): void => void (base = url);
 
 /** The host a chunk talks to, over `client`. */
 export const hostOf = (c: Client): ChunkHost => ({ emit: c._emit, listen: c._listen, tap: c._tap, granted: c._granted, model: new URL('model', c._o.url).href });
 
+/** The chunk `name`, loaded from beside the script's URL once; `undefined` when it could not be loaded. */
+export const loadChunk = <T>(name: ChunkName): Promise<T | undefined> =>
+  (loaded[name] ||= (async () => {
+    try {
+      return await import(/* @vite-ignore */ new URL(`footfall-${name}.js`, base).href);
+    } catch {
+      warn(`chunk ${name} did not load`);
+    }
+  })()) as Promise<T | undefined>;
+
 /**
- * The chunk `name`, loaded from next to `base` (the script's URL) once; `undefined` when it
- * could not be loaded.
+ * Loads chunk `name` and calls its `start` with the host over `c` and `args`; `false` when
+ * there is no chunk (or no client) or it threw. Awaits, never calls `then`: a page may have
+ * replaced it (docs/sdk.md, "Hostile pages").
  */
-export function loadChunk<T>(base: string, name: ChunkName): Promise<T | undefined> {
-  let p = loaded.get(name);
-  if (!p) {
-    p = (async () => {
-      try {
-        return await import(/* @vite-ignore */ new URL(`footfall-${name}.js`, base).href);
-      } catch {
-        warn(`chunk ${name} did not load`);
-        return undefined;
-      }
-    })();
-    loaded.set(name, p);
+export async function startChunk(name: ChunkName, c: Client | undefined, ...args: unknown[]): Promise<boolean> {
+  try {
+    (await loadChunk<{ start(h: ChunkHost, ...args: unknown[]): void }>(name))!.start(hostOf(c!), ...args);
+    return true;
+  } catch {
+    return false;
   }
-  return p as Promise<T | undefined>;
 }

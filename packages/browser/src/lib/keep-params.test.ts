@@ -7,7 +7,7 @@ describe('the SDK drops query parameters before an event is queued', () => {
   let clients: Client[] = [];
   beforeEach(freshDevice);
   afterEach(() => {
-    clients.forEach((c) => c._stop());
+    clients.forEach((c) => c._stop!());
     clients = [];
     history.replaceState(null, '', '/');
   });

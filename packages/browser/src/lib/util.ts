@@ -1,6 +1,7 @@
 /** Small helpers shared by every module: ids, idle scheduling, never-throw wrappers, debug warnings. */
 
-let debugOn = false;
+/** Debug warnings are on (option `debug`). */
+export let debugOn = false;
 const warned = new Set<string>();
 
 /** Turns debug warnings on or off (option `debug`). */
