@@ -21,6 +21,7 @@ const SIZE_ROWS: { label: string; path: string; figure: (size: number, limit: nu
   { label: 'SDK, script tag with all autocapture, initial script (brotli)', path: 'packages/browser/dist/footfall.js', figure: (s, l) => `${kb(s)} (budget ${kb(l)})` },
   { label: "SDK, script tag's vitals chunk, loaded lazily (brotli)", path: 'packages/browser/dist/footfall-vitals.js', figure: (s, l) => `${kb(s)} (budget ${kb(l)})` },
   { label: "SDK, script tag's journey chunk, loaded when the page asks (brotli)", path: 'packages/browser/dist/footfall-journey.js', figure: (s, l) => `${kb(s)} (budget ${kb(l)})` },
+  { label: "SDK, script tag's queue chunk (the IndexedDB queue), loaded at the queue's first use (brotli)", path: 'packages/browser/dist/footfall-queue.js', figure: (s, l) => `${kb(s)} (budget ${kb(l)})` },
   { label: 'SDK, npm import with autocapture off (brotli)', path: 'packages/browser/dist/size/npm-core.js', figure: (s, l) => `${kb(s)} (budget ${kb(l)})` },
   { label: '`@footfall/core`, every analyzer (brotli)', path: 'packages/core/dist/index.js', figure: (s) => kb(s) },
 ];
