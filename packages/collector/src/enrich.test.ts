@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { correctedTs, correctSkew, DEFAULT_KEEP_PARAMS, keepEventParams, parseAgent, type FootfallEvent } from '@footfall/core';
+import { correctedTs, correctSkew, parseAgent, type FootfallEvent } from '@footfall/core';
 import { generateDemo } from '@footfall/node';
-import { dropDerivedFields, enrichEvent, keepUrlParams } from './enrich.js';
+import { dropDerivedFields, enrichEvent } from './enrich.js';
 
 /** What enrichment was before it worked in place: the core's copy, then the added fields. */
 function byCopy(event: FootfallEvent, sentAt: number, receivedAt: number, writeKey: string) {
@@ -32,17 +32,5 @@ describe('dropDerivedFields', () => {
   it('removes what a client sent in agent, clientTs, receivedAt and writeKey, and nothing else', () => {
     const e = { id: 'x', type: 'page', ts: 10, anonymousId: 'a', url: '/', agent: { device: 'mobile' }, clientTs: 1, receivedAt: 2, writeKey: 'k', props: { agent: 1 } };
     expect(dropDerivedFields(e as unknown as FootfallEvent)).toEqual({ id: 'x', type: 'page', ts: 10, anonymousId: 'a', url: '/', props: { agent: 1 } });
-  });
-});
-
-describe('keepUrlParams', () => {
-  it('gives what the core\'s keepEventParams gives, with one memo for a whole batch', () => {
-    const urls = ['https://s.test/p?utm_source=a&email=x@y.test', 'https://s.test/p?utm_source=a&email=x@y.test', 'https://s.test/?token=1#/r?gclid=2&k=3', 'https://s.test/plain', '?', 'https://s.test/?UTM_X=1&&a'];
-    const events = [...generateDemo({ events: 400, seed: 7 }), ...urls.map((url, i) => ({ id: `u${i}`, type: 'click', ts: i, anonymousId: 'a', url, referrer: urls[(i + 1) % urls.length], href: urls[(i + 2) % urls.length] } as unknown as FootfallEvent))];
-    for (const keep of [DEFAULT_KEEP_PARAMS, ['*'], [], ['email']]) {
-      const memo = new Map<string, string>();
-      const ours = events.map((e) => keepUrlParams(structuredClone(e), keep, memo));
-      expect(ours).toEqual(events.map((e) => keepEventParams(structuredClone(e), keep)));
-    }
   });
 });

@@ -1,4 +1,4 @@
-import { keepParams, parseAgent, type FootfallEvent } from '@footfall/core';
+import { parseAgent, type FootfallEvent } from '@footfall/core';
 import type { StoredEvent } from './store.js';
 
 /**
@@ -33,29 +33,4 @@ export function dropDerivedFields(event: FootfallEvent): FootfallEvent {
   const e = event as StoredEvent;
   for (const k of DERIVED) if (k in e) delete e[k];
   return event;
-}
-
-/**
- * The core's `keepEventParams` (`url`, `referrer`, `href` keep only the parameters `keep`
- * allows, docs/privacy.md#query-strings), in place, with the answers for the URLs of one
- * batch remembered in `seen`: a batch's events mostly share their page's URL, and the
- * core's `keepParams` (built small for the SDK) cost ~1.6 µs per event of the bench
- * (docs/collector.md, "Throughput"). A URL without `?` is left as it is, as `keepParams`
- * leaves it. `seen` is the caller's, one per batch, so it is bounded by the batch.
- */
-export function keepUrlParams<E extends object>(event: E, keep: readonly string[], seen: Map<string, string>): E {
-  const e = event as { url?: unknown; referrer?: unknown; href?: unknown };
-  if (typeof e.url === 'string' && e.url.includes('?')) e.url = kept(e.url, keep, seen);
-  if (typeof e.referrer === 'string' && e.referrer.includes('?')) e.referrer = kept(e.referrer, keep, seen);
-  if (typeof e.href === 'string' && e.href.includes('?')) e.href = kept(e.href, keep, seen);
-  return event;
-}
-
-function kept(url: string, keep: readonly string[], seen: Map<string, string>): string {
-  let out = seen.get(url);
-  if (out === undefined) {
-    out = keepParams(url, keep);
-    seen.set(url, out);
-  }
-  return out;
 }

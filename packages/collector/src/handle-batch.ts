@@ -1,8 +1,8 @@
-import { checkEnvelope, correctedTs, DEFAULT_KEEP_PARAMS, LIMITS, type EnvelopeCheck, type FootfallEvent } from '@footfall/core';
+import { checkEnvelope, correctedTs, DEFAULT_KEEP_PARAMS, keepEventParams, LIMITS, type EnvelopeCheck, type FootfallEvent } from '@footfall/core';
 import { jsonAnswer } from './answers.js';
 import { readBatchBody } from './body.js';
 import { createCors, type OriginsOption } from './cors.js';
-import { dropDerivedFields, enrichEvent, keepUrlParams } from './enrich.js';
+import { dropDerivedFields, enrichEvent } from './enrich.js';
 import { errorResponse, HttpFailure } from './http-error.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { createRecentIds, type RecentIds } from './recent-ids.js';
@@ -123,6 +123,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
       if (loading) await loading;
       const fresh: StoredEvent[] = [];
       const inBatch = new Set<string>();
+      // Each URL's kept form, for this batch only: its events mostly share their page's URL.
       const keptUrls = new Map<string, string>();
       let rejected = check.rejected;
       let accepted = check.accepted.length;
@@ -139,7 +140,7 @@ export function createBatchHandler(options: BatchHandlerOptions): (request: Requ
           continue;
         }
         inBatch.add(e.id);
-        fresh.push(keepUrlParams(enrichEvent(e, ts, receivedAt, writeKey), keep, keptUrls));
+        fresh.push(keepEventParams(enrichEvent(e, ts, receivedAt, writeKey), keep, keptUrls));
       }
       try {
         await store.append(fresh);

@@ -47,6 +47,17 @@ describe('keepParams', () => {
     }), { seed: 10, numRuns: 2000 });
   });
 
+  it('keepEventParams with a memo gives what it gives without one, one memo for a whole batch', () => {
+    const urls = ['https://s.test/p?utm_source=a&email=x@y.test', 'https://s.test/p?utm_source=a&email=x@y.test', 'https://s.test/?token=1#/r?gclid=2&k=3', 'https://s.test/plain', '?', 'https://s.test/?UTM_X=1&&a'];
+    const events = urls.map((url, i) => ({ id: `u${i}`, type: 'click', ts: i, anonymousId: 'a', url, referrer: urls[(i + 1) % urls.length], href: urls[(i + 2) % urls.length], title: 'a?b=c' }));
+    for (const keep of [DEFAULT_KEEP_PARAMS, ['*'], [], ['email']]) {
+      const memo = new Map<string, string>();
+      const ours = [...events, ...events].map((e) => keepEventParams(structuredClone(e), keep, memo));
+      expect(ours).toEqual([...events, ...events].map((e) => keepEventParams(structuredClone(e), keep)));
+      expect(ours.map((e) => e.url)).toEqual([...urls, ...urls].map((u) => keepParams(u, keep)));
+    }
+  });
+
   it('keepEventParams filters url, referrer and href in place; parseKeepParams reads lists', () => {
     const e = keepEventParams({ url: 'https://x.test/?email=a&utm_source=b', referrer: 'https://r.test/?q=secret', href: 'https://x.test/reset?token=t', title: 'a?b=c' });
     expect(e).toEqual({ url: 'https://x.test/?utm_source=b', referrer: 'https://r.test/', href: 'https://x.test/reset', title: 'a?b=c' });

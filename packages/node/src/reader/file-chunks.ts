@@ -28,7 +28,7 @@ async function* reusedReads(path: string, readBytes: number): AsyncGenerator<Buf
   const fd = await open(path, 'r');
   const buffers = [Buffer.allocUnsafeSlow(readBytes), Buffer.allocUnsafeSlow(readBytes)];
   let position = 0;
-  /** Fills `buffer` from `position` on (fewer bytes only at the end of the file). */
+  /** Fills `buffer` with the file from byte `at` on (fewer bytes only at its end). */
   const fill = async (buffer: Buffer, at: number): Promise<number> => {
     let filled = 0;
     while (filled < readBytes) {
