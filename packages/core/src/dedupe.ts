@@ -1,5 +1,5 @@
 /** Deduplication by event `id`, the dedupe key end to end (docs/events.md#how-footfall-reads-events). */
-import { FNV_BASIS, fnvStep } from './lib/fnv.js';
+import { FNV_BASIS, FNV_PRIME } from './lib/fnv.js';
 
 /** Remembers the ids seen so far. */
 export interface Dedupe {
@@ -48,21 +48,35 @@ export function idTablesOverlap(tables: readonly Uint32Array[]): boolean {
   return false;
 }
 
-/** Two independent 32-bit hashes of a string (FNV-1a and a murmur-style mix, each finalized): a 64-bit fingerprint, written to `out`. */
+/**
+ * Two independent 32-bit hashes of a string, a 64-bit fingerprint, written to `out`: an
+ * FNV-style and a murmur-style multiply-xorshift, both over the string's UTF-16 units taken
+ * two at a time as one 32-bit word (half the steps of one unit at a time), each finalized.
+ */
 function fingerprint(id: string, out: Uint32Array): void {
-  // Both hashes in one pass over the characters (`a` is `fnv1a(id)`).
-  let a = FNV_BASIS;
-  let b = 0x9747b28c ^ id.length;
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    a = fnvStep(a, c);
-    b = Math.imul(b ^ c, 0x5bd1e995);
+  const n = id.length;
+  let a = FNV_BASIS ^ n;
+  let b = 0x9747b28c ^ n;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const w = id.charCodeAt(i) | (id.charCodeAt(i + 1) << 16);
+    a = Math.imul(a ^ w, FNV_PRIME);
+    a ^= a >>> 15;
+    b = Math.imul(b ^ w, 0x5bd1e995);
     b ^= b >>> 13;
   }
-  a >>>= 0;
+  if (i < n) {
+    const w = id.charCodeAt(i);
+    a = Math.imul(a ^ w, FNV_PRIME);
+    a ^= a >>> 15;
+    b = Math.imul(b ^ w, 0x5bd1e995);
+    b ^= b >>> 13;
+  }
   a ^= a >>> 16;
   a = Math.imul(a, 0x85ebca6b);
   a ^= a >>> 13;
+  a = Math.imul(a, 0xc2b2ae35);
+  a ^= a >>> 16;
   b = Math.imul(b ^ (b >>> 15), 0xc2b2ae35);
   b ^= b >>> 16;
   out[0] = a;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { personHashOfBytes, personSlice } from './identity.js';
+import { identityLinks, personHashOfBytes, personSlice } from './identity.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -18,5 +18,21 @@ describe('personHashOfBytes', () => {
     const b = utf8('gerät-2');
     expect(personHashOfBytes(b, 0, b.length)).toBe(-1);
     expect(personHashOfBytes(b, 0, 3) % 7).toBe(personSlice('ger', 7));
+  });
+});
+
+describe('identityLinks personOf', () => {
+  it('answers a run of one device from memory, and sees a link learned in between', () => {
+    const ids = identityLinks();
+    const e = (anonymousId: string, userId?: string) => ({ id: 'e', type: 'page' as const, ts: 1, anonymousId, url: '/', ...(userId ? { userId } : {}) });
+    expect(ids.personOf(e('a1'))).toBe('a1');
+    expect(ids.personOf(e('a1'))).toBe('a1');
+    ids.learn(e('a1', 'u1'));
+    expect(ids.personOf(e('a1'))).toBe('u1');
+    expect(ids.personOf(e('a1', 'u2'))).toBe('u2');
+    expect(ids.personOf(e('a2'))).toBe('a2');
+    expect(ids.personOf(e('a1'))).toBe('u1');
+    expect(ids.personOf({ id: 'x', type: 'adstats', ts: 1 } as never)).toBe('');
+    expect(ids.personOf(e(''))).toBe('');
   });
 });

@@ -63,15 +63,23 @@ export type PersonFields = Pick<FootfallEvent, 'anonymousId' | 'userId'> & { typ
  */
 export function identityLinks(): Identity {
   const users = new Map<string, string>();
+  // The last anonymous event's device and person: a file's next event is mostly the same device's
+  // (a page's vitals, scrolls and clicks follow it), whose person is then answered without hashing
+  // the id again, as the same string, which later lookups by person find hashed already.
+  let lastAnonymous: string | undefined;
+  let lastPerson = NO_PERSON;
   return {
     learn(event) {
       if (event.userId && event.anonymousId) this.link(event.anonymousId, event.userId);
     },
     link(anonymousId, userId) {
-      if (anonymousId && userId && !users.has(anonymousId)) users.set(anonymousId, userId);
+      if (anonymousId && userId && !users.has(anonymousId)) users.set(anonymousId, userId), (lastAnonymous = undefined);
     },
     personOf(event) {
-      return stitchedPerson(event, event.anonymousId === undefined ? undefined : users.get(event.anonymousId));
+      const anonymousId = event.anonymousId;
+      if (event.userId || event.type === 'adstats' || !anonymousId) return stitchedPerson(event, anonymousId === undefined ? undefined : users.get(anonymousId));
+      if (anonymousId !== lastAnonymous) (lastPerson = users.get(anonymousId) ?? anonymousId), (lastAnonymous = anonymousId);
+      return lastPerson;
     },
     linkOf: (anonymousId) => users.get(anonymousId),
     links: () => users.entries(),

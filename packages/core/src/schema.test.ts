@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { generateDemo } from '@footfall/node';
 import { eventSchemas, LIMITS, type EventType } from './events.js';
 import { array, boolean, isValid, jsonObject, number, object, oneOf, optional, problems, string, type Schema } from './schema.js';
@@ -100,5 +100,39 @@ describe('string wellFormed', () => {
     const whole = ['a', '😀', 'é😀é', 'e05a4507-8c50-45c3-9688-5147dff5fe62'];
     for (const v of lone) expect([isValid(s, v), checkPasses(s, v)], JSON.stringify(v)).toEqual([false, false]);
     for (const v of whole) expect([isValid(s, v), checkPasses(s, v)], v).toEqual([true, true]);
+  });
+});
+
+describe('compiled fast path (docs/internals.md#validation)', () => {
+  it('agrees with the loop a web page uses instead (no code compiled under a Content-Security-Policy)', async () => {
+    const compiled = await import('./schema.js');
+    vi.resetModules();
+    (globalThis as { document?: unknown }).document = {};
+    let page: typeof compiled;
+    try {
+      page = await import('./schema.js');
+    } finally {
+      delete (globalThis as { document?: unknown }).document;
+    }
+    expect(page.object).not.toBe(compiled.object);
+    const shape = (k: typeof compiled) => k.object({ id: k.string(8, 1), n: k.optional(k.number({ integer: true })), ctx: k.optional(k.object({ ua: k.optional(k.string(4)) })), tags: k.optional(k.array(k.string(3))) });
+    const fast = shape(compiled);
+    const loop = shape(page);
+    expect(String(fast.valid)).not.toBe(String(loop.valid));
+    fc.assert(
+      fc.property(fc.oneof(odd, fc.record({ id: fc.oneof(fc.string({ maxLength: 9 }), odd), n: odd, ctx: fc.oneof(odd, fc.record({ ua: odd })), tags: fc.oneof(odd, fc.array(fc.string({ maxLength: 4 }))) }, { requiredKeys: [] })), (v) => {
+        expect(fast.valid!(v)).toBe(loop.valid!(v));
+        expect(fast.valid!(v)).toBe(checkPasses(fast, v));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads keys named like code as plain keys', () => {
+    const schema = object({ 'a"b': string(2), '\u2028x': optional(number()), 'return false; //': optional(boolean()), __proto__x: optional(string(1)) });
+    expect(schema.valid!({ 'a"b': 'ok' })).toBe(true);
+    expect(schema.valid!({ 'a"b': 'ok', 'return false; //': 1 })).toBe(false);
+    expect(schema.valid!({ 'a"b': 'ok', '\u2028x': 2, 'return false; //': true })).toBe(true);
+    expect(schema.valid!({})).toBe(false);
   });
 });

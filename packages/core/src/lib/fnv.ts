@@ -1,6 +1,7 @@
 /**
- * FNV-1a, 32 bits, over a string's UTF-16 code units: the one string hash of the project
- * (dedupe fingerprints, person slices). Stable across runs, processes and platforms.
+ * FNV-1a, 32 bits, over a string's UTF-16 code units: the person slices' hash (dedupe's
+ * fingerprint steps by FNV's prime too, over two units at a time). Stable across runs,
+ * processes and platforms.
  *
  * @example
  * ```ts
@@ -16,5 +17,8 @@ export function fnv1a(text: string): number {
 /** FNV-1a's offset basis: the hash before any code unit (finish with `>>> 0`). */
 export const FNV_BASIS = 0x811c9dc5;
 
+/** FNV's 32-bit prime. */
+export const FNV_PRIME = 0x01000193;
+
 /** One FNV-1a step: `h` after the code unit `c`, for loops that hash along with other work. */
-export const fnvStep = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
+export const fnvStep = (h: number, c: number): number => Math.imul(h ^ c, FNV_PRIME);

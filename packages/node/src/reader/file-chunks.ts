@@ -2,6 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
+import { FootfallError } from '@footfall/core';
 import { unreadable } from './sources.js';
 
 /** Bytes read at a time: large reads keep the per-chunk cost small against the per-line cost. */
@@ -55,18 +56,93 @@ async function* reusedReads(path: string, readBytes: number): AsyncGenerator<Buf
 }
 
 /**
+ * Memory a reader reads into when its chunks must outlive the next read (`fileChunks`): `take`
+ * gives a buffer of at least `bytes` bytes, which the reader fills and never reuses; `give`
+ * takes back one the reader did not yield a chunk of. The caller recycles the buffers of the
+ * chunks it was given once done with them.
+ */
+export interface ReadMemory {
+  take(bytes: number): Buffer;
+  give(buffer: Buffer): void;
+}
+
+/**
+ * A plain file's bytes read into `memory`, each read already cut at its last `\n`: the partial
+ * line after it is copied to the start of the next buffer, before the next read (which runs
+ * while the caller works on this chunk) fills the rest. So each buffer holds exactly one chunk
+ * and no chunk is copied.
+ */
+async function* ownedReads(path: string, readBytes: number, memory: ReadMemory): AsyncGenerator<Buffer, void, undefined> {
+  const fd = await open(path, 'r');
+  let position = 0;
+  /** Reads into `buffer` after its first `from` bytes (a carried partial line) until it is full or the file ends; resolves to the bytes it holds. */
+  const fill = async (buffer: Buffer, from: number): Promise<number> => {
+    let filled = from;
+    while (filled < buffer.length) {
+      const { bytesRead } = await fd.read(buffer, filled, buffer.length - filled, position);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+      position += bytesRead;
+    }
+    return filled;
+  };
+  let buffer: Buffer | undefined = memory.take(readBytes);
+  let next: Promise<number> | undefined = fill(buffer, 0);
+  try {
+    while (next) {
+      const current: Buffer = buffer!;
+      const held: number = await next;
+      const full = held === current.length;
+      const end = full ? current.lastIndexOf(10) + 1 : held;
+      // The next read starts after the partial line this one ends with (all of it, when it holds no `\n`).
+      if (full) {
+        const carried = current.length - end;
+        // The same size each time (so that recycled buffers fit), unless a long line needs more.
+        buffer = memory.take(Math.max(readBytes, 2 * carried));
+        current.copy(buffer, 0, end);
+        next = fill(buffer, carried);
+      } else (buffer = undefined), (next = undefined);
+      if (end > 0) yield current.subarray(0, end);
+      else memory.give(current);
+    }
+  } finally {
+    // A read still running (the caller stopped early) must end before the file closes; its buffer was never yielded.
+    if (next) {
+      await next.catch(() => 0);
+      memory.give(buffer!);
+    }
+    await fd.close();
+  }
+}
+
+/**
  * The bytes of a file in chunks that each end just after a `\n` (the last chunk may end
  * without one). A line never spans two chunks, and `\n` never occurs inside a UTF-8
  * multi-byte sequence, so each line decodes on its own. Holds one read (`readBytes`) and one
  * partial line. **A chunk is valid until the next one is asked for**: its memory is reused, so
- * copy what must outlive it.
+ * copy what must outlive it; unless `memory` is given, in which case a plain file's chunks
+ * are read into buffers it gives and stay valid until the caller recycles them (`ReadMemory`),
+ * and a gzip file's are copied into one each.
  */
-export async function* fileChunks(path: string, label = path, readBytes = READ_BYTES): AsyncGenerator<Buffer, void, undefined> {
+export async function* fileChunks(path: string, label = path, readBytes = READ_BYTES, memory?: ReadMemory): AsyncGenerator<Buffer, void, undefined> {
   let gzip: boolean;
   try {
     gzip = await isGzip(path);
   } catch (error) {
     throw unreadable(label, error);
+  }
+  if (memory) {
+    try {
+      if (!gzip) return yield* ownedReads(path, readBytes, memory);
+      for await (const chunk of fileChunks(path, label, readBytes)) {
+        const owned = memory.take(chunk.length);
+        chunk.copy(owned);
+        yield owned.subarray(0, chunk.length);
+      }
+      return;
+    } catch (error) {
+      throw error instanceof FootfallError ? error : unreadable(label, error);
+    }
   }
   let raw: ReturnType<typeof createReadStream> | undefined;
   let bytes: AsyncIterable<Buffer>;

@@ -9,6 +9,7 @@ import { identityLinks, parseEventLine, type FootfallEvent } from '@footfall/cor
 import type { FileSource } from './feed-shard.js';
 import { lineKeyReader, noLineKeys } from './line-keys.js';
 import { lineSlicer } from './line-slice.js';
+import type { ReadMemory } from './file-chunks.js';
 import { mergeByTs } from './merge-by-ts.js';
 
 /** Shared memory is taken in pieces of at least this size (a read, `fileChunks`), so that any batch fits in one reused. */
@@ -35,10 +36,20 @@ export interface ShardLines {
 export async function splitByPerson(files: readonly FileSource[], links: readonly FootfallEvent[], count: number, send: (shard: number, lines: ShardLines, done: () => void) => Promise<void>, onBytes?: (bytes: number) => void): Promise<void> {
   // Shared memory of batches every receiver is done with, reused: allocating fresh memory (and faulting its pages in) per batch cost more than copying the lines.
   const free: SharedArrayBuffer[] = [];
-  const shared = (bytes: number): Uint8Array => {
+  const sharedMemory = (bytes: number): SharedArrayBuffer => {
     const i = free.findIndex((m) => m.byteLength >= bytes);
-    const memory = i >= 0 ? free.splice(i, 1)[0] : new SharedArrayBuffer(Math.max(bytes, POOLED_BYTES));
-    return new Uint8Array(memory, 0, bytes);
+    return i >= 0 ? free.splice(i, 1)[0] : new SharedArrayBuffer(Math.max(bytes, POOLED_BYTES));
+  };
+  const shared = (bytes: number): Uint8Array => new Uint8Array(sharedMemory(bytes), 0, bytes);
+  // One file is read straight into the pool's shared memory (`ReadMemory`): its batches' lines are sent where they were read, uncopied.
+  const pooled = new WeakSet<ArrayBufferLike>();
+  const memory: ReadMemory = {
+    take(bytes) {
+      const m = sharedMemory(bytes);
+      pooled.add(m);
+      return Buffer.from(m, 0, m.byteLength);
+    },
+    give: (buffer) => void free.push(buffer.buffer as SharedArrayBuffer),
   };
   const identity = identityLinks();
   for (const e of links) identity.learn(e);
@@ -48,7 +59,7 @@ export async function splitByPerson(files: readonly FileSource[], links: readonl
   let shardOf = new Int32Array(1 << 16);
   let pieceOf = new Int32Array(1 << 16);
   const lines = new Int32Array(count);
-  for await (const b of mergeByTs(files, onBytes)) {
+  for await (const b of mergeByTs(files, onBytes, memory)) {
     lines.fill(0);
     if (shardOf.length < b.n) (shardOf = new Int32Array(b.n)), (pieceOf = new Int32Array(b.n));
     // The batch's lines of each read chunk are consecutive in it: one piece of shared memory per chunk.
@@ -72,6 +83,7 @@ export async function splitByPerson(files: readonly FileSource[], links: readonl
       lines[s]++;
     }
     const pieces = chunks.map((chunk, p) => {
+      if (pooled.has(chunk.buffer)) return new Uint8Array(chunk.buffer, chunk.byteOffset + from[p], to[p] - from[p]);
       const piece = shared(to[p] - from[p]);
       piece.set(chunk.subarray(from[p], to[p]));
       return piece;
@@ -92,8 +104,9 @@ export async function splitByPerson(files: readonly FileSource[], links: readonl
     // The pieces return to the pool once each shard sent them is done.
     let holders = metas.filter((meta) => meta.length).length;
     const done = () => {
-      if (--holders === 0) for (const piece of pieces) free.push(piece.buffer as SharedArrayBuffer);
+      if (--holders <= 0) for (const piece of pieces) free.push(piece.buffer as SharedArrayBuffer);
     };
+    if (holders === 0) done();
     await Promise.all(metas.map((meta, s) => (meta.length ? send(s, { pieces, meta }, done) : undefined)));
   }
 }
