@@ -36,11 +36,15 @@ export function globToRegExp(glob: string): RegExp {
  * before `?`/`#`.
  */
 export function urlPath(url: string): string {
+  // The last URL's answer: a page's events follow one another, and analyzers ask again for the same event.
+  if (url === lastUrl) return lastPath;
   const cut = url.replace(/[?#].*$/s, '');
   const m = /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/.*)?$/is.exec(cut);
-  if (m) return m[1] || '/';
-  return cut || '/';
+  lastUrl = url;
+  return (lastPath = m ? m[1] || '/' : cut || '/');
 }
+let lastUrl: string | undefined;
+let lastPath = '/';
 
 /** The text a step's pattern is matched against, per event type. */
 export function stepSubject(event: FootfallEvent): string {

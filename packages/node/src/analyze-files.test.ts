@@ -66,6 +66,14 @@ describe('analyzeFiles', { timeout: 120_000 }, () => {
     expect(want.problems).toEqual([expect.stringMatching(/shop\.ndjson:1001: not JSON/), `${path}:1003: ts: expected integer, got "5"`]);
     for (const threads of [1, 2]) expect(await fast(path, threads)).toEqual(want);
   });
+  it('equals one thread on a file of several reads (lines across 4 MB reads, bad lines in the middle): results, kept, bad lines and their numbers', async () => {
+    const many = [...generateDemo({ events: 16_000, seed: 5 })].map((e) => JSON.stringify(e));
+    many.splice(9000, 0, '{oops', '', `${many[20]}\r`, '{"id":"x","type":"page","ts":"late"}');
+    const path = write('several-reads.ndjson', `${many.join('\n')}\n`);
+    const one = await fast(path, 1);
+    expect(one.problems).toEqual([expect.stringMatching(/several-reads\.ndjson:9001: not JSON/), expect.stringMatching(/several-reads\.ndjson:9004: /)]);
+    expect(await fast(path, 2)).toEqual(one);
+  });
   it('learns a link from a line that spells userId with a \\u escape, even the last line of the file', async () => {
     const path = write('escape.ndjson', [page('p1', 'dev', 1), page('p2', 'dev', 2).replace('"anonymousId"', '"\\u0075serId":"u9","anonymousId"')].join('\n'));
     const seen: string[] = [];

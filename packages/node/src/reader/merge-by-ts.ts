@@ -5,7 +5,7 @@
  * each person) for the merge to be; a backend's orders or an ESP's export then interleave with the
  * browser's events as they happened, whatever order the files are named in.
  */
-import { eachLine, fileChunks, type ReadMemory } from './file-chunks.js';
+import { eachLine, fileChunks } from './file-chunks.js';
 
 /** One file to read: its path and the name problems give it. */
 export interface MergeSource {
@@ -109,16 +109,14 @@ const key = (c: Cursor) => {
 
 /**
  * Every line of `files` in batches, merged by `ts` as this module describes (one file: its lines
- * in order, a batch per read). `onBytes` gets the bytes read so far. With `memory`, one file is
- * read into buffers it gives (`fileChunks`): a batch's lines then lie in one buffer of `memory`,
- * which the caller recycles; several files are read into reused memory either way.
+ * in order, a batch per read). `onBytes` gets the bytes read so far.
  *
  * @example
  * ```ts
  * for await (const b of mergeByTs(files)) for (let k = 0; k < b.n; k++) handle(b.chunk[k].toString('utf8', b.start[k], b.end[k]));
  * ```
  */
-export async function* mergeByTs(files: readonly MergeSource[], onBytes?: (bytes: number) => void, memory?: ReadMemory): AsyncGenerator<LineBatch, void, undefined> {
+export async function* mergeByTs(files: readonly MergeSource[], onBytes?: (bytes: number) => void): AsyncGenerator<LineBatch, void, undefined> {
   let bytes = 0;
   const counted = (n: number) => {
     bytes += n;
@@ -135,7 +133,7 @@ export async function* mergeByTs(files: readonly MergeSource[], onBytes?: (bytes
   };
   if (files.length === 1) {
     let line = 0;
-    for await (const chunk of fileChunks(files[0].path, files[0].label, undefined, memory)) {
+    for await (const chunk of fileChunks(files[0].path, files[0].label)) {
       batch.n = 0;
       eachLine(chunk, (start, end) => add(chunk, start, end, 0, ++line));
       yield batch;

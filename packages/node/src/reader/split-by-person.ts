@@ -2,14 +2,15 @@
  * The splitter of threaded pass 2: reads the input once, merged by `ts`, places every line on
  * its person's shard from the bytes of its `anonymousId` and `userId` (`lineKeyReader`,
  * `lineSlicer`; a line whose keys only `JSON.parse` can tell is parsed), and hands each shard
- * its lines, copied into one buffer per batch, so that each worker parses only its own lines and
- * no line is scanned twice.
+ * its lines in shared memory (one file is read straight into it; the lines of several files are
+ * copied into it per batch), so that each worker parses only its own lines and no line is
+ * scanned twice.
  */
 import { identityLinks, parseEventLine, type FootfallEvent } from '@footfall/core';
 import type { FileSource } from './feed-shard.js';
 import { lineKeyReader, noLineKeys } from './line-keys.js';
 import { lineSlicer } from './line-slice.js';
-import type { ReadMemory } from './file-chunks.js';
+import { fileChunks, type ReadMemory } from './file-chunks.js';
 import { mergeByTs } from './merge-by-ts.js';
 
 /** Shared memory is taken in pieces of at least this size (a read, `fileChunks`), so that any batch fits in one reused. */
@@ -56,10 +57,59 @@ export async function splitByPerson(files: readonly FileSource[], links: readonl
   const slice = lineSlicer(identity, count);
   const reader = lineKeyReader();
   const keys = noLineKeys();
+  /** The shard of the line `chunk[start..end)`. */
+  const place = (chunk: Buffer, start: number, end: number): number => {
+    if (reader.read(chunk, start, end, keys)) return slice.line(chunk, keys);
+    const parsed = parseEventLine(chunk.toString('utf8', start, end));
+    return parsed?.ok ? slice.person(identity.personOf(parsed.event)) : 0;
+  };
+  /** Sends each shard its lines of one batch; the pieces return to the pool once each shard sent them is done. */
+  const sendBatch = (pieces: Uint8Array[], metas: Int32Array[]): Promise<unknown> => {
+    let holders = metas.filter((meta) => meta.length).length;
+    const done = () => {
+      if (--holders <= 0) for (const piece of pieces) free.push(piece.buffer as SharedArrayBuffer);
+    };
+    if (holders === 0) done();
+    return Promise.all(metas.map((meta, s) => (meta.length ? send(s, { pieces, meta }, done) : undefined)));
+  };
+  if (files.length === 1) {
+    // One file, in order: each read chunk is one batch, its lines placed and listed per shard in one walk.
+    const lists = Array.from({ length: count }, () => new Int32Array(5 << 12));
+    const n = new Int32Array(count);
+    let line = 0;
+    let bytes = 0;
+    for await (const chunk of fileChunks(files[0].path, files[0].label, undefined, memory)) {
+      n.fill(0);
+      for (let start = 0; start < chunk.length; ) {
+        let nl = chunk.indexOf(10, start);
+        if (nl < 0) nl = chunk.length;
+        const end = nl > start && chunk[nl - 1] === 13 ? nl - 1 : nl;
+        const s = place(chunk, start, end);
+        const m = 5 * n[s]++;
+        let list = lists[s];
+        if (m === list.length) {
+          const grown = new Int32Array(2 * m);
+          grown.set(list);
+          list = lists[s] = grown;
+        }
+        list[m] = 0;
+        list[m + 1] = start;
+        list[m + 2] = end;
+        list[m + 3] = 0;
+        list[m + 4] = ++line;
+        start = nl + 1;
+      }
+      bytes += chunk.length;
+      onBytes?.(bytes);
+      // Read into the pool's memory (`ReadMemory`): sent where it was read, uncopied.
+      await sendBatch([new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length)], lists.map((list, s) => list.slice(0, 5 * n[s])));
+    }
+    return;
+  }
   let shardOf = new Int32Array(1 << 16);
   let pieceOf = new Int32Array(1 << 16);
   const lines = new Int32Array(count);
-  for await (const b of mergeByTs(files, onBytes, memory)) {
+  for await (const b of mergeByTs(files, onBytes)) {
     lines.fill(0);
     if (shardOf.length < b.n) (shardOf = new Int32Array(b.n)), (pieceOf = new Int32Array(b.n));
     // The batch's lines of each read chunk are consecutive in it: one piece of shared memory per chunk.
@@ -73,17 +123,12 @@ export async function splitByPerson(files: readonly FileSource[], links: readonl
       if (p < 0) (p = chunks.push(chunk) - 1), from.push(b.start[k]), to.push(b.end[k]);
       else to[p] = b.end[k];
       pieceOf[k] = p;
-      let s: number;
-      if (reader.read(chunk, b.start[k], b.end[k], keys)) s = slice.line(chunk, keys);
-      else {
-        const parsed = parseEventLine(chunk.toString('utf8', b.start[k], b.end[k]));
-        s = parsed?.ok ? slice.person(identity.personOf(parsed.event)) : 0;
-      }
+      const s = place(chunk, b.start[k], b.end[k]);
       shardOf[k] = s;
       lines[s]++;
     }
+    // Several files are read into reused memory: their lines are copied into the pool's.
     const pieces = chunks.map((chunk, p) => {
-      if (pooled.has(chunk.buffer)) return new Uint8Array(chunk.buffer, chunk.byteOffset + from[p], to[p] - from[p]);
       const piece = shared(to[p] - from[p]);
       piece.set(chunk.subarray(from[p], to[p]));
       return piece;
@@ -101,12 +146,6 @@ export async function splitByPerson(files: readonly FileSource[], links: readonl
       meta[m + 3] = b.file[k];
       meta[m + 4] = b.line[k];
     }
-    // The pieces return to the pool once each shard sent them is done.
-    let holders = metas.filter((meta) => meta.length).length;
-    const done = () => {
-      if (--holders <= 0) for (const piece of pieces) free.push(piece.buffer as SharedArrayBuffer);
-    };
-    if (holders === 0) done();
-    await Promise.all(metas.map((meta, s) => (meta.length ? send(s, { pieces, meta }, done) : undefined)));
+    await sendBatch(pieces, metas);
   }
 }
