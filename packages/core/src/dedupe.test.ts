@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { idSet, idTablesOverlap } from './dedupe.js';
 
@@ -31,5 +32,24 @@ describe('idSet', () => {
     small.first('e29999');
     expect(idTablesOverlap([small.table(), sets[1].table()])).toBe(false);
     expect(idTablesOverlap([sets[2].table(), small.table()])).toBe(true);
+  });
+});
+
+describe('idSet firstOfEach', () => {
+  it('answers as first one id at a time, repeats within one call included, across growth (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.string({ maxLength: 6 }), { maxLength: 80 }), { maxLength: 40 }), (calls) => {
+        const one = idSet();
+        const many = idSet();
+        for (const ids of calls) {
+          const out = new Uint8Array(ids.length);
+          many.firstOfEach(ids, ids.length, out);
+          expect([...out]).toEqual(ids.map((id) => (one.first(id) ? 1 : 0)));
+        }
+        expect(many.size).toBe(one.size);
+        expect(idTablesOverlap([many.table(), one.table()])).toBe(one.size > 0);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -37,7 +37,10 @@ export interface ShardOutcome {
   ids?: Uint32Array;
 }
 
-/** Feeds lines, one at a time in input order, to analyzers; `outcome` says what it did. */
+/** Valid events deduped together (`LineFeeder`). */
+const PENDING_EVENTS = 64;
+
+/** Feeds lines, one at a time in input order, to analyzers (a few events may wait until the next lines or `outcome`); `outcome` says what it did. */
 export interface LineFeeder {
   /** Line number `line` of file `f` is `chunk[start..end)`. */
   line(chunk: Buffer, start: number, end: number, f: number, line: number): void;
@@ -57,6 +60,21 @@ export function lineFeeder(labels: readonly string[], analyzers: readonly Analyz
   const seen = normalizeOptions.deduped ? undefined : idSet(expectedEvents);
   const sessions = keepSessions(filter);
   let kept = 0;
+  const add = (event: FootfallEvent) => {
+    const normalized = normalizer.normalize(event);
+    if (normalized === undefined || !sessions.keep(normalized)) return;
+    kept++;
+    for (const analyzer of analyzers) analyzer.add(normalized);
+  };
+  // Valid events wait here, a few at a time, to be deduped together (`firstOfEach`: the id table's cache misses overlap), then added in order.
+  const pending: FootfallEvent[] = [];
+  const ids: string[] = [];
+  const fresh = new Uint8Array(PENDING_EVENTS);
+  const flush = () => {
+    seen!.firstOfEach(ids, pending.length, fresh);
+    for (let k = 0; k < pending.length; k++) if (fresh[k]) add(pending[k]);
+    pending.length = ids.length = 0;
+  };
   return {
     line(chunk, start, end, f, line) {
       const parsed = parseEventLine(chunk.toString('utf8', start, end));
@@ -66,13 +84,15 @@ export function lineFeeder(labels: readonly string[], analyzers: readonly Analyz
         if (strict) throw new FootfallError(parsed.code, `${message} (--strict stops at the first bad line; fix it or drop --strict to skip it)`, { details: [message] });
         return onProblem(message, f, line);
       }
-      if (seen && !seen.first(parsed.event.id)) return;
-      const normalized = normalizer.normalize(parsed.event);
-      if (normalized === undefined || !sessions.keep(normalized)) return;
-      kept++;
-      for (const analyzer of analyzers) analyzer.add(normalized);
+      if (!seen) return add(parsed.event);
+      pending.push(parsed.event);
+      ids.push(parsed.event.id);
+      if (pending.length === PENDING_EVENTS) flush();
     },
-    outcome: () => ({ kept, ids: seen?.table() }),
+    outcome() {
+      if (pending.length) flush();
+      return { kept, ids: seen?.table() };
+    },
   };
 }
 
