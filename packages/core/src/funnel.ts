@@ -232,6 +232,8 @@ export function createFunnel(options: FunnelOptions): Analyzer<FunnelState, Funn
   };
 
   const matched = new Array<boolean>(n).fill(false);
+  // A person already in `persons`: the last one an event that changes nothing was about (a person's events mostly follow one another).
+  let recorded: string | undefined;
   const add = (s: FunnelState, event: NormalizedEvent) => {
     // docs/metrics.md, Funnels: ad statistics belong to nobody; email, ticket and review events count only when a step names their type.
     if (!hasPerson(event) || (isServerType(event.type) && !seen.has(event.type))) return;
@@ -239,6 +241,13 @@ export function createFunnel(options: FunnelOptions): Analyzer<FunnelState, Funn
     for (let k = 0; k < n; k++) any = (matched[k] = steps[k].type === event.type && steps[k].matches(event)) || any;
     const excluded = exclude.length > 0 && exclude.some((s) => s.type === event.type && s.matches(event));
     const persons = s.persons;
+    if (!any && !excluded && !(mode === 'strict' && seen.has(event.type))) {
+      // Nothing to do but count the person as seen.
+      if (event.person === recorded) return;
+      if (persons[event.person] === undefined) persons[event.person] = 0;
+      recorded = event.person;
+      return;
+    }
     let p = persons[event.person];
     const opens = mode === 'unordered' ? any : matched[0];
     if (!p) {
