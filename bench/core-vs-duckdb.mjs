@@ -18,6 +18,8 @@ import { CLEAN, FUNNEL, PAGE_SIGNALS } from './lib/sql.mjs';
 import { int, log, quick, ratio, report } from './lib/section.mjs';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? (quick ? 100_000 : 1_000_000));
+/** Runs per engine and analyzer on the main file, alternating between the engines; each cell is the run of median wall time (one machine's noise swings a single run by ±10%). */
+const RUNS = Math.max(1, Number(process.env.BENCH_CORE_RUNS ?? (quick ? 1 : 3)));
 const SCALE = quick ? [] : [Number(process.env.BENCH_SCALE_EVENTS ?? 4_000_000)];
 const cli = join(root, 'packages/cli/bin/footfall.js');
 const engine = join(root, 'bench/lib/engine-run.mjs');
@@ -32,6 +34,9 @@ function run(args) {
   const [, maxRss = NaN, cpuUs = NaN] = /maxrss (\d+) cpu (\d+)/.exec(r.stderr) ?? [];
   return { seconds, cpu: Number(cpuUs) / 1e6, rss: Number(maxRss) / 1024, out: r.stdout };
 }
+
+/** The run of median wall time among `runs`. */
+const median = (runs) => [...runs].sort((a, b) => a.seconds - b.seconds)[(runs.length - 1) >> 1];
 
 /** The demo file of n events, generated once per version of the demo generator's sources (packages/node/src/demo*) and cached. */
 function demoFile(n) {
@@ -100,18 +105,31 @@ log(`node floor   read + JSON.parse of every line, one thread: ${floor.seconds.t
 const results = [];
 let persons = NaN;
 for (const analyzer of ['funnel', 'paths', 'pages', 'bottlenecks']) {
-  const ff = run([cli, analyzer, file, ...footfallArgs[analyzer], '--json']);
-  const duck = run([engine, 'duckdb', analyzer, file]);
+  const withChdb = !chdbMissing && (analyzer === 'funnel' || analyzer === 'pages');
+  const ffRuns = [];
+  const duckRuns = [];
+  const chRuns = [];
+  for (let r = 0; r < RUNS; r++) {
+    ffRuns.push(run([cli, analyzer, file, ...footfallArgs[analyzer], '--json']));
+    duckRuns.push(run([engine, 'duckdb', analyzer, file]));
+    if (withChdb) chRuns.push(run([engine, 'chdb', analyzer, file]));
+  }
+  // Footfall's runs must give the same bytes; the table shows the median run of each engine.
+  if (ffRuns.some((x) => x.out !== ffRuns[0].out)) throw new Error(`${analyzer}: Footfall's runs gave different results`);
+  const ff = median(ffRuns);
+  const duck = median(duckRuns);
+  ff.all = ffRuns;
+  duck.all = duckRuns;
   const ffResult = JSON.parse(ff.out);
   const duckRows = JSON.parse(duck.out);
   if (analyzer === 'funnel') persons = Number(duckRows[0][4]);
   const check = compare[analyzer](ffResult, duckRows);
   let ch = null;
-  if (!chdbMissing && (analyzer === 'funnel' || analyzer === 'pages')) {
-    ch = run([engine, 'chdb', analyzer, file]);
+  if (withChdb) {
+    ch = median(chRuns);
     ch.check = compare[analyzer](ffResult, JSON.parse(ch.out));
   }
-  log(`${analyzer.padEnd(12)} footfall ${ff.seconds.toFixed(1)} s ${ff.rss.toFixed(0)} MB | duckdb ${duck.seconds.toFixed(1)} s ${duck.rss.toFixed(0)} MB${ch ? ` | chdb ${ch.seconds.toFixed(1)} s ${ch.rss.toFixed(0)} MB` : ''} | ${check.equal ? 'equal' : 'UNEQUAL'}: ${check.what}`);
+  log(`${analyzer.padEnd(12)} footfall ${ffRuns.map((x) => x.seconds.toFixed(2)).join('/')} s ${ff.rss.toFixed(0)} MB | duckdb ${duckRuns.map((x) => x.seconds.toFixed(2)).join('/')} s ${duck.rss.toFixed(0)} MB | medians ${ff.seconds.toFixed(2)} / ${duck.seconds.toFixed(2)} s = ${ratio(duck.seconds, ff.seconds)}${ch ? ` | chdb ${ch.seconds.toFixed(1)} s ${ch.rss.toFixed(0)} MB` : ''} | ${check.equal ? 'equal' : 'UNEQUAL'}: ${check.what}`);
   results.push({ analyzer, ff, duck, ch, check });
 }
 
@@ -138,7 +156,7 @@ const label = `${EVENTS >= 1e6 ? `${EVENTS / 1e6}M` : `${EVENTS / 1e3}k`}`;
 report({
   title: 'Core end to end vs DuckDB and chDB',
   intro: `One generated file: \`footfall demo --events ${EVENTS}\` (${mb.toFixed(0)} MB NDJSON, ${int(persons)} stitched persons${generated ? `; written in ${s1(generated.seconds)} s` : ''}). ` +
-    'Each cell is one separate process, timed whole (wall) with its peak RSS. Footfall: the CLI command, `footfall ANALYZER FILE … --json` (reading, validation, identity stitching, sessions, the analysis). ' +
+    `Each run is one separate process, timed whole (wall) with its peak RSS; ${RUNS === 1 ? 'one run per cell' : `each engine ran ${RUNS} times per analyzer, alternating with the others, and each cell is its run of median wall time (the runs' times are listed below the table)`}. ` + 'Footfall: the CLI command, `footfall ANALYZER FILE … --json` (reading, validation, identity stitching, sessions, the analysis). ' +
     'DuckDB (@duckdb/node-api, every core): `read_json` into a table, then the analyzer in SQL, in one process; chDB (npm `chdb`, in-process ClickHouse): the same, for the funnel (`windowFunnel`) and page views. ' +
     'The SQL (bench/lib/sql.mjs) stitches identity and takes the client\'s session ids; unlike the core it does not dedupe by id, validate lines or cut sessions by inactivity. ' +
     `Funnel: ${FUNNEL.steps.join(' → ')}, 14-day window. Ratio = DuckDB's wall time / Footfall's, so ≥ 1 means Footfall is faster.`,
@@ -157,6 +175,7 @@ report({
   notes: [
     `Where the time goes: reading this file and \`JSON.parse\` of every line in Node, one thread and nothing else (no validation, identity, sessions or analysis; bench/lib/engine-run.mjs \`node-parse\`), takes ${s1(floor.seconds)} s (${s1(floor.cpu)} s CPU), ${ratio(floor.seconds, funnel.duck.seconds)} of DuckDB's whole funnel. ` +
       `Footfall's funnel spends ${s1(funnel.ff.cpu)} s CPU over the cores (the parse split across worker threads, plus the line-by-person split, validation, dedupe, normalizing, sessions and the funnel); DuckDB's native JSON reader and SQL, ${s1(funnel.duck.cpu)} s.`,
+    ...(RUNS > 1 ? [`Every run's wall time (s), in order: ${results.map((r) => `${r.analyzer} Footfall ${r.ff.all.map((x) => x.seconds.toFixed(2)).join(' / ')}, DuckDB ${r.duck.all.map((x) => x.seconds.toFixed(2)).join(' / ')}`).join('; ')}.`] : []),
     chdbMissing ? `chDB not measured: ${chdbMissing}` : 'chDB installs from npm on Node 20 here (prebuilt libchdb in @chdb/lib-linux-x64-gnu).',
     allEqual ? 'Every compared result is equal between the engines.' : 'Some results are UNEQUAL (see the table).',
   ],
