@@ -31,3 +31,27 @@ describe('lineSlicer', () => {
     }
   });
 });
+
+describe('lineSlicer of a run of one device', () => {
+  it('gives each line its own slice when the buffer the last line was in is overwritten, and follows links', () => {
+    const identity = identityLinks();
+    identity.link('dev-linked', 'user-1');
+    const slice = lineSlicer(identity, 7);
+    const reader = lineKeyReader();
+    const keys = noLineKeys();
+    const place = (b: Buffer) => (reader.read(b, 0, b.length, keys), slice.line(b, keys));
+    const line = (anonymousId: string, userId?: string) => Buffer.from(JSON.stringify({ id: 'e', type: 'page', ts: 1, anonymousId, ...(userId ? { userId } : {}), url: '/' }));
+    const b = line('dev-a');
+    expect(place(b)).toBe(personSlice('dev-a', 7));
+    // The same memory, read into again with another device (a new Buffer over it, as each read has): the remembered id is a copy, so no stale answer.
+    line('dev-b').copy(b);
+    expect(place(Buffer.from(b.buffer, b.byteOffset, b.length))).toBe(personSlice('dev-b', 7));
+    expect(place(line('dev-b'))).toBe(personSlice('dev-b', 7));
+    expect(place(line('dev-linked'))).toBe(personSlice('user-1', 7));
+    expect(place(line('dev-linked'))).toBe(personSlice('user-1', 7));
+    expect(place(line('dev-b', 'user-2'))).toBe(personSlice('user-2', 7));
+    expect(place(line('dev-b'))).toBe(personSlice('dev-b', 7));
+    expect(place(line('x'.repeat(300)))).toBe(personSlice('x'.repeat(300), 7));
+    expect(place(line('x'.repeat(300)))).toBe(personSlice('x'.repeat(300), 7));
+  });
+});

@@ -44,6 +44,21 @@ export function lineSlicer(identity: Identity, count: number): LineSlicer {
     if (list) for (const { anonymous, slice } of list) if (anonymous.length === to - from && b.compare(anonymous, 0, anonymous.length, from, to) === 0) return slice;
     return undefined;
   };
+  // The last anonymous id placed (a copy: the line's buffer may be read into again) and its slice: a line's device is mostly the one before's.
+  const last = Buffer.alloc(256);
+  let lastLength = -1;
+  let lastSlice = 0;
+  // A loop: `Buffer.compare` with ranges costs more in argument checks than comparing an id's bytes.
+  const sameAsLast = (b: Buffer, from: number, length: number): boolean => {
+    for (let k = length - 1; k >= 0; k--) if (b[from + k] !== last[k]) return false;
+    return true;
+  };
+  const anonymousSlice = (b: Buffer, from: number, to: number): number => {
+    const h = personHashOfBytes(b, from, to);
+    if (h >= 0) return linkedSlice(b, from, to, h) ?? h % count;
+    const anonymousId = b.toString('utf8', from, to);
+    return personSlice(identity.linkOf(anonymousId) ?? anonymousId, count);
+  };
   return {
     person: (person) => personSlice(person, count),
     line(b, keys) {
@@ -54,10 +69,12 @@ export function lineSlicer(identity: Identity, count: number): LineSlicer {
         return h >= 0 ? h % count : personSlice(b.toString('utf8', userFrom, userTo), count);
       }
       if (anonymousFrom >= 0 && anonymousTo > anonymousFrom) {
-        const h = personHashOfBytes(b, anonymousFrom, anonymousTo);
-        if (h >= 0) return linkedSlice(b, anonymousFrom, anonymousTo, h) ?? h % count;
-        const anonymousId = b.toString('utf8', anonymousFrom, anonymousTo);
-        return personSlice(identity.linkOf(anonymousId) ?? anonymousId, count);
+        const length = anonymousTo - anonymousFrom;
+        if (length === lastLength && sameAsLast(b, anonymousFrom, length)) return lastSlice;
+        lastSlice = anonymousSlice(b, anonymousFrom, anonymousTo);
+        if (length <= last.length) (lastLength = length), b.copy(last, 0, anonymousFrom, anonymousTo);
+        else lastLength = -1;
+        return lastSlice;
       }
       // Empty ids stitch to the empty person; a line with neither key goes to the first slice.
       return userFrom < 0 && anonymousFrom < 0 ? 0 : personSlice('', count);
