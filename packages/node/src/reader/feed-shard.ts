@@ -67,13 +67,16 @@ export function lineFeeder(labels: readonly string[], analyzers: readonly Analyz
     for (const analyzer of analyzers) analyzer.add(normalized);
   };
   // Valid events wait here, a few at a time, to be deduped together (`firstOfEach`: the id table's cache misses overlap), then added in order.
+  // Filled up to `waiting` and reused (shortening an array would give up its storage each time).
   const pending: FootfallEvent[] = [];
   const ids: string[] = [];
+  let waiting = 0;
   const fresh = new Uint8Array(PENDING_EVENTS);
   const flush = () => {
-    seen!.firstOfEach(ids, pending.length, fresh);
-    for (let k = 0; k < pending.length; k++) if (fresh[k]) add(pending[k]);
-    pending.length = ids.length = 0;
+    seen!.firstOfEach(ids, waiting, fresh);
+    const n = waiting;
+    waiting = 0;
+    for (let k = 0; k < n; k++) if (fresh[k]) add(pending[k]);
   };
   return {
     line(chunk, start, end, f, line) {
@@ -85,12 +88,12 @@ export function lineFeeder(labels: readonly string[], analyzers: readonly Analyz
         return onProblem(message, f, line);
       }
       if (!seen) return add(parsed.event);
-      pending.push(parsed.event);
-      ids.push(parsed.event.id);
-      if (pending.length === PENDING_EVENTS) flush();
+      pending[waiting] = parsed.event;
+      ids[waiting] = parsed.event.id;
+      if (++waiting === PENDING_EVENTS) flush();
     },
     outcome() {
-      if (pending.length) flush();
+      if (waiting) flush();
       return { kept, ids: seen?.table() };
     },
   };
