@@ -22,6 +22,7 @@ import { createPersonProfile } from './person-profile.js';
 import { createPersons } from './persons.js';
 import { createPaths } from './paths.js';
 import { normalize } from './normalize.js';
+import { parseState } from './lib/define-analyzer.js';
 import { createJourneyModel } from './predict.js';
 import { createStages } from './stages.js';
 import { createVitals } from './vitals.js';
@@ -126,6 +127,10 @@ describe('Object.prototype names as data', () => {
         const merged = create(NAMES);
         for (const state of shards) merged.merge(JSON.parse(JSON.stringify(state)));
         expect(plain(merged.result())).toEqual(got);
+        // The same states as text read by parseState, which merge takes without copying (as @footfall/node's workers hand them over).
+        const adopted = create(NAMES);
+        for (const state of shards) adopted.merge(parseState(JSON.stringify(state)));
+        expect(plain(adopted.result())).toEqual(got);
       }),
       { numRuns: 12, seed: 10 },
     );

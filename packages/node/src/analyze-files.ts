@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { stat } from 'node:fs/promises';
-import { idTablesOverlap, FootfallError, type Analyzer, type FootfallEvent, type NormalizeOptions, type SessionFilterOptions } from '@footfall/core';
+import { idTablesOverlap, parseState, FootfallError, type Analyzer, type FootfallEvent, type NormalizeOptions, type SessionFilterOptions } from '@footfall/core';
 import { feedShard, type FileSource } from './reader/feed-shard.js';
 import { learnLinks } from './reader/learn-links.js';
 import type { AnalyzerRecipe, ShardResult, ShardTask } from './reader/run-shard.js';
@@ -92,7 +92,7 @@ export async function analyzeFiles(input: string | readonly string[], analyzers:
       const shards = await Promise.all(workers.map((w) => w.end()));
       if (!idTablesOverlap(shards.flatMap((s) => (s.ids ? [s.ids] : [])))) {
         for (const message of problemsInOrder(shards)) report(message);
-        shards.forEach((s) => s.states.forEach((state, i) => analyzers[i].merge(JSON.parse(state))));
+        shards.forEach((s) => s.states.forEach((state, i) => analyzers[i].merge(parseState(state))));
         return shards.reduce((sum, s) => sum + s.kept, 0);
       }
       // An id held by persons in two shards: dedupe must see them in one run, so read again in this thread.

@@ -7,6 +7,37 @@ import type { Analyzer, NormalizedEvent } from '../analyzer.js';
 import { FootfallError } from '../errors.js';
 import { cloneState } from './dict.js';
 
+/** States `parseState` made: nothing else holds them, and their objects are null-prototype already. */
+const owned = new WeakSet<object>();
+
+/**
+ * A state from its JSON text (a worker thread's, a file's), ready for `merge`: its objects are
+ * made null-prototype where they lie, and `merge` folds it in as it is, where it copies any
+ * other state it is given (a copy of a large state cost about three times this).
+ *
+ * @example
+ * ```ts
+ * funnel.merge(parseState(textFromAWorker));
+ * ```
+ */
+export function parseState(text: string): KeyedState {
+  const state = JSON.parse(text) as KeyedState;
+  // Iterative: however deep the text nests, no stack to overflow.
+  const stack: unknown[] = [state];
+  while (stack.length) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) stack.push(v[i]);
+      continue;
+    }
+    Object.setPrototypeOf(v, null);
+    for (const k of Object.keys(v)) stack.push((v as Record<string, unknown>)[k]);
+  }
+  if (state !== null && typeof state === 'object' && !Array.isArray(state)) owned.add(state);
+  return state;
+}
+
 /** The JSON state every analyzer carries: its options' fingerprint (`key`) beside its data. */
 export interface KeyedState {
   /** The options fingerprint (JSON of the options that shape the state). */
@@ -40,7 +71,10 @@ export function defineAnalyzer<S extends KeyedState, R>(state: S, impl: Analyzer
       impl.add(state, event);
     },
     merge(other) {
-      impl.merge(state, cloneState(stateToMerge(state, other, impl.name)));
+      const theirs = stateToMerge(state, other, impl.name);
+      // A state from `parseState` is used once, as it is; it is merged at most once.
+      const mine = owned.delete(theirs) ? theirs : cloneState(theirs);
+      impl.merge(state, mine);
       return analyzer;
     },
     result() {
