@@ -1,5 +1,5 @@
 /**
- * Worker-thread entry of `runQuery`: analyzes one partition and posts the analyzer state.
+ * Worker-thread entry of `runQuery`: analyzes one partition and posts the analyzer state (as JSON text).
  * Fed (a DuckDB file, which only the thread that opened it may use): the stored text comes
  * in messages, acknowledged one batch at a time. Otherwise it opens the store by its spec.
  */
@@ -48,7 +48,8 @@ async function main(): Promise<void> {
       }
     }
     // The thread then ends by itself; terminating it under DuckDB's native handles can abort the process.
-    parentPort!.postMessage({ state });
+    // As JSON text: the main thread reads it with parseState, which merge takes without copying.
+    parentPort!.postMessage({ state: JSON.stringify(state) });
   } catch (error) {
     const e = error as { code?: string; message: string };
     parentPort!.postMessage({ error: { code: e.code ?? 'STORE_FAILED', message: e.message } });

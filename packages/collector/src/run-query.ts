@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { analyzeStream, FootfallError, type Analyzer, type SessionFilterOptions } from '@footfall/core';
+import { analyzeStream, FootfallError, parseState, type Analyzer, type SessionFilterOptions } from '@footfall/core';
 import { queryFilter } from './query-filter.js';
 import { createQueryAnalyzer, type QueryName } from './query-params.js';
 import { learnLinks, type Partition, type ScanOptions, type Store, type StoredEvent } from './store.js';
@@ -81,7 +81,7 @@ export async function runQuery(store: Store, query: Query, options: RunQueryOpti
   }
   const links = await learnLinks(store, query.scan);
   const states = await Promise.all(Array.from({ length: count }, (_, index) => inWorker(store, query, { index, count, links })));
-  for (const state of states) analyzer.merge(state);
+  for (const state of states) analyzer.merge(parseState(state));
   return analyzer.result();
 }
 
@@ -104,24 +104,24 @@ const BATCH = 1000;
  * per process) is scanned here and the worker gets the text; any other store is reopened by
  * the worker from its spec.
  */
-function inWorker(store: Store, query: Query, partition: Partition): Promise<unknown> {
+function inWorker(store: Store, query: Query, partition: Partition): Promise<string> {
   const fed = store.scanText !== undefined;
   const worker = new Worker(workerFile(), { workerData: { spec: store.spec, query, partition, fed } });
   let queued = 0;
   let resume: (() => void) | undefined;
   let failed: Error | undefined;
-  const result = new Promise<unknown>((resolve, reject) => {
+  const result = new Promise<string>((resolve, reject) => {
     const fail = (error: Error) => {
       failed ??= error;
       reject(failed);
       resume?.();
     };
-    worker.on('message', (m: { ack?: true; state?: unknown; error?: { code: string; message: string } }) => {
+    worker.on('message', (m: { ack?: true; state?: string; error?: { code: string; message: string } }) => {
       if (m.ack) {
         queued--;
         if (queued < QUEUED_BATCHES) resume?.();
       } else if (m.error) fail(new FootfallError(m.error.code as FootfallError['code'], m.error.message));
-      else resolve(m.state);
+      else resolve(m.state!);
     });
     worker.once('error', fail);
     worker.once('exit', (code) => fail(new FootfallError('STORE_FAILED', `a query thread stopped (exit code ${code}) before it answered: run the query again, or with partitions: 1`)));
