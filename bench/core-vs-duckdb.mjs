@@ -110,9 +110,12 @@ for (const analyzer of ['funnel', 'paths', 'pages', 'bottlenecks']) {
   const duckRuns = [];
   const chRuns = [];
   for (let r = 0; r < RUNS; r++) {
-    ffRuns.push(run([cli, analyzer, file, ...footfallArgs[analyzer], '--json']));
+    // Rounds alternate which engine runs first, so neither always follows the other.
+    const ours = () => ffRuns.push(run([cli, analyzer, file, ...footfallArgs[analyzer], '--json']));
+    if (r % 2 === 0) ours();
     duckRuns.push(run([engine, 'duckdb', analyzer, file]));
     if (withChdb) chRuns.push(run([engine, 'chdb', analyzer, file]));
+    if (r % 2 === 1) ours();
   }
   // Footfall's runs must give the same bytes; the table shows the median run of each engine.
   if (ffRuns.some((x) => x.out !== ffRuns[0].out)) throw new Error(`${analyzer}: Footfall's runs gave different results`);
@@ -156,7 +159,7 @@ const label = `${EVENTS >= 1e6 ? `${EVENTS / 1e6}M` : `${EVENTS / 1e3}k`}`;
 report({
   title: 'Core end to end vs DuckDB and chDB',
   intro: `One generated file: \`footfall demo --events ${EVENTS}\` (${mb.toFixed(0)} MB NDJSON, ${int(persons)} stitched persons${generated ? `; written in ${s1(generated.seconds)} s` : ''}). ` +
-    `Each run is one separate process, timed whole (wall) with its peak RSS; ${RUNS === 1 ? 'one run per cell' : `each engine ran ${RUNS} times per analyzer, alternating with the others, and each cell is its run of median wall time (the runs' times are listed below the table)`}. ` + 'Footfall: the CLI command, `footfall ANALYZER FILE … --json` (reading, validation, identity stitching, sessions, the analysis). ' +
+    `Each run is one separate process, timed whole (wall) with its peak RSS; ${RUNS === 1 ? 'one run per cell' : `each engine ran ${RUNS} times per analyzer, in rounds that alternate which engine runs first, and each cell is its run of median wall time (the runs' times are listed below the table)`}. ` + 'Footfall: the CLI command, `footfall ANALYZER FILE … --json` (reading, validation, identity stitching, sessions, the analysis). ' +
     'DuckDB (@duckdb/node-api, every core): `read_json` into a table, then the analyzer in SQL, in one process; chDB (npm `chdb`, in-process ClickHouse): the same, for the funnel (`windowFunnel`) and page views. ' +
     'The SQL (bench/lib/sql.mjs) stitches identity and takes the client\'s session ids; unlike the core it does not dedupe by id, validate lines or cut sessions by inactivity. ' +
     `Funnel: ${FUNNEL.steps.join(' → ')}, 14-day window. Ratio = DuckDB's wall time / Footfall's, so ≥ 1 means Footfall is faster.`,

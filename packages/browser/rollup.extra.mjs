@@ -16,13 +16,6 @@ const NPM_CORE = '\0footfall-npm-core';
 /** The script tag's lazily loaded chunks: name → source (src/lib/chunk.ts loads `footfall-<name>.js`). */
 const CHUNKS = { vitals: 'src/chunks/vitals.ts', recent: 'src/chunks/recent.ts', journey: 'src/chunks/journey.ts', queue: 'src/chunks/queue.ts' };
 
-/**
- * The core's schema kit (`schema.ts`) and the event schemas built from it (`events.ts`): calls
- * without side effects, so that a chunk that imports a constant of `events.ts` but validates
- * nothing (the journey) leaves the schemas out.
- */
-const SCHEMA_BUILDERS = ['object', 'string', 'number', 'boolean', 'oneOf', 'optional', 'array', 'jsonObject', 'refine', 'personal'];
-
 export default async ({ dir, onwarn }) => {
   // `script`: the script tag's own code, where no function is called with `new` (so function
   // expressions may become arrows); the chunks carry libraries (web-vitals, the core) and keep them.
@@ -71,7 +64,6 @@ export default async ({ dir, onwarn }) => {
     ...Object.entries(CHUNKS).map(([name, src]) => ({
       input: `${dir}/${src}`,
       onwarn,
-      treeshake: { manualPureFunctions: SCHEMA_BUILDERS },
       plugins: plugins(true),
       output: { file: `${dir}/dist/footfall-${name}.js`, format: 'es' },
     })),

@@ -48,8 +48,15 @@ async function main(): Promise<void> {
       }
     }
     // The thread then ends by itself; terminating it under DuckDB's native handles can abort the process.
-    // As JSON text: the main thread reads it with parseState, which merge takes without copying.
-    parentPort!.postMessage({ state: JSON.stringify(state) });
+    // As JSON text: the main thread reads it with parseState, which merge takes without copying (a state too large for one string goes as it is).
+    let text: unknown;
+    try {
+      text = JSON.stringify(state);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      text = state;
+    }
+    parentPort!.postMessage({ state: text });
   } catch (error) {
     const e = error as { code?: string; message: string };
     parentPort!.postMessage({ error: { code: e.code ?? 'STORE_FAILED', message: e.message } });

@@ -81,7 +81,7 @@ export async function runQuery(store: Store, query: Query, options: RunQueryOpti
   }
   const links = await learnLinks(store, query.scan);
   const states = await Promise.all(Array.from({ length: count }, (_, index) => inWorker(store, query, { index, count, links })));
-  for (const state of states) analyzer.merge(parseState(state));
+  for (const state of states) analyzer.merge(typeof state === 'string' ? parseState(state) : state);
   return analyzer.result();
 }
 
@@ -104,24 +104,24 @@ const BATCH = 1000;
  * per process) is scanned here and the worker gets the text; any other store is reopened by
  * the worker from its spec.
  */
-function inWorker(store: Store, query: Query, partition: Partition): Promise<string> {
+function inWorker(store: Store, query: Query, partition: Partition): Promise<unknown> {
   const fed = store.scanText !== undefined;
   const worker = new Worker(workerFile(), { workerData: { spec: store.spec, query, partition, fed } });
   let queued = 0;
   let resume: (() => void) | undefined;
   let failed: Error | undefined;
-  const result = new Promise<string>((resolve, reject) => {
+  const result = new Promise<unknown>((resolve, reject) => {
     const fail = (error: Error) => {
       failed ??= error;
       reject(failed);
       resume?.();
     };
-    worker.on('message', (m: { ack?: true; state?: string; error?: { code: string; message: string } }) => {
+    worker.on('message', (m: { ack?: true; state?: unknown; error?: { code: string; message: string } }) => {
       if (m.ack) {
         queued--;
         if (queued < QUEUED_BATCHES) resume?.();
       } else if (m.error) fail(new FootfallError(m.error.code as FootfallError['code'], m.error.message));
-      else resolve(m.state!);
+      else resolve(m.state);
     });
     worker.once('error', fail);
     worker.once('exit', (code) => fail(new FootfallError('STORE_FAILED', `a query thread stopped (exit code ${code}) before it answered: run the query again, or with partitions: 1`)));

@@ -77,22 +77,3 @@ describe('analyzer shape', () => {
   });
 });
 
-describe('parseState', () => {
-  it('reads a state whose objects are all null-prototype, which merge takes as it is (no copy), once', () => {
-    const a = core.createFunnel({ steps: ['page:/', 'cart:purchase'] });
-    const text = JSON.stringify({ ...a.state, persons: { constructor: 0, p1: { a: [null, null], l: 0, t: null, d: [] } } });
-    const state = core.parseState(text) as unknown as { key: string; persons: Record<string, { a: unknown[] }> };
-    expect(Object.getPrototypeOf(state)).toBe(null);
-    expect(Object.getPrototypeOf(state.persons)).toBe(null);
-    expect(Object.getPrototypeOf(state.persons.p1)).toBe(null);
-    expect(Array.isArray(state.persons.p1.a)).toBe(true);
-    a.merge(state as never);
-    // Taken as it is: the merged-in person record is the parsed one.
-    expect((a.state as unknown as typeof state).persons.p1).toBe(state.persons.p1);
-    const b = core.createFunnel({ steps: ['page:/', 'cart:purchase'] });
-    b.merge(state as never);
-    // A second merge of the same state copies it.
-    expect((b.state as unknown as typeof state).persons.p1).not.toBe(state.persons.p1);
-    expect(() => core.parseState('['.repeat(100_000) + ']'.repeat(100_000))).not.toThrow();
-  });
-});

@@ -10,6 +10,12 @@ export interface Dedupe {
    * id repeated within the call counts once). Faster than one `first` at a time amid other work:
    * the table lookups, each likely a cache miss in a large table, run back to back, where the
    * processor overlaps them.
+   *
+   * @example
+   * ```ts
+   * const fresh = new Uint8Array(3);
+   * idSet().firstOfEach(['e1', 'e2', 'e1'], 3, fresh); // fresh → [1, 1, 0]
+   * ```
    */
   firstOfEach(ids: readonly string[], count: number, out: Uint8Array): void;
   /** True when `id` was seen before; does not remember it. */

@@ -43,7 +43,9 @@ export function urlPath(url: string): string {
   lastUrl = url;
   return (lastPath = m ? m[1] || '/' : cut || '/');
 }
-let lastUrl: string | undefined;
+/** Nothing yet: no URL is this object. */
+const NONE = {};
+let lastUrl: unknown = NONE;
 let lastPath = '/';
 
 /** The text a step's pattern is matched against, per event type. */

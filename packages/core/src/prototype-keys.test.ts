@@ -22,7 +22,7 @@ import { createPersonProfile } from './person-profile.js';
 import { createPersons } from './persons.js';
 import { createPaths } from './paths.js';
 import { normalize } from './normalize.js';
-import { parseState } from './lib/define-analyzer.js';
+import { parseState } from './parse-state.js';
 import { createJourneyModel } from './predict.js';
 import { createStages } from './stages.js';
 import { createVitals } from './vitals.js';

@@ -10,8 +10,8 @@ const INTERNAL_MODULES = ['sketch', 'stats', 'frustration', 'bottleneck-ranking'
 /** Values of public modules that are internals (the journey model's node names, the state helpers behind createBottlenecks). */
 const INTERNAL_VALUES = ['JOURNEY_START', 'JOURNEY_CONVERSION', 'JOURNEY_EXIT', 'emptyJourneySignals', 'addJourneySignals', 'mergeJourneySignals', 'journeyBottlenecks', 'journeySignalOptions', 'markEvent', 'mergePage', 'closeSession', 'pageAgg', 'addPair'];
 
-/** Public values that live in lib/ beside its helpers: the person bounds docs/core.md states, the friction signal names the dashboard links, the state reader merge takes as it is. */
-const PUBLIC_IN_LIB = new Set(['PERSON_BOUNDS', 'FRICTION_SIGNALS', 'parseState']);
+/** Public values that live in lib/ beside its helpers: the person bounds docs/core.md states, the friction signal names the dashboard links. */
+const PUBLIC_IN_LIB = new Set(['PERSON_BOUNDS', 'FRICTION_SIGNALS']);
 
 describe('@footfall/core public index', () => {
   it('exports what users need: events and checks, the pipeline, every analyzer, the option table and shared rules', () => {
@@ -20,7 +20,7 @@ describe('@footfall/core public index', () => {
       'createFunnel', 'createPaths', 'createPages', 'createHeatmap', 'createBottlenecks', 'createKpis', 'createAttribution', 'createChannels',
       'createEmail', 'createService', 'createProducts', 'createPersons', 'createPersonProfile', 'createJourneyModel', 'createStages', 'createVitals',
       'ANALYSIS_OPTIONS', 'parseAnalysisOptions', 'createAnalysis', 'parseSessionFilter',
-      'stitchedPerson', 'identityLinks', 'personSlice', 'DEFAULT_SESSION_GAP_MS', 'DEFAULT_FUNNEL_STEPS', 'rateVital', 'parseDuration',
+      'stitchedPerson', 'identityLinks', 'personSlice', 'parseState', 'DEFAULT_SESSION_GAP_MS', 'DEFAULT_FUNNEL_STEPS', 'rateVital', 'parseDuration',
     ]) expect(core, name).toHaveProperty(name);
   });
 

@@ -104,15 +104,16 @@ describe('string wellFormed', () => {
 });
 
 describe('compiled fast path (docs/internals.md#validation)', () => {
-  it('agrees with the loop a web page uses instead (no code compiled under a Content-Security-Policy)', async () => {
+  it('agrees with the loop a browser uses instead (no code compiled under a Content-Security-Policy)', async () => {
     const compiled = await import('./schema.js');
     vi.resetModules();
-    (globalThis as { document?: unknown }).document = {};
+    // As in a browser: no process.versions.node (nor Deno, nor Bun).
+    vi.stubGlobal('process', { ...process, versions: { ...process.versions, node: undefined } });
     let page: typeof compiled;
     try {
       page = await import('./schema.js');
     } finally {
-      delete (globalThis as { document?: unknown }).document;
+      vi.unstubAllGlobals();
     }
     expect(page.object).not.toBe(compiled.object);
     const shape = (k: typeof compiled) => k.object({ id: k.string(8, 1), n: k.optional(k.number({ integer: true })), ctx: k.optional(k.object({ ua: k.optional(k.string(4)) })), tags: k.optional(k.array(k.string(3))) });

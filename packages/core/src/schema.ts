@@ -246,8 +246,13 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-/** Whether this runtime may compile fast paths (`compiledValid`): not in a web page, where a Content-Security-Policy without 'unsafe-eval' would refuse it and report a violation. */
-const mayCompile = (globalThis as { document?: unknown }).document === undefined;
+/**
+ * Whether this runtime may compile fast paths (`compiledValid`): a server runtime (Node.js, Deno,
+ * Bun). Not a browser's page or worker, where a Content-Security-Policy without 'unsafe-eval'
+ * would refuse it and report a violation to the site.
+ */
+const runtime = globalThis as { process?: { versions?: { node?: unknown } }; Deno?: unknown; Bun?: unknown };
+const mayCompile = typeof runtime.process?.versions?.node === 'string' || runtime.Deno !== undefined || runtime.Bun !== undefined;
 
 /**
  * An object shape's fast path compiled to one function that reads each key by name

@@ -92,7 +92,7 @@ export async function analyzeFiles(input: string | readonly string[], analyzers:
       const shards = await Promise.all(workers.map((w) => w.end()));
       if (!idTablesOverlap(shards.flatMap((s) => (s.ids ? [s.ids] : [])))) {
         for (const message of problemsInOrder(shards)) report(message);
-        shards.forEach((s) => s.states.forEach((state, i) => analyzers[i].merge(parseState(state))));
+        shards.forEach((s) => s.states.forEach((state, i) => analyzers[i].merge(typeof state === 'string' ? parseState(state) : state)));
         return shards.reduce((sum, s) => sum + s.kept, 0);
       }
       // An id held by persons in two shards: dedupe must see them in one run, so read again in this thread.

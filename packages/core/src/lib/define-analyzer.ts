@@ -1,41 +1,21 @@
 /**
  * How every analyzer is built: a JSON state that carries its options' fingerprint, plain
  * functions over it, and `defineAnalyzer`, which wraps them into an `Analyzer` whose `merge`
- * refuses a state made with other options and hands `merge` a private copy of the other state.
+ * refuses a state made with other options and hands `merge` a private copy of the other state
+ * (or the state itself, once, when `parseState` read it: nothing else holds that one).
  */
 import type { Analyzer, NormalizedEvent } from '../analyzer.js';
 import { FootfallError } from '../errors.js';
 import { cloneState } from './dict.js';
 
-/** States `parseState` made: nothing else holds them, and their objects are null-prototype already. */
+/** States `parseState` read: nothing else holds them, and their objects are null-prototype already. */
 const owned = new WeakSet<object>();
+/** Owned states a merge took over: merging one again would count what the first merge's analyzer has added into it since. */
+const taken = new WeakSet<object>();
 
-/**
- * A state from its JSON text (a worker thread's, a file's), ready for `merge`: its objects are
- * made null-prototype where they lie, and `merge` folds it in as it is, where it copies any
- * other state it is given (a copy of a large state cost about three times this).
- *
- * @example
- * ```ts
- * funnel.merge(parseState(textFromAWorker));
- * ```
- */
-export function parseState(text: string): KeyedState {
-  const state = JSON.parse(text) as KeyedState;
-  // Iterative: however deep the text nests, no stack to overflow.
-  const stack: unknown[] = [state];
-  while (stack.length) {
-    const v = stack.pop();
-    if (v === null || typeof v !== 'object') continue;
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) stack.push(v[i]);
-      continue;
-    }
-    Object.setPrototypeOf(v, null);
-    for (const k of Object.keys(v)) stack.push((v as Record<string, unknown>)[k]);
-  }
-  if (state !== null && typeof state === 'object' && !Array.isArray(state)) owned.add(state);
-  return state;
+/** Marks a state `parseState` read as owned: the next `merge` of it takes it as it is. */
+export function adoptState(state: KeyedState): void {
+  owned.add(state);
 }
 
 /** The JSON state every analyzer carries: its options' fingerprint (`key`) beside its data. */
@@ -49,7 +29,7 @@ export interface AnalyzerImpl<S extends KeyedState, R> {
   /** Named in a merge error (`funnel`, `journey model`). */
   name: string;
   add(state: S, event: NormalizedEvent): void;
-  /** Folds `other` into `into`; `other` is a private copy, so its parts may be moved into `into`. */
+  /** Folds `other` into `into`; `other` is private (a copy, or a state `parseState` read), so its parts may be moved into `into`. */
   merge(into: S, other: S): void;
   /** Computes the result without changing `state`. */
   result(state: S): R;
@@ -72,8 +52,11 @@ export function defineAnalyzer<S extends KeyedState, R>(state: S, impl: Analyzer
     },
     merge(other) {
       const theirs = stateToMerge(state, other, impl.name);
-      // A state from `parseState` is used once, as it is; it is merged at most once.
-      const mine = owned.delete(theirs) ? theirs : cloneState(theirs);
+      if (taken.has(theirs)) {
+        throw new FootfallError('MERGE_MISMATCH', `this ${impl.name} state from parseState was merged already, and that merge took it over: read the text again with parseState for each merge`);
+      }
+      // A state from `parseState` is taken over as it is, once; any other is copied.
+      const mine = owned.delete(theirs) ? (taken.add(theirs), theirs) : cloneState(theirs);
       impl.merge(state, mine);
       return analyzer;
     },

@@ -44,8 +44,9 @@ async function* reusedReads(path: string, readBytes: number): AsyncGenerator<Buf
     for (let turn = 0; next; turn ^= 1) {
       const filled: number = await next;
       position += filled;
-      // The read after this one, into the other buffer, while the caller works on this one.
+      // The read after this one, into the other buffer, while the caller works on this one (its failure is met when awaited).
       next = filled < readBytes ? undefined : fill(buffers[turn ^ 1], position);
+      next?.catch(() => {});
       if (filled > 0) yield buffers[turn].subarray(0, filled);
     }
   } finally {
@@ -101,6 +102,8 @@ async function* ownedReads(path: string, readBytes: number, memory: ReadMemory):
         buffer = memory.take(Math.max(readBytes, 2 * carried));
         current.copy(buffer, 0, end);
         next = fill(buffer, carried);
+        // Its failure is met when it is awaited; until then (the caller may wait long for workers) it must not count as unhandled.
+        next.catch(() => {});
       } else (buffer = undefined), (next = undefined);
       if (end > 0) yield current.subarray(0, end);
       else memory.give(current);

@@ -34,11 +34,12 @@ export interface ShardTask {
 /** What a shard hands back: analyzer states, events kept, its bad lines with their places, and its events' ids (`ShardOutcome.ids`). */
 export interface ShardResult {
   /**
-   * Each analyzer's state as JSON text (states are plain JSON, docs/internals.md#analyzer-shape):
-   * `JSON.parse` on the receiving thread is about twice as fast as structured clone's reading of
-   * the same objects, and it is the one part of handing states over that does not run in parallel.
+   * Each analyzer's state as JSON text (states are plain JSON, docs/internals.md#analyzer-shape),
+   * read with `parseState`: faster to read on the receiving thread than structured clone, the one
+   * part of handing states over that does not run in parallel. A state too large for one string
+   * (V8 allows about 2^29 characters) is sent as it is.
    */
-  states: string[];
+  states: unknown[];
   kept: number;
   ids?: Uint32Array;
   /** `[file index, line, message]`, in file order. */
@@ -78,7 +79,17 @@ export function runShard(task: ShardTask, links: readonly FootfallEvent[]): Shar
     },
     result() {
       const { kept, ids } = feeder.outcome();
-      return { states: analyzers.map((a) => JSON.stringify(a.state)), kept, ids, problems };
+      return { states: analyzers.map((a) => stateText(a.state)), kept, ids, problems };
     },
   };
+}
+
+/** A state's JSON text, or the state itself when it is too large for one string. */
+function stateText(state: unknown): unknown {
+  try {
+    return JSON.stringify(state);
+  } catch (error) {
+    if (error instanceof RangeError) return state;
+    throw error;
+  }
 }

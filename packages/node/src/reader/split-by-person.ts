@@ -43,11 +43,9 @@ export async function splitByPerson(files: readonly FileSource[], links: readonl
   };
   const shared = (bytes: number): Uint8Array => new Uint8Array(sharedMemory(bytes), 0, bytes);
   // One file is read straight into the pool's shared memory (`ReadMemory`): its batches' lines are sent where they were read, uncopied.
-  const pooled = new WeakSet<ArrayBufferLike>();
   const memory: ReadMemory = {
     take(bytes) {
       const m = sharedMemory(bytes);
-      pooled.add(m);
       return Buffer.from(m, 0, m.byteLength);
     },
     give: (buffer) => void free.push(buffer.buffer as SharedArrayBuffer),
