@@ -87,7 +87,9 @@ if (process.argv[2] === '--serve') {
 
   const start = (args) =>
     new Promise((resolve, reject) => {
-      const child = fork(fileURLToPath(import.meta.url), ['--serve', ...args], { stdio: 'inherit' });
+      // BENCH_SERVER_NODE_ARGS: Node options for the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them.
+      const execArgv = process.env.BENCH_SERVER_NODE_ARGS ? process.env.BENCH_SERVER_NODE_ARGS.split(' ') : process.execArgv;
+      const child = fork(fileURLToPath(import.meta.url), ['--serve', ...args], { stdio: 'inherit', execArgv });
       child.once('message', (m) => resolve({ child, url: m.url }));
       child.once('error', reject);
     });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { idSet, idTablesOverlap } from './dedupe.js';
+import { idSet, idTablesOverlap, recentIdWindow } from './dedupe.js';
 
 describe('idSet', () => {
   it('says true the first time an id is seen and false for repeats', () => {
@@ -51,5 +51,51 @@ describe('idSet firstOfEach', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('recentIdWindow', () => {
+  /** The reference: the last `max` ids added (an id already there is not added again), minus deleted ones. */
+  function model(max: number) {
+    const ring: (string | undefined)[] = [];
+    const live = new Set<string>();
+    return {
+      has: (id: string) => live.has(id),
+      add(id: string) {
+        if (max === 0 || live.has(id)) return;
+        ring.push(id);
+        live.add(id);
+        if (ring.length > max) {
+          const old = ring.shift()!;
+          // As the window: evicting an id deleted and added again since forgets the newer copy too.
+          live.delete(old);
+        }
+      },
+      delete: (id: string) => void live.delete(id),
+    };
+  }
+
+  it('answers as the last max ids added, with deletes, across rebuilds (property)', () => {
+    const op = fc.tuple(fc.constantFrom('add', 'add', 'add', 'has', 'delete'), fc.string({ maxLength: 3 }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20 }), fc.array(op, { maxLength: 400 }), fc.tuple(fc.nat(), fc.nat()), (max, ops, seed) => {
+        const w = recentIdWindow(max, seed);
+        const m = model(max);
+        for (const [kind, id] of ops) {
+          if (kind === 'has') expect(w.has(id)).toBe(m.has(id));
+          else w[kind](id), m[kind](id);
+        }
+        for (const [, id] of ops) expect(w.has(id)).toBe(m.has(id));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('holds 200,000 ids in a few MB, the oldest forgotten first', () => {
+    const w = recentIdWindow(200_000);
+    for (let i = 0; i < 450_000; i++) w.add(`evt-${i}`);
+    expect(w.has('evt-249999')).toBe(false);
+    expect(w.has('evt-250000')).toBe(true);
+    expect(w.has('evt-449999')).toBe(true);
   });
 });

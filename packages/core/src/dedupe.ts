@@ -66,10 +66,10 @@ export function idTablesOverlap(tables: readonly Uint32Array[]): boolean {
  * FNV-style and a murmur-style multiply-xorshift, both over the string's UTF-16 units taken
  * two at a time as one 32-bit word (half the steps of one unit at a time), each finalized.
  */
-function fingerprint(id: string, out: Uint32Array): void {
+function fingerprint(id: string, out: Uint32Array, seedA = 0, seedB = 0): void {
   const n = id.length;
-  let a = FNV_BASIS ^ n;
-  let b = 0x9747b28c ^ n;
+  let a = FNV_BASIS ^ n ^ seedA;
+  let b = 0x9747b28c ^ n ^ seedB;
   let i = 0;
   for (; i + 1 < n; i += 2) {
     const w = id.charCodeAt(i) | (id.charCodeAt(i + 1) << 16);
@@ -164,4 +164,123 @@ export function idSet(expected = 0): Dedupe {
     },
     table: () => table,
   };
+}
+
+/** The last ids added, to be asked whether an id is among them (`recentIdWindow`). */
+export interface RecentIdWindow {
+  /** Whether `id` is among the last `max` ids added (and not deleted since). */
+  has(id: string): boolean;
+  /** Adds `id` unless it is there, forgetting the id added longest ago when `max` are there. */
+  add(id: string): void;
+  /** Forgets `id`. */
+  delete(id: string): void;
+}
+
+/** Slots one lookup may look at before it gives up: a bound on the work of any id, however chosen. */
+const MAX_PROBES = 64;
+/** The low half of a deleted slot (never a fingerprint's: `fingerprint` is remapped off it). */
+const DELETED = 0xffffffff;
+
+/**
+ * Creates a window over the last `max` ids added: a 64-bit fingerprint per id (as `idSet`) in an
+ * open-addressing table four times the window, and a ring of the same fingerprints in the order
+ * they came, whose oldest is forgotten when a new one comes. A few megabytes for 200,000 ids,
+ * about one cache miss per lookup, where a `Set` of the id strings and its churn cost several.
+ * Made for ids a client chooses: the fingerprints are seeded per window with random bits (crypto),
+ * so ids cannot be picked to share slots, and a lookup gives up after 64 slots (the id then counts
+ * as not there), so no id costs more than that. It may thus forget an id early, never remember a
+ * wrong one, but as `idSet`, two ids with one fingerprint (probability about n² / 2⁶⁵) are taken
+ * for one.
+ *
+ * @example
+ * ```ts
+ * const recent = recentIdWindow(2);
+ * recent.add('a'); recent.add('b'); recent.add('c');
+ * recent.has('a'); // false: forgotten, the window holds the last 2
+ * ```
+ */
+export function recentIdWindow(max: number, seed: readonly [number, number] = randomSeed()): RecentIdWindow {
+  const window = Math.max(0, Math.floor(max));
+  let slots = 16;
+  while (slots < 4 * window && slots < 1 << 26) slots *= 2;
+  const mask = slots - 1;
+  let table = new Uint32Array(2 * slots);
+  const ring = new Uint32Array(2 * Math.max(1, window));
+  let next = 0;
+  let deleted = 0;
+  const print = new Uint32Array(2);
+  const [seedA, seedB] = seed;
+  const printOf = (id: string) => {
+    fingerprint(id, print, seedA, seedB);
+    if (print[1] === DELETED) print[1] = 1;
+  };
+  /** The slot holding `(h, l)`, or -1. */
+  const find = (h: number, l: number): number => {
+    let i = (h ^ Math.imul(l, 0x9e3779b1)) & mask;
+    for (let p = 0; p < MAX_PROBES; p++, i = (i + 1) & mask) {
+      const low = table[2 * i + 1];
+      if (low === 0) return -1;
+      if (low === l && table[2 * i] === h) return i;
+    }
+    return -1;
+  };
+  const remove = (h: number, l: number) => {
+    const i = find(h, l);
+    if (i < 0) return;
+    table[2 * i + 1] = DELETED;
+    // Too many deleted slots lengthen every lookup: the live ones are placed anew.
+    if (++deleted > window) rebuild();
+  };
+  const rebuild = () => {
+    const old = table;
+    table = new Uint32Array(2 * slots);
+    deleted = 0;
+    for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0 && old[i + 1] !== DELETED) place(old[i], old[i + 1]);
+  };
+  /** Puts `(h, l)` in the first free slot of its run; false when there is none within reach. */
+  const place = (h: number, l: number): boolean => {
+    let i = (h ^ Math.imul(l, 0x9e3779b1)) & mask;
+    for (let p = 0; p < MAX_PROBES; p++, i = (i + 1) & mask) {
+      const low = table[2 * i + 1];
+      if (low === 0 || low === DELETED) {
+        if (low === DELETED) deleted--;
+        table[2 * i] = h;
+        table[2 * i + 1] = l;
+        return true;
+      }
+    }
+    return false;
+  };
+  return {
+    has(id) {
+      if (window === 0) return false;
+      printOf(id);
+      return find(print[0], print[1]) >= 0;
+    },
+    add(id) {
+      if (window === 0) return;
+      printOf(id);
+      const h = print[0];
+      const l = print[1];
+      if (find(h, l) >= 0) return;
+      // The oldest leaves the window (if it was deleted already, or added again since, nothing or the newer copy goes: harmless).
+      if (ring[2 * next + 1] !== 0) remove(ring[2 * next], ring[2 * next + 1]);
+      ring[2 * next] = h;
+      ring[2 * next + 1] = l;
+      next = next + 1 === window ? 0 : next + 1;
+      place(h, l);
+    },
+    delete(id) {
+      if (window === 0) return;
+      printOf(id);
+      remove(print[0], print[1]);
+    },
+  };
+}
+
+/** Two random 32-bit words (Web Crypto, in every runtime the core runs in). */
+function randomSeed(): [number, number] {
+  const words = new Uint32Array(2);
+  globalThis.crypto.getRandomValues(words);
+  return [words[0], words[1]];
 }

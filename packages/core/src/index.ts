@@ -28,7 +28,7 @@ export { parseAgent, deviceOfWidth, DEVICE_CLASSES } from './agent.js';
 export { channelOf, utmChannel } from './channel.js';
 export { keepParams, keepEventParams, parseKeepParams, DEFAULT_KEEP_PARAMS } from './keep-params.js';
 export { identityLinks, stitchedPerson, personSlice, personHashOfBytes, type Identity } from './identity.js';
-export { idSet, idTablesOverlap, type Dedupe } from './dedupe.js';
+export { idSet, idTablesOverlap, recentIdWindow, type Dedupe, type RecentIdWindow } from './dedupe.js';
 export {
   sessionCutter, DEFAULT_SESSION_GAP_MS, DEFAULT_SESSION_MAX_MS,
   type SessionOptions, type SessionState, type Sessionizer,
