@@ -63,13 +63,10 @@ describe('recentIdWindow', () => {
       has: (id: string) => live.has(id),
       add(id: string) {
         if (max === 0 || live.has(id)) return;
+        // The oldest leaves first (as the window, and the Set it replaced): evicting an id deleted and added again since forgets the newer copy too.
+        if (ring.length === max) live.delete(ring.shift()!);
         ring.push(id);
         live.add(id);
-        if (ring.length > max) {
-          const old = ring.shift()!;
-          // As the window: evicting an id deleted and added again since forgets the newer copy too.
-          live.delete(old);
-        }
       },
       delete: (id: string) => void live.delete(id),
     };
@@ -87,8 +84,17 @@ describe('recentIdWindow', () => {
         }
         for (const [, id] of ops) expect(w.has(id)).toBe(m.has(id));
       }),
-      { numRuns: 300 },
+      { numRuns: 2000 },
     );
+  });
+
+  it('forgets the oldest before it adds: an id deleted and added again as the window turns stays', () => {
+    const w = recentIdWindow(2, [0, 0]);
+    w.add('a');
+    w.delete('a');
+    w.add('b');
+    w.add('a');
+    expect([w.has('a'), w.has('b')]).toEqual([true, true]);
   });
 
   it('holds 200,000 ids in a few MB, the oldest forgotten first', () => {
