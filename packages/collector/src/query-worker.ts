@@ -4,6 +4,7 @@
  * in messages, acknowledged one batch at a time. Otherwise it opens the store by its spec.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { stateMessage } from '@footfall/core';
 import { partitionState, type Query } from './run-query.js';
 import { parseStored, type Partition, type StoredEvent } from './store.js';
 
@@ -48,15 +49,8 @@ async function main(): Promise<void> {
       }
     }
     // The thread then ends by itself; terminating it under DuckDB's native handles can abort the process.
-    // As JSON text: the main thread reads it with parseState, which merge takes without copying (a state too large for one string goes as it is).
-    let text: unknown;
-    try {
-      text = JSON.stringify(state);
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-      text = state;
-    }
-    parentPort!.postMessage({ state: text });
+    // As JSON text (the core's stateMessage): the main thread reads it with parseState, which merge takes without copying.
+    parentPort!.postMessage({ state: stateMessage(state) });
   } catch (error) {
     const e = error as { code?: string; message: string };
     parentPort!.postMessage({ error: { code: e.code ?? 'STORE_FAILED', message: e.message } });

@@ -76,4 +76,3 @@ describe('analyzer shape', () => {
     expect(JSON.stringify(a.result())).toBe(JSON.stringify(b.result()));
   });
 });
-

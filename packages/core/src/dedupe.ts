@@ -29,10 +29,13 @@ export interface Dedupe {
   table(): Uint32Array;
 }
 
+/** The slot where fingerprint `(h, l)` starts looking, in a table of `mask + 1` slots. */
+const home = (h: number, l: number, mask: number): number => (h ^ Math.imul(l, 0x9e3779b1)) & mask;
+
 /** Slot of fingerprint `(h, l)` in table `t`, or of the empty slot where it belongs. */
 function slot(h: number, l: number, t: Uint32Array): number {
   const mask = (t.length >>> 1) - 1;
-  let i = (h ^ Math.imul(l, 0x9e3779b1)) & mask;
+  let i = home(h, l, mask);
   while (t[2 * i + 1] !== 0 && (t[2 * i] !== h || t[2 * i + 1] !== l)) i = (i + 1) & mask;
   return i;
 }
@@ -216,7 +219,7 @@ export function recentIdWindow(max: number, seed: readonly [number, number] = ra
   };
   /** The slot holding `(h, l)`, or -1. */
   const find = (h: number, l: number): number => {
-    let i = (h ^ Math.imul(l, 0x9e3779b1)) & mask;
+    let i = home(h, l, mask);
     for (let p = 0; p < MAX_PROBES; p++, i = (i + 1) & mask) {
       const low = table[2 * i + 1];
       if (low === 0) return -1;
@@ -239,7 +242,7 @@ export function recentIdWindow(max: number, seed: readonly [number, number] = ra
   };
   /** Puts `(h, l)` in the first free slot of its run; false when there is none within reach. */
   const place = (h: number, l: number): boolean => {
-    let i = (h ^ Math.imul(l, 0x9e3779b1)) & mask;
+    let i = home(h, l, mask);
     for (let p = 0; p < MAX_PROBES; p++, i = (i + 1) & mask) {
       const low = table[2 * i + 1];
       if (low === 0 || low === DELETED) {

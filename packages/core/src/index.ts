@@ -15,7 +15,7 @@ export { inSession, hasPerson, startsSessions, isServerType, NO_PERSON, NO_SESSI
 export type { Json, JsonObject } from './schema.js';
 export { parseDuration, type DurationOptions, type DurationUnit } from './duration.js';
 export type { Analyzer, NormalizedEvent, Agent, Channel, DeviceClass } from './analyzer.js';
-export { parseState } from './parse-state.js';
+export { parseState, stateMessage } from './parse-state.js';
 export { parseStep, parseSteps, globToRegExp, urlPath, stepSubject, type Step } from './matchers.js';
 export type { SketchState } from './sketch.js';
 export { compileGlob, type GlobMatcher, type GlobSteps } from './glob.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FootfallError } from './errors.js';
 import { createFunnel } from './funnel.js';
-import { parseState } from './parse-state.js';
+import { parseState, stateMessage } from './parse-state.js';
 
 type Persons = { key: string; persons: Record<string, { a: unknown[] } | 0> };
 
@@ -42,5 +42,18 @@ describe('parseState', () => {
 
   it('walks any depth without a stack', () => {
     expect(() => parseState(`{"key":"k","deep":${'['.repeat(100_000)}${']'.repeat(100_000)}}`)).not.toThrow();
+  });
+});
+
+describe('stateMessage', () => {
+  it('sends a state as JSON text that parseState reads back, or the state itself when no string can hold it', () => {
+    const f = createFunnel({ steps: ['page:/', 'cart:purchase'] });
+    const sent = stateMessage(f.state);
+    expect(typeof sent).toBe('string');
+    expect(parseState(sent as string)).toEqual(JSON.parse(JSON.stringify(f.state)));
+    // What JSON.stringify throws past V8's longest string.
+    const huge = { key: 'k', toJSON: () => { throw new RangeError('Invalid string length'); } };
+    expect(stateMessage(huge)).toBe(huge);
+    expect(() => stateMessage({ key: 'k', n: 1n })).toThrow(TypeError);
   });
 });

@@ -1,4 +1,4 @@
-/** Reading an analyzer's state sent as JSON text (from a worker thread, another process or a file) for `merge`. */
+/** Sending an analyzer's state as JSON text (to another thread, process or file) and reading it back for `merge`. */
 import { FootfallError } from './errors.js';
 import { adoptState, type KeyedState } from './lib/define-analyzer.js';
 
@@ -42,4 +42,25 @@ export function parseState<S extends KeyedState = KeyedState>(text: string): S {
   }
   adoptState(state as KeyedState);
   return state as S;
+}
+
+/**
+ * What to send an analyzer's state as to another thread: its JSON text, which the receiver
+ * reads with `parseState` (faster to read than structured clone, and merged without a copy), or
+ * the state itself when it is too large for one string (V8 allows about 2^29 characters), to go
+ * by structured clone and be copied by `merge` as any other state. The receiver tells them
+ * apart by type: `typeof sent === 'string' ? parseState(sent) : sent`.
+ *
+ * @example
+ * ```ts
+ * parentPort.postMessage({ state: stateMessage(funnel.state) });
+ * ```
+ */
+export function stateMessage<S>(state: S): string | S {
+  try {
+    return JSON.stringify(state);
+  } catch (error) {
+    if (error instanceof RangeError) return state;
+    throw error;
+  }
 }

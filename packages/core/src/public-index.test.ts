@@ -20,7 +20,7 @@ describe('@footfall/core public index', () => {
       'createFunnel', 'createPaths', 'createPages', 'createHeatmap', 'createBottlenecks', 'createKpis', 'createAttribution', 'createChannels',
       'createEmail', 'createService', 'createProducts', 'createPersons', 'createPersonProfile', 'createJourneyModel', 'createStages', 'createVitals',
       'ANALYSIS_OPTIONS', 'parseAnalysisOptions', 'createAnalysis', 'parseSessionFilter',
-      'stitchedPerson', 'identityLinks', 'personSlice', 'parseState', 'DEFAULT_SESSION_GAP_MS', 'DEFAULT_FUNNEL_STEPS', 'rateVital', 'parseDuration',
+      'stitchedPerson', 'identityLinks', 'personSlice', 'parseState', 'stateMessage', 'DEFAULT_SESSION_GAP_MS', 'DEFAULT_FUNNEL_STEPS', 'rateVital', 'parseDuration',
     ]) expect(core, name).toHaveProperty(name);
   });
 

@@ -34,10 +34,10 @@ export interface ShardTask {
 /** What a shard hands back: analyzer states, events kept, its bad lines with their places, and its events' ids (`ShardOutcome.ids`). */
 export interface ShardResult {
   /**
-   * Each analyzer's state as JSON text (states are plain JSON, docs/internals.md#analyzer-shape),
-   * read with `parseState`: faster to read on the receiving thread than structured clone, the one
-   * part of handing states over that does not run in parallel. A state too large for one string
-   * (V8 allows about 2^29 characters) is sent as it is.
+   * Each analyzer's state as the core's `stateMessage` sends it (states are plain JSON,
+   * docs/internals.md#analyzer-shape): its JSON text, read with `parseState`, faster to read on
+   * the receiving thread than structured clone (the one part of handing states over that does
+   * not run in parallel), or the state itself when it is too large for one string.
    */
   states: unknown[];
   kept: number;
@@ -79,17 +79,7 @@ export function runShard(task: ShardTask, links: readonly FootfallEvent[]): Shar
     },
     result() {
       const { kept, ids } = feeder.outcome();
-      return { states: analyzers.map((a) => stateText(a.state)), kept, ids, problems };
+      return { states: analyzers.map((a) => core.stateMessage(a.state)), kept, ids, problems };
     },
   };
-}
-
-/** A state's JSON text, or the state itself when it is too large for one string. */
-function stateText(state: unknown): unknown {
-  try {
-    return JSON.stringify(state);
-  } catch (error) {
-    if (error instanceof RangeError) return state;
-    throw error;
-  }
 }

@@ -10,7 +10,7 @@ import { identityLinks, parseEventLine, type FootfallEvent } from '@footfall/cor
 import type { FileSource } from './feed-shard.js';
 import { lineKeyReader, noLineKeys } from './line-keys.js';
 import { lineSlicer } from './line-slice.js';
-import { fileChunks, type ReadMemory } from './file-chunks.js';
+import { eachLine, fileChunks, type ReadMemory } from './file-chunks.js';
 import { mergeByTs } from './merge-by-ts.js';
 
 /** Shared memory is taken in pieces of at least this size (a read, `fileChunks`), so that any batch fits in one reused. */
@@ -78,10 +78,7 @@ export async function splitByPerson(files: readonly FileSource[], links: readonl
     let bytes = 0;
     for await (const chunk of fileChunks(files[0].path, files[0].label, undefined, memory)) {
       n.fill(0);
-      for (let start = 0; start < chunk.length; ) {
-        let nl = chunk.indexOf(10, start);
-        if (nl < 0) nl = chunk.length;
-        const end = nl > start && chunk[nl - 1] === 13 ? nl - 1 : nl;
+      eachLine(chunk, (start, end) => {
         const s = place(chunk, start, end);
         const m = 5 * n[s]++;
         let list = lists[s];
@@ -95,8 +92,7 @@ export async function splitByPerson(files: readonly FileSource[], links: readonl
         list[m + 2] = end;
         list[m + 3] = 0;
         list[m + 4] = ++line;
-        start = nl + 1;
-      }
+      });
       bytes += chunk.length;
       onBytes?.(bytes);
       // Read into the pool's memory (`ReadMemory`): sent where it was read, uncopied.
